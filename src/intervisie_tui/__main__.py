@@ -1,0 +1,5 @@
+"""Allows `python -m intervisie_tui`."""
+
+from intervisie_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""IntervisieApp: from the start screen through the meeting to the summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from intervisie_tui.core.clock import Clock, SystemClock
+from intervisie_tui.core.engine import SessionEngine
+from intervisie_tui.core.i18n import t
+from intervisie_tui.core.paths import sessions_dir
+from intervisie_tui.core.protocol import Protocol
+from intervisie_tui.core.protocol_library import discover
+from intervisie_tui.core.session import Session
+from intervisie_tui.core.store import SessionStore
+from intervisie_tui.ui.commands import ScreenCommands
+from intervisie_tui.ui.screens.meeting import MeetingScreen
+from intervisie_tui.ui.screens.setup import SetupScreen
+from intervisie_tui.ui.screens.summary import SummaryScreen
+
+SAVE_RETRY_SECONDS = 5.0
+
+
+class IntervisieApp(App[int]):
+    CSS_PATH = "ui/app.tcss"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+
+    def __init__(
+        self,
+        *,
+        data_dir: Path,
+        protocols_dir: Path | None = None,
+        protocol: Protocol | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        self.clock = clock or SystemClock()
+        self.store = SessionStore(sessions_dir(data_dir))
+        self.protocols_dir = protocols_dir
+        self.chosen_protocol = protocol
+        self.session: Session | None = None
+        self.log_path: Path | None = None
+        self.save_failed = False
+
+    def on_mount(self) -> None:
+        self.title = t("app.title")
+        entries = discover(self.protocols_dir)
+        protocols = [entry.protocol for entry in entries if entry.protocol is not None]
+        if self.chosen_protocol is not None:
+            protocols.insert(0, self.chosen_protocol)
+        broken = [entry for entry in entries if entry.protocol is None]
+        self.push_screen(SetupScreen(protocols, broken, self.clock), self.start_meeting)
+        self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
+
+    def start_meeting(self, session: Session | None) -> None:
+        if session is None:
+            return
+        self.session = session
+        engine = SessionEngine(session, self.clock, on_change=self.save)
+        self.save(session)
+        self.push_screen(MeetingScreen(engine), self.show_summary)
+
+    def show_summary(self, _result: None = None) -> None:
+        if self.session is not None:
+            self.push_screen(SummaryScreen(self.session, self.log_path))
+
+    def save(self, session: Session) -> None:
+        """Save after every change. A failure keeps everything in memory and is retried."""
+        try:
+            self.log_path = self.store.save(session)
+        except OSError as error:
+            if not self.save_failed:
+                self.notify(
+                    t("app.save_failed", reason=error.strerror or error, folder=self.store.folder),
+                    severity="error",
+                    timeout=30,
+                    markup=False,
+                )
+            self.save_failed = True
+            return
+        if self.save_failed:
+            self.notify(t("app.save_recovered", path=self.log_path), markup=False)
+        self.save_failed = False
+
+    def _retry_save(self) -> None:
+        if self.save_failed and self.session is not None:
+            self.save(self.session)

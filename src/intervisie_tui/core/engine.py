@@ -1,0 +1,349 @@
+"""The session engine: moves through the protocol's phases and keeps the notes.
+
+All times are derived from the injected clock and the recorded intervals; nothing counts ticks.
+Every change calls `on_change` so the caller can save the session at once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+
+from intervisie_tui.core.clock import Clock
+from intervisie_tui.core.i18n import current_language, t
+from intervisie_tui.core.notes import DETAIL_KINDS, Note, NoteKind
+from intervisie_tui.core.protocol import Phase, Protocol, Step
+from intervisie_tui.core.session import Participant, PhaseTiming, Session
+
+
+class SessionError(ValueError):
+    """An action the rules do not allow; the message says why in the user's language."""
+
+
+def new_session(
+    protocol: Protocol,
+    names: Iterable[str],
+    clock: Clock,
+    *,
+    chair: int | None = None,
+    case_owner: int | None = None,
+) -> Session:
+    """A session ready to start. `chair` and `case_owner` are positions in `names`."""
+    participants = [
+        Participant(id=f"p{number}", name=name.strip())
+        for number, name in enumerate(names, start=1)
+        if name.strip()
+    ]
+    ids = [participant.id for participant in participants]
+
+    def pick(position: int | None) -> str | None:
+        return ids[position] if position is not None and 0 <= position < len(ids) else None
+
+    session = Session(
+        id=f"{clock.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}",
+        language=current_language(),
+        created_at=clock.now(),
+        protocol=protocol,
+        participants=participants,
+        chair=pick(chair),
+        case_owner=pick(case_owner),
+        timings=[
+            PhaseTiming(
+                step_spent_seconds=[0.0] * len(phase.steps),
+                step_extended_seconds=[0.0] * len(phase.steps),
+            )
+            for phase in protocol.phases
+        ],
+    )
+    check_roles(session.chair, session.case_owner)
+    return session
+
+
+def check_roles(chair: str | None, case_owner: str | None) -> None:
+    if chair is not None and chair == case_owner:
+        raise SessionError(t("rules.chair_is_owner"))
+
+
+class SessionEngine:
+    def __init__(
+        self,
+        session: Session,
+        clock: Clock,
+        on_change: Callable[[Session], None] | None = None,
+    ) -> None:
+        self.session = session
+        self.clock = clock
+        self._on_change = on_change or (lambda _session: None)
+
+    # --- state -------------------------------------------------------------------------
+
+    @property
+    def protocol(self) -> Protocol:
+        return self.session.protocol
+
+    @property
+    def phase_index(self) -> int:
+        return self.session.phase_index
+
+    @property
+    def phase(self) -> Phase:
+        return self.protocol.phases[self.session.phase_index]
+
+    @property
+    def step(self) -> Step | None:
+        steps = self.phase.steps
+        return steps[self.session.step_index] if steps else None
+
+    @property
+    def is_started(self) -> bool:
+        return self.session.started_at is not None
+
+    @property
+    def is_finished(self) -> bool:
+        return self.session.finished_at is not None
+
+    @property
+    def is_paused(self) -> bool:
+        return self.is_started and not self.is_finished and self.session.running_since is None
+
+    @property
+    def is_last_position(self) -> bool:
+        last_phase = self.phase_index == len(self.protocol.phases) - 1
+        return last_phase and self.session.step_index >= max(len(self.phase.steps) - 1, 0)
+
+    # --- time --------------------------------------------------------------------------
+
+    def _open_seconds(self) -> float:
+        """Running time since the open interval began; never negative if the clock jumps back."""
+        since = self.session.running_since
+        if since is None:
+            return 0.0
+        return max(0.0, (self.clock.now() - since).total_seconds())
+
+    def phase_spent(self, index: int | None = None) -> float:
+        index = self.phase_index if index is None else index
+        spent = self.session.timings[index].spent_seconds
+        return spent + (self._open_seconds() if index == self.phase_index else 0.0)
+
+    def phase_allowed(self, index: int | None = None) -> float:
+        index = self.phase_index if index is None else index
+        planned = self.protocol.phases[index].minutes * 60
+        return planned + self.session.timings[index].extended_seconds
+
+    def phase_remaining(self, index: int | None = None) -> float:
+        """Seconds left in the phase; negative when it runs over."""
+        return self.phase_allowed(index) - self.phase_spent(index)
+
+    def phase_overrun(self, index: int | None = None) -> float:
+        return max(0.0, -self.phase_remaining(index))
+
+    def step_remaining(self) -> float | None:
+        """Seconds left in the current sub-step, or None when the phase has no steps."""
+        step = self.step
+        if step is None:
+            return None
+        timing = self.session.timings[self.phase_index]
+        index = self.session.step_index
+        allowed = step.minutes * 60 + timing.step_extended_seconds[index]
+        return allowed - (timing.step_spent_seconds[index] + self._open_seconds())
+
+    def elapsed(self) -> float:
+        """Wall-clock seconds since the meeting started, pauses included."""
+        started = self.session.started_at
+        if started is None:
+            return 0.0
+        end = self.session.finished_at or self.clock.now()
+        return max(0.0, (end - started).total_seconds())
+
+    def projected_end(self) -> datetime:
+        """When the meeting ends if the current phase keeps its time and the rest go to plan."""
+        now = self.session.finished_at or self.clock.now()
+        if self.is_finished:
+            return now
+        later = range(self.phase_index + 1, len(self.protocol.phases))
+        seconds = max(0.0, self.phase_remaining()) + sum(self.phase_allowed(i) for i in later)
+        return now + timedelta(seconds=seconds)
+
+    def _settle(self) -> None:
+        """Book the open interval onto the current phase and step, and start a new one."""
+        if self.session.running_since is None:
+            return
+        seconds = self._open_seconds()
+        timing = self.session.timings[self.phase_index]
+        timing.spent_seconds += seconds
+        if self.phase.steps:
+            timing.step_spent_seconds[self.session.step_index] += seconds
+        self.session.running_since = self.clock.now()
+
+    def _changed(self) -> None:
+        self._on_change(self.session)
+
+    # --- actions -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.is_started:
+            return
+        now = self.clock.now()
+        self.session.started_at = now
+        self.session.running_since = now
+        self._changed()
+
+    def pause(self) -> None:
+        if self.is_paused or not self.is_started or self.is_finished:
+            return
+        self._settle()
+        self.session.running_since = None
+        self._changed()
+
+    def resume(self) -> None:
+        if not self.is_paused:
+            return
+        self.session.running_since = self.clock.now()
+        self._changed()
+
+    def toggle_pause(self) -> None:
+        if self.is_paused:
+            self.resume()
+        else:
+            self.pause()
+
+    def extend(self, minutes: float) -> None:
+        if self.is_finished:
+            return
+        seconds = minutes * 60
+        timing = self.session.timings[self.phase_index]
+        timing.extended_seconds += seconds
+        if self.phase.steps:
+            timing.step_extended_seconds[self.session.step_index] += seconds
+        self._changed()
+
+    def _move_to(self, phase_index: int, step_index: int) -> None:
+        self._settle()
+        self.session.phase_index = phase_index
+        self.session.step_index = step_index
+        self._changed()
+
+    def next(self) -> bool:
+        """To the next sub-step, or the next phase; False at the end of the protocol."""
+        if self.is_finished or self.is_last_position:
+            return False
+        if self.session.step_index < len(self.phase.steps) - 1:
+            self._move_to(self.phase_index, self.session.step_index + 1)
+        else:
+            self._move_to(self.phase_index + 1, 0)
+        return True
+
+    def next_phase(self) -> bool:
+        """Straight to the start of the next phase, past any remaining sub-steps."""
+        if self.is_finished or self.phase_index >= len(self.protocol.phases) - 1:
+            return False
+        self._move_to(self.phase_index + 1, 0)
+        return True
+
+    def back(self) -> bool:
+        """To the previous sub-step, or the last step of the previous phase."""
+        if self.is_finished:
+            return False
+        if self.session.step_index > 0:
+            self._move_to(self.phase_index, self.session.step_index - 1)
+            return True
+        if self.phase_index == 0:
+            return False
+        previous = self.protocol.phases[self.phase_index - 1]
+        self._move_to(self.phase_index - 1, max(len(previous.steps) - 1, 0))
+        return True
+
+    def finish(self) -> None:
+        if self.is_finished:
+            return
+        if not self.is_started:
+            self.start()
+        self._settle()
+        self.session.running_since = None
+        self.session.finished_at = self.clock.now()
+        self._changed()
+
+    # --- notes -------------------------------------------------------------------------
+
+    def notes_in_phase(self, index: int | None = None) -> list[Note]:
+        phase_id = self.protocol.phases[self.phase_index if index is None else index].id
+        return [note for note in self.session.notes if note.phase_id == phase_id]
+
+    def _check_author(self, kind: NoteKind, author: str | None) -> None:
+        if author is not None and self.session.participant(author) is None:
+            raise SessionError(t("rules.unknown_participant", id=author))
+        if kind is NoteKind.CHOSEN_CASE:
+            if author is None:
+                raise SessionError(t("rules.case_needs_owner"))
+            check_roles(self.session.chair, author)
+
+    def add_note(
+        self, kind: NoteKind, text: str, *, author: str | None = None, detail: str = ""
+    ) -> Note:
+        text = text.strip()
+        if not text:
+            raise SessionError(t("rules.empty_note"))
+        self._check_author(kind, author)
+        now = self.clock.now()
+        note = Note(
+            id=uuid.uuid4().hex[:12],
+            kind=kind,
+            text=text,
+            detail=detail.strip() if kind in DETAIL_KINDS else "",
+            author=author,
+            phase_id=self.phase.id,
+            step=self.session.step_index if self.phase.steps else None,
+            created_at=now,
+            updated_at=now,
+        )
+        self.session.notes.append(note)
+        if kind is NoteKind.CHOSEN_CASE:
+            self.session.case_owner = author
+        self._changed()
+        return note
+
+    def note(self, note_id: str) -> Note:
+        for note in self.session.notes:
+            if note.id == note_id:
+                return note
+        raise SessionError(t("rules.no_such_note"))
+
+    def edit_note(
+        self,
+        note_id: str,
+        *,
+        text: str | None = None,
+        author: str | None = None,
+        detail: str | None = None,
+        kind: NoteKind | None = None,
+    ) -> Note:
+        """Change a note. `author` is always applied (None clears it); other fields when given."""
+        old = self.note(note_id)
+        kind = old.kind if kind is None else kind
+        text = old.text if text is None else text.strip()
+        if not text:
+            raise SessionError(t("rules.empty_note"))
+        self._check_author(kind, author)
+        detail = old.detail if detail is None else detail.strip()
+        new = old.model_copy(
+            update={
+                "kind": kind,
+                "text": text,
+                "author": author,
+                "detail": detail if kind in DETAIL_KINDS else "",
+                "updated_at": self.clock.now(),
+            }
+        )
+        notes = self.session.notes
+        notes[notes.index(old)] = new
+        if kind is NoteKind.CHOSEN_CASE:
+            self.session.case_owner = author
+        self._changed()
+        return new
+
+    def delete_note(self, note_id: str) -> Note:
+        note = self.note(note_id)
+        self.session.notes.remove(note)
+        self._changed()
+        return note

@@ -1,0 +1,57 @@
+"""Kinds of notes a meeting records, and the note itself."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class NoteKind(StrEnum):
+    """What a note is about; a protocol phase lists the kinds it captures."""
+
+    CASE_CANDIDATE = "case_candidate"
+    CHOSEN_CASE = "chosen_case"
+    QUESTION = "question"
+    CORE_PROBLEM = "core_problem"
+    ADVICE = "advice"
+    CHOSEN_ADVICE = "chosen_advice"
+    NEXT_STEP = "next_step"
+    SHARING = "sharing"
+    EVALUATION = "evaluation"
+    AGREEMENT = "agreement"
+    NOTE = "note"
+
+
+# Kinds whose note carries a second text: the owner's short answer to a question,
+# or why the owner picks an advice.
+DETAIL_KINDS: frozenset[NoteKind] = frozenset({NoteKind.QUESTION, NoteKind.CHOSEN_ADVICE})
+
+# Kinds the case owner speaks; the author defaults to the owner.
+OWNER_KINDS: frozenset[NoteKind] = frozenset(
+    {NoteKind.CHOSEN_CASE, NoteKind.CHOSEN_ADVICE, NoteKind.NEXT_STEP}
+)
+
+
+class Note(BaseModel):
+    """One thing recorded during the meeting."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="Stable id of the note within its session.")
+    kind: NoteKind = Field(description="What the note is about.")
+    text: str = Field(description="The note as typed.")
+    detail: str = Field(
+        default="",
+        description="Second text: the answer to a question, or why an advice was chosen.",
+    )
+    author: str | None = Field(
+        default=None, description="Id of the participant the note comes from, if any."
+    )
+    phase_id: str = Field(description="Id of the protocol phase in which it was recorded.")
+    step: int | None = Field(
+        default=None, description="Index of the sub-step of that phase, if the phase has steps."
+    )
+    created_at: datetime = Field(description="When the note was first saved.")
+    updated_at: datetime = Field(description="When the note was last changed.")

@@ -1,0 +1,102 @@
+"""The session protocol: phases with durations, prompts and what they capture."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from intervisie_tui.core.notes import NoteKind
+
+MAX_MINUTES = 24 * 60
+
+Minutes = Annotated[
+    float,
+    Field(
+        gt=0,
+        le=MAX_MINUTES,
+        strict=True,
+        allow_inf_nan=False,
+        description="Planned duration in minutes: a number above 0 and at most 1440 (a day).",
+    ),
+]
+Identifier = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="Short name: lowercase letters, digits, '-' and '_'.",
+    ),
+]
+Text = Annotated[str, Field(strict=True, max_length=20_000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", validate_by_name=True, validate_by_alias=True, frozen=True
+    )
+
+
+class ProtocolInfo(_Strict):
+    """The `[protocol]` table: what this protocol is."""
+
+    id: Identifier = Field(description="Short unique name of the protocol, e.g. 'handreiking'.")
+    name: Text = Field(min_length=1, description="Name shown to the group.")
+    language: Literal["nl", "en"] = Field(
+        default="nl", description="Language of the prompts: 'nl' (Dutch) or 'en' (English)."
+    )
+    description: Text = Field(default="", description="A few sentences on when to use it.")
+    source: Text = Field(default="", description="Where the method comes from.")
+
+
+class Step(_Strict):
+    """A timed sub-step of a phase (`[[phase.step]]`)."""
+
+    title: Text = Field(min_length=1, description="Name of the step.")
+    minutes: Minutes
+    prompt: Text = Field(default="", description="What the chair says or the group does now.")
+
+
+class Phase(_Strict):
+    """One phase of the meeting (`[[phase]]`)."""
+
+    id: Identifier = Field(description="Short unique name of the phase within the protocol.")
+    number: int | None = Field(
+        default=None,
+        strict=True,
+        ge=0,
+        le=999,
+        description="Number shown for the phase; defaults to its position.",
+    )
+    title: Text = Field(min_length=1, description="Name of the phase.")
+    minutes: Minutes
+    prompt: Text = Field(default="", description="What the chair says or the group does now.")
+    optional: bool = Field(default=False, strict=True, description="The chair may skip this phase.")
+    capture: list[NoteKind] = Field(
+        default_factory=list, description="Kinds of notes recorded in this phase."
+    )
+    steps: list[Step] = Field(
+        default_factory=list, alias="step", description="Timed sub-steps, in order."
+    )
+
+
+class Protocol(_Strict):
+    """A whole session protocol: one `[protocol]` table and its `[[phase]]` tables."""
+
+    info: ProtocolInfo = Field(alias="protocol", description="What this protocol is.")
+    phases: list[Phase] = Field(
+        alias="phase", min_length=1, description="The phases of the meeting, in order."
+    )
+
+    @property
+    def total_minutes(self) -> float:
+        return sum(phase.minutes for phase in self.phases)
+
+    def display_number(self, index: int) -> int:
+        number = self.phases[index].number
+        return index + 1 if number is None else number
+
+    def to_document(self) -> dict:
+        """The protocol as its file spells it, for a full copy in the session log."""
+        return self.model_dump(by_alias=True, mode="json", exclude_defaults=False)

@@ -1,0 +1,276 @@
+"""Reads a protocol file and turns every problem in it into a clear, located message."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from intervisie_tui.core.i18n import t
+from intervisie_tui.core.notes import NoteKind
+from intervisie_tui.core.problems import FileProblems, Problem, Severity
+from intervisie_tui.core.protocol import Phase, Protocol, ProtocolInfo, Step
+from intervisie_tui.core.toml_locator import TomlLocator
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def load_protocol(path: Path) -> Protocol:
+    """The protocol in `path`; raises FileProblems listing every problem found."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FileProblems(
+            [Problem(str(path), t("protocol_error.unreadable", reason=error.strerror or error))]
+        ) from None
+    return parse_protocol(data, str(path))
+
+
+def parse_protocol(data: bytes, file: str) -> Protocol:
+    protocol, problems = check_protocol(data, file)
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    if errors or protocol is None:
+        raise FileProblems(errors)
+    return protocol
+
+
+def check_protocol(data: bytes, file: str) -> tuple[Protocol | None, list[Problem]]:
+    """The protocol (None when it has errors) and every error and warning found."""
+    text, problem = _decode(data, file)
+    if problem:
+        return None, [problem]
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return None, [_syntax_problem(error, text, file)]
+    except RecursionError:
+        return None, [Problem(file, t("protocol_error.too_deep"))]
+    locator = TomlLocator(text)
+    problems: list[Problem] = []
+    protocol: Protocol | None = None
+    try:
+        protocol = Protocol.model_validate(document)
+    except ValidationError as error:
+        problems = [_validation_problem(item, document, locator, file) for item in error.errors()]
+    problems += _semantic_problems(document, locator, file)
+    problems.sort(key=lambda problem: problem.line or 0)
+    has_errors = any(problem.severity is Severity.ERROR for problem in problems)
+    return (None if has_errors else protocol), problems
+
+
+def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark from a Windows editor
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = f"0x{data[error.start]:02x}"
+        return "", Problem(file, t("protocol_error.not_utf8", byte=byte), line=line)
+    if not text.strip():
+        return "", Problem(file, t("protocol_error.empty"))
+    return text, None
+
+
+def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, file: str) -> Problem:
+    message = str(error)
+    line = column = None
+    if match := _TOML_POSITION.search(message):
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()]
+    elif match := _TOML_END.search(message):
+        line = text.count("\n") + 1
+        message = message[: match.start()]
+    return Problem(file, t("protocol_error.syntax", detail=message), line=line, column=column)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return t("protocol_error.a_table")
+    try:
+        shown = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _where(loc: Sequence[str | int], document: dict) -> str:
+    """'fase 3 'Verdieping', stap 1 'Vertellen', sleutel 'minutes'' for a Pydantic location."""
+    parts: list[str] = []
+    node: object = document
+    key: str | None = None
+    index = 0
+    while index < len(loc):
+        item = loc[index]
+        if item in ("phase", "step") and index + 1 < len(loc) and isinstance(loc[index + 1], int):
+            position = int(loc[index + 1])
+            node = node.get(item, []) if isinstance(node, dict) else []
+            node = node[position] if isinstance(node, list) and position < len(node) else {}
+            title = node.get("title") if isinstance(node, dict) else None
+            label = t(f"protocol_error.{item}", number=position + 1)
+            parts.append(f"{label} '{title}'" if isinstance(title, str) else label)
+            index += 2
+            continue
+        if item == "protocol" and index == 0:
+            parts.append("[protocol]")
+            node = document.get("protocol", {})
+        elif isinstance(item, str):
+            key = item if key is None else f"{key}.{item}"
+        else:
+            key = f"{key}[{item + 1}]" if key else str(item + 1)
+        index += 1
+    if key is not None:
+        parts.append(t("protocol_error.key", key=key))
+    return ", ".join(parts)
+
+
+def _model_at(loc: Sequence[str | int]) -> type[BaseModel]:
+    names = [item for item in loc if isinstance(item, str)]
+    if names[:1] == ["protocol"]:
+        return ProtocolInfo
+    if names[:2] == ["phase", "step"]:
+        return Step
+    if names[:1] == ["phase"]:
+        return Phase
+    return Protocol
+
+
+def _allowed_keys(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    if close:
+        return t("protocol_error.did_you_mean", suggestion=close[0])
+    return t("protocol_error.allowed", choices=", ".join(choices))
+
+
+def _validation_message(item: dict) -> str:
+    kind = item["type"]
+    value = item.get("input")
+    loc = item["loc"]
+    field = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    ctx = item.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return (
+            t("protocol_error.unknown_key")
+            + " "
+            + _did_you_mean(str(loc[-1]), _allowed_keys(_model_at(loc[:-1])))
+        )
+    if kind == "missing":
+        return t("protocol_error.missing", key=loc[-1])
+    if kind == "float_type":
+        name = "expected_minutes" if field == "minutes" else "expected_number"
+        return t(f"protocol_error.{name}", value=_shown(value))
+    if kind in ("int_type", "int_from_float"):
+        return t("protocol_error.expected_integer", value=_shown(value))
+    if kind == "string_type":
+        return t("protocol_error.expected_text", value=_shown(value))
+    if kind == "bool_type":
+        return t("protocol_error.expected_bool", value=_shown(value))
+    if kind == "finite_number":
+        return t("protocol_error.not_finite", value=_shown(value))
+    if kind in ("greater_than", "greater_than_equal"):
+        limit = ctx.get("gt", ctx.get("ge"))
+        return t("protocol_error.too_small", limit=_number(limit), value=_shown(value))
+    if kind in ("less_than_equal", "less_than"):
+        limit = ctx.get("le", ctx.get("lt"))
+        return t("protocol_error.too_large", limit=_number(limit), value=_shown(value))
+    if kind == "enum":
+        choices = [kind.value for kind in NoteKind]
+        return (
+            t("protocol_error.unknown_capture", value=_shown(value))
+            + " "
+            + _did_you_mean(str(value), choices)
+        )
+    if kind == "literal_error":
+        return t("protocol_error.expected_one_of", choices=ctx.get("expected"), value=_shown(value))
+    if kind == "string_pattern_mismatch":
+        return t("protocol_error.bad_identifier", value=_shown(value))
+    if kind == "string_too_short":
+        return t("protocol_error.empty_text")
+    if kind == "string_too_long":
+        return t("protocol_error.too_long", limit=ctx.get("max_length"))
+    if kind == "too_short" and field == "phase":
+        return t("protocol_error.no_phases")
+    if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
+        expected = "expected_list" if kind == "list_type" else "expected_table"
+        return t(f"protocol_error.{expected}", value=_shown(value))
+    return item["msg"]
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _validation_problem(item: dict, document: dict, locator: TomlLocator, file: str) -> Problem:
+    loc = item["loc"]
+    if item["type"] == "missing" and loc == ("phase",):
+        return Problem(file, t("protocol_error.no_phases"), line=None)
+    return Problem(
+        file,
+        _validation_message(item),
+        line=locator.line_of(loc),
+        where=_where(loc, document),
+    )
+
+
+def _number_or_none(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _semantic_problems(document: dict, locator: TomlLocator, file: str) -> list[Problem]:
+    """Problems across keys, checked on the raw document so they show beside type errors."""
+    phases = document.get("phase")
+    if not isinstance(phases, list):
+        return []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, phase in enumerate(phases):
+        if not isinstance(phase, dict):
+            continue
+        phase_id = phase.get("id")
+        if isinstance(phase_id, str):
+            if phase_id in seen:
+                loc = ("phase", index, "id")
+                message = t("protocol_error.duplicate_id", id=phase_id, other=seen[phase_id] + 1)
+                problems.append(
+                    Problem(file, message, locator.line_of(loc), where=_where(loc, document))
+                )
+            seen.setdefault(phase_id, index)
+        steps = phase.get("step")
+        minutes = _number_or_none(phase.get("minutes"))
+        if not isinstance(steps, list) or minutes is None:
+            continue
+        step_minutes = [
+            _number_or_none(step.get("minutes")) for step in steps if isinstance(step, dict)
+        ]
+        total = sum(value for value in step_minutes if value)
+        if total > minutes + 1e-9:
+            loc = ("phase", index, "step")
+            message = t(
+                "protocol_error.steps_exceed_phase", steps=_number(total), phase=_number(minutes)
+            )
+            problems.append(
+                Problem(
+                    file,
+                    message,
+                    locator.line_of(loc),
+                    where=_where(("phase", index), document),
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems

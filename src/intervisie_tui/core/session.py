@@ -1,0 +1,71 @@
+"""The session record: everything about one meeting, as saved in its JSON log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from intervisie_tui.core.notes import Note
+from intervisie_tui.core.protocol import Protocol
+
+FORMAT_VERSION = 1
+
+
+class Participant(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="Stable id within the session, e.g. 'p1'.")
+    name: str = Field(description="Name as entered by the chair.")
+
+
+class PhaseTiming(BaseModel):
+    """Time used and time added in one phase; remaining time is derived from these."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    spent_seconds: float = Field(default=0, description="Running time spent in the phase.")
+    extended_seconds: float = Field(default=0, description="Time the chair added.")
+    step_spent_seconds: list[float] = Field(
+        default_factory=list, description="Running time spent per sub-step."
+    )
+    step_extended_seconds: list[float] = Field(
+        default_factory=list, description="Time added per sub-step."
+    )
+
+
+class Session(BaseModel):
+    """One meeting: its protocol, people, clock state and notes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format_version: int = Field(default=FORMAT_VERSION, description="Version of this log format.")
+    id: str = Field(description="Unique id of the session.")
+    language: str = Field(default="nl", description="Interface language during the meeting.")
+    created_at: datetime = Field(description="When the session was set up.")
+    started_at: datetime | None = Field(default=None, description="When the first phase began.")
+    finished_at: datetime | None = Field(default=None, description="When the chair finished.")
+    protocol: Protocol = Field(description="Full copy of the protocol the meeting ran.")
+    participants: list[Participant] = Field(default_factory=list)
+    chair: str | None = Field(default=None, description="Participant id of the chair.")
+    case_owner: str | None = Field(
+        default=None, description="Participant id of the case owner (inbrenger)."
+    )
+    phase_index: int = Field(default=0, description="Index of the current phase.")
+    step_index: int = Field(default=0, description="Index of the current sub-step, if any.")
+    running_since: datetime | None = Field(
+        default=None,
+        description="Start of the running interval; empty while paused, before start or after.",
+    )
+    timings: list[PhaseTiming] = Field(default_factory=list, description="One per phase.")
+    notes: list[Note] = Field(default_factory=list)
+
+    def participant(self, participant_id: str | None) -> Participant | None:
+        return next((p for p in self.participants if p.id == participant_id), None)
+
+    def name_of(self, participant_id: str | None) -> str:
+        participant = self.participant(participant_id)
+        return participant.name if participant else ""
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=2)

@@ -1,0 +1,53 @@
+"""Commands as data: each carries its keys and text; bindings and palette come from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from intervisie_tui.core.i18n import t
+
+
+@dataclass(frozen=True)
+class Command:
+    """An action a user can take, with its keys and the catalogue key of its description."""
+
+    id: str
+    keys: str
+    action: str
+    text: str
+    show: bool = True
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.text,
+            show=self.show,
+            priority=self.priority,
+            tooltip=f"{self.text}_tip",
+            id=self.id,
+        )
+
+
+def bindings_of(commands: list[Command]) -> list[Binding]:
+    return [command.binding() for command in commands]
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Swap catalogue keys in a node's bindings for text in the current language.
+
+    Textual reads binding descriptions straight from the class; the language is only known
+    at run time, so the node's own copy of its bindings is rewritten once, on creation.
+    """
+    translated = [
+        replace(binding, description=t(binding.description), tooltip=t(binding.tooltip))
+        if binding.description
+        else binding
+        for bindings in node._bindings.key_to_bindings.values()
+        for binding in bindings
+    ]
+    node._bindings = BindingsMap(translated)

@@ -1,0 +1,38 @@
+"""A yes/no question in a small dialog."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from intervisie_tui.core.i18n import t
+from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+
+CONFIRM_COMMANDS = [
+    Command("confirm-yes", "y,j,enter", "answer(True)", "keys.yes"),
+    Command("confirm-no", "n,escape", "answer(False)", "keys.no"),
+]
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = bindings_of(CONFIRM_COMMANDS)
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, id="dialog-question", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button(t("keys.yes"), id="yes", variant="primary")
+                yield Button(t("keys.no"), id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

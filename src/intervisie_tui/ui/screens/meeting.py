@@ -1,0 +1,270 @@
+"""The meeting screen: phase, countdown, prompt of the moment, and capture of notes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from intervisie_tui.core.engine import SessionEngine, SessionError
+from intervisie_tui.core.i18n import t
+from intervisie_tui.core.timefmt import countdown_text
+from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.screens.confirm import ConfirmScreen
+from intervisie_tui.ui.widgets.capture_bar import CaptureBar
+from intervisie_tui.ui.widgets.countdown import Countdown
+from intervisie_tui.ui.widgets.note_table import NoteTable
+from intervisie_tui.ui.widgets.phase_list import PhaseList
+
+# Letter keys act while the notes list has focus; PageDown/PageUp (what a presenter's
+# clicker sends) act everywhere, also while typing. They carry a parameter so that
+# check_action can tell them apart from the letter keys it hides during typing.
+MEETING_COMMANDS = [
+    Command("meeting-next", "n", "next", "keys.next"),
+    Command("meeting-back", "b", "back", "keys.back"),
+    Command("meeting-pause", "p,space", "toggle_pause", "keys.pause"),
+    Command("meeting-extend-1", "1,plus", "extend(1)", "keys.extend_1"),
+    Command("meeting-extend-5", "5", "extend(5)", "keys.extend_5"),
+    Command("meeting-add", "a", "add_note", "keys.add_note"),
+    Command("meeting-kind", "k", "cycle_kind", "keys.cycle_kind"),
+    Command("meeting-edit", "e", "edit_note", "keys.edit_note"),
+    Command("meeting-delete", "delete,x", "delete_note", "keys.delete_note"),
+    Command("meeting-finish", "f", "finish", "keys.finish"),
+    Command("meeting-next-anywhere", "pagedown", "next('anywhere')", "keys.next", False, True),
+    Command("meeting-back-anywhere", "pageup", "back('anywhere')", "keys.back", False, True),
+]
+
+TICK_SECONDS = 0.25
+
+
+class MeetingScreen(Screen[None]):
+    BINDINGS = bindings_of(MEETING_COMMANDS)
+    COMMAND_TABLE = MEETING_COMMANDS
+
+    def __init__(self, engine: SessionEngine) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.engine = engine
+        self._signalled_zero: set[tuple[int, int]] = set()
+        self._shown_position: tuple[int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="meeting"):
+            with Vertical(id="meeting-main"):
+                yield Static(id="phase-title", markup=False)
+                with Horizontal(id="clock-row"):
+                    yield Countdown("", id="countdown")
+                    with Vertical(id="clock-side"):
+                        yield Static(id="step-title", markup=False)
+                        yield Static(id="clock-status", markup=False)
+                with VerticalScroll(id="prompt-box"):
+                    yield Static(id="prompt", markup=False)
+                yield CaptureBar(id="capture")
+                yield NoteTable(id="notes")
+            yield PhaseList(self.engine, id="phases")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.engine.protocol.info.name
+        self.engine.start()
+        self.refresh_all()
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.query_one(NoteTable).focus()
+
+    # --- refreshing from the engine ----------------------------------------------------
+
+    @property
+    def typing(self) -> bool:
+        return isinstance(self.focused, Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.typing and "anywhere" not in parameters:
+            return False
+        return not (self.engine.is_finished and action != "finish")
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
+
+    def refresh_all(self) -> None:
+        engine = self.engine
+        position = (engine.phase_index, engine.session.step_index)
+        if position != self._shown_position:
+            phase_changed = (
+                self._shown_position is None or self._shown_position[0] != engine.phase_index
+            )
+            self._shown_position = position
+            self._show_position(phase_changed)
+        self.tick()
+
+    def _show_position(self, phase_changed: bool) -> None:
+        engine = self.engine
+        phase = engine.phase
+        number = engine.protocol.display_number(engine.phase_index)
+        of = len(engine.protocol.phases)
+        title = t("meeting.phase_title", number=number, title=phase.title)
+        if phase.optional:
+            title += f"  ({t('meeting.optional')})"
+        self.query_one("#phase-title", Static).update(
+            Text(f"{title}   [{engine.phase_index + 1}/{of}]")
+        )
+        step = engine.step
+        prompt = phase.prompt.strip()
+        if step is not None and step.prompt.strip():
+            prompt = f"{step.prompt.strip()}\n\n{prompt}" if prompt else step.prompt.strip()
+        self.query_one("#prompt", Static).update(Text(prompt))
+        if phase_changed:
+            self.query_one(CaptureBar).set_phase(
+                list(phase.capture), engine.session.participants, engine.session.case_owner
+            )
+            self._show_notes()
+
+    def _show_notes(self) -> None:
+        self.query_one(NoteTable).show_notes(self.engine.notes_in_phase(), self.engine.session)
+
+    def tick(self) -> None:
+        """Read the time from the engine and show it; called by a timer and after each action."""
+        engine = self.engine
+        remaining = engine.phase_remaining()
+        self.query_one(Countdown).show_remaining(remaining, engine.phase_allowed())
+        self.query_one("#step-title", Static).update(self._step_text())
+        self.query_one("#clock-status", Static).update(self._status_text(remaining))
+        self.query_one(PhaseList).refresh_from_engine()
+        self._signal_zero(remaining)
+
+    def _step_text(self) -> Text:
+        engine = self.engine
+        step = engine.step
+        if step is None:
+            return Text("")
+        count = len(engine.phase.steps)
+        remaining = engine.step_remaining() or 0.0
+        text = Text(
+            t("meeting.step", number=engine.session.step_index + 1, count=count, title=step.title)
+        )
+        text.append(f"  {countdown_text(remaining)}", style="bold")
+        return text
+
+    def _status_text(self, remaining: float) -> Text:
+        engine = self.engine
+        if engine.is_finished:
+            return Text(t("meeting.finished"))
+        parts = []
+        if engine.is_paused:
+            parts.append(t("meeting.paused"))
+        if remaining < 0:
+            parts.append(t("meeting.overrun", time=countdown_text(remaining)))
+        extended = engine.session.timings[engine.phase_index].extended_seconds
+        if extended:
+            parts.append(t("meeting.extended", minutes=f"{extended / 60:g}"))
+        return Text("\n".join(parts), style="bold")
+
+    def _signal_zero(self, remaining: float) -> None:
+        """Bell and a visible notice the moment a phase reaches zero, once per phase."""
+        key = (self.engine.phase_index, 0)
+        if remaining > 0 or key in self._signalled_zero or self.engine.is_finished:
+            return
+        self._signalled_zero.add(key)
+        self.app.bell()
+        self.notify(
+            t("meeting.time_up", title=self.engine.phase.title),
+            severity="warning",
+            markup=False,
+        )
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_next(self, _where: str = "") -> None:
+        engine = self.engine
+        if engine.is_last_position:
+            self.action_finish()
+            return
+        engine.next()
+        self.refresh_all()
+
+    def action_back(self, _where: str = "") -> None:
+        if self.engine.back():
+            self.refresh_all()
+
+    def action_toggle_pause(self) -> None:
+        self.engine.toggle_pause()
+        self.tick()
+
+    def action_extend(self, minutes: float) -> None:
+        self.engine.extend(minutes)
+        # A phase given more time may reach zero again and should signal again.
+        self._signalled_zero.discard((self.engine.phase_index, 0))
+        self.tick()
+
+    def action_add_note(self) -> None:
+        self.query_one(CaptureBar).focus_text()
+
+    def action_cycle_kind(self) -> None:
+        self.query_one(CaptureBar).cycle_kind()
+
+    def action_edit_note(self) -> None:
+        note_id = self.query_one(NoteTable).selected_note_id
+        if note_id is not None:
+            self.query_one(CaptureBar).begin_edit(self.engine.note(note_id))
+
+    def action_delete_note(self) -> None:
+        note_id = self.query_one(NoteTable).selected_note_id
+        if note_id is None:
+            return
+        note = self.engine.note(note_id)
+
+        def delete(confirmed: bool | None) -> None:
+            if confirmed:
+                self.engine.delete_note(note_id)
+                self._show_notes()
+
+        self.app.push_screen(ConfirmScreen(t("meeting.confirm_delete", text=note.text)), delete)
+
+    def action_finish(self) -> None:
+        def finish(confirmed: bool | None) -> None:
+            if confirmed:
+                self.engine.finish()
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(t("meeting.confirm_finish")), finish)
+
+    # --- capture -----------------------------------------------------------------------
+
+    @on(CaptureBar.Submitted)
+    def _save_note(self, event: CaptureBar.Submitted) -> None:
+        engine = self.engine
+        try:
+            if event.note_id is None:
+                engine.add_note(event.kind, event.text, author=event.author, detail=event.detail)
+            else:
+                engine.edit_note(
+                    event.note_id,
+                    kind=event.kind,
+                    text=event.text,
+                    author=event.author,
+                    detail=event.detail,
+                )
+        except SessionError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        capture = self.query_one(CaptureBar)
+        capture.case_owner = engine.session.case_owner
+        capture.saved()
+        self._show_notes()
+
+    @on(NoteTable.RowSelected)
+    def _edit_selected(self) -> None:
+        self.action_edit_note()
+
+    @on(CaptureBar.Left)
+    def _leave_capture(self) -> None:
+        capture = self.query_one(CaptureBar)
+        if capture.editing is not None:
+            capture.cancel_edit()
+        self.query_one(NoteTable).focus()

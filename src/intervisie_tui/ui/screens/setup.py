@@ -1,0 +1,163 @@
+"""The start screen: pick a protocol, enter who is there, choose the chair and the case owner."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+
+from intervisie_tui.core.clock import Clock
+from intervisie_tui.core.engine import SessionError, new_session
+from intervisie_tui.core.i18n import t
+from intervisie_tui.core.protocol import Protocol
+from intervisie_tui.core.protocol_library import ProtocolEntry
+from intervisie_tui.core.session import Session
+from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+
+SETUP_COMMANDS = [
+    Command("setup-start", "ctrl+s", "start", "keys.start"),
+    Command("setup-remove", "delete", "remove_participant", "keys.remove_participant"),
+]
+
+MIN_PARTICIPANTS = 2
+
+
+class SetupScreen(Screen[Session]):
+    """Dismisses with a new session; nothing typed is lost when something is missing."""
+
+    BINDINGS = bindings_of(SETUP_COMMANDS)
+    COMMAND_TABLE = SETUP_COMMANDS
+
+    def __init__(self, protocols: list[Protocol], broken: list[ProtocolEntry], clock: Clock):
+        super().__init__()
+        translate_bindings(self)
+        self.protocols = protocols
+        self.broken = broken
+        self.clock = clock
+        self.names: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="setup"):
+            yield Label(t("setup.protocol"), classes="field-label")
+            yield Select(
+                [
+                    (f"{protocol.info.name} · {protocol.total_minutes:g} min", index)
+                    for index, protocol in enumerate(self.protocols)
+                ],
+                id="setup-protocol",
+                allow_blank=False,
+                compact=True,
+            )
+            yield Static(id="setup-description", markup=False)
+            if self.broken:
+                yield Static(self._broken_text(), id="setup-broken", markup=False)
+            yield Label(t("setup.participants"), classes="field-label")
+            yield Input(placeholder=t("setup.name_placeholder"), id="setup-name", compact=True)
+            yield OptionList(id="setup-participants")
+            with Horizontal(id="setup-roles"):
+                with Vertical():
+                    yield Label(t("setup.chair"), classes="field-label")
+                    yield Select([], id="setup-chair", prompt=t("setup.choose"), compact=True)
+                with Vertical():
+                    yield Label(t("setup.case_owner"), classes="field-label")
+                    yield Select([], id="setup-owner", prompt=t("setup.owner_later"), compact=True)
+            yield Static(id="setup-error", markup=False)
+            yield Button(t("setup.start"), id="setup-start", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("app.title")
+        self.sub_title = t("setup.subtitle")
+        self._show_description()
+        self.query_one("#setup-name", Input).focus()
+
+    def _broken_text(self) -> str:
+        lines = [t("setup.broken_protocols")]
+        for entry in self.broken:
+            lines.extend(f"  {problem}" for problem in entry.problems[:3])
+        return "\n".join(lines)
+
+    @property
+    def protocol(self) -> Protocol:
+        value = self.query_one("#setup-protocol", Select).value
+        return self.protocols[value if isinstance(value, int) else 0]
+
+    @on(Select.Changed, "#setup-protocol")
+    def _show_description(self) -> None:
+        protocol = self.protocol
+        text = protocol.info.description.strip() or protocol.info.name
+        self.query_one("#setup-description", Static).update(Text(text))
+
+    @on(Input.Submitted, "#setup-name")
+    def _add_participant(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        if not name:
+            return
+        if name.casefold() in (existing.casefold() for existing in self.names):
+            self._show_error(t("setup.duplicate_name", name=name))
+            return
+        self.names.append(name)
+        event.input.value = ""
+        self._show_error("")
+        self._refresh_people()
+
+    def action_remove_participant(self) -> None:
+        people = self.query_one("#setup-participants", OptionList)
+        index = people.highlighted
+        if index is None or not self.names:
+            return
+        del self.names[index]
+        self._refresh_people()
+
+    def _refresh_people(self) -> None:
+        people = self.query_one("#setup-participants", OptionList)
+        people.clear_options()
+        people.add_options([Text(f"{number}. {name}") for number, name in enumerate(self.names, 1)])
+        for select_id in ("#setup-chair", "#setup-owner"):
+            select = self.query_one(select_id, Select)
+            kept = select.value
+            select.set_options([(name, name) for name in self.names])
+            if kept in self.names:
+                select.value = kept
+        chair = self.query_one("#setup-chair", Select)
+        if chair.value is Select.NULL and self.names:
+            chair.value = self.names[0]
+
+    def _selected(self, select_id: str) -> int | None:
+        value = self.query_one(select_id, Select).value
+        return self.names.index(value) if value in self.names else None
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#setup-error", Static)
+        error.update(Text(message))
+        error.set_class(bool(message), "-visible")
+
+    @on(Button.Pressed, "#setup-start")
+    def action_start(self) -> None:
+        pending = self.query_one("#setup-name", Input)
+        if pending.value.strip():
+            self._add_participant(Input.Submitted(pending, pending.value))
+        if len(self.names) < MIN_PARTICIPANTS:
+            self._show_error(t("setup.too_few", count=MIN_PARTICIPANTS))
+            return
+        chair = self._selected("#setup-chair")
+        if chair is None:
+            self._show_error(t("setup.no_chair"))
+            return
+        try:
+            session = new_session(
+                self.protocol,
+                self.names,
+                self.clock,
+                chair=chair,
+                case_owner=self._selected("#setup-owner"),
+            )
+        except SessionError as error:
+            self._show_error(str(error))
+            self.query_one("#setup-owner", Select).focus()
+            return
+        self.dismiss(session)

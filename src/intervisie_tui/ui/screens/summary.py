@@ -1,0 +1,96 @@
+"""The end screen: what the meeting came to, how long each phase took, and where the log is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from intervisie_tui.core.i18n import t
+from intervisie_tui.core.notes import NoteKind
+from intervisie_tui.core.session import Session
+from intervisie_tui.core.summary import MeetingSummary, summarize
+from intervisie_tui.core.timefmt import countdown_text, minutes_text
+from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+
+SUMMARY_COMMANDS = [Command("summary-quit", "q", "app.quit", "keys.quit")]
+
+HIGHLIGHTS = [
+    NoteKind.CHOSEN_CASE,
+    NoteKind.CORE_PROBLEM,
+    NoteKind.CHOSEN_ADVICE,
+    NoteKind.NEXT_STEP,
+    NoteKind.AGREEMENT,
+]
+
+
+def _highlights(summary: MeetingSummary, session: Session) -> Text:
+    text = Text()
+    text.append(t("summary.people", chair=summary.chair, owner=summary.case_owner or "—"))
+    text.append("\n" + ", ".join(summary.participants) + "\n")
+    for kind in HIGHLIGHTS:
+        for note in summary.notes(kind):
+            text.append(f"\n{t(f'kind.{kind.value}')}: ", style="bold")
+            author = session.name_of(note.author)
+            text.append(note.text + (f" ({author})" if author else ""))
+            if note.detail:
+                text.append(f" → {note.detail}", style="italic")
+    counts = [
+        f"{t(f'kind.{kind.value}')}: {len(summary.notes(kind))}"
+        for kind in (NoteKind.QUESTION, NoteKind.ADVICE, NoteKind.EVALUATION)
+    ]
+    text.append("\n\n" + " · ".join(counts))
+    return text
+
+
+def _timing_table(summary: MeetingSummary) -> Table:
+    table = Table(expand=False, box=None, pad_edge=False)
+    table.add_column(t("summary.phase"))
+    table.add_column(t("summary.planned"), justify="right")
+    table.add_column(t("summary.actual"), justify="right")
+    table.add_column(t("summary.notes"), justify="right")
+    for phase in summary.phases:
+        table.add_row(
+            Text(f"{phase.number} {phase.title}"),
+            minutes_text(phase.planned_seconds),
+            countdown_text(phase.actual_seconds),
+            str(phase.note_count),
+        )
+    table.add_row(
+        Text(t("summary.total"), style="bold"),
+        minutes_text(summary.planned_seconds),
+        countdown_text(summary.actual_seconds),
+        str(sum(phase.note_count for phase in summary.phases)),
+    )
+    return table
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = bindings_of(SUMMARY_COMMANDS)
+    COMMAND_TABLE = SUMMARY_COMMANDS
+
+    def __init__(self, session: Session, log_path: Path | None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.session = session
+        self.log_path = log_path
+
+    def compose(self) -> ComposeResult:
+        summary = summarize(self.session)
+        yield Header()
+        with VerticalScroll(id="summary"):
+            yield Static(Text(t("summary.heading"), style="bold"), id="summary-heading")
+            yield Static(_highlights(summary, self.session), id="summary-highlights")
+            yield Static(_timing_table(summary), id="summary-timing")
+            where = str(self.log_path) if self.log_path else t("summary.not_saved")
+            yield Static(Text(t("summary.log", path=where)), id="summary-log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("app.title")
+        self.sub_title = self.session.protocol.info.name

@@ -1,0 +1,221 @@
+"""Where the chair types notes: kind, author, text, and the answer or reason where one belongs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Select
+
+from intervisie_tui.core.i18n import t
+from intervisie_tui.core.notes import DETAIL_KINDS, Note, NoteKind
+from intervisie_tui.core.session import Participant
+from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+
+# Kinds recorded in a round, one person after the other; the case owner has no turn in
+# the members' rounds of questions and advice.
+ROUND_KINDS = frozenset(
+    {
+        NoteKind.CASE_CANDIDATE,
+        NoteKind.QUESTION,
+        NoteKind.ADVICE,
+        NoteKind.SHARING,
+        NoteKind.EVALUATION,
+    }
+)
+MEMBER_KINDS = frozenset({NoteKind.QUESTION, NoteKind.ADVICE})
+
+CAPTURE_COMMANDS = [
+    Command("capture-done", "escape", "leave", "keys.leave"),
+    Command("capture-previous-author", "up", "cycle_author(-1)", "keys.previous_author"),
+    Command("capture-next-author", "down", "cycle_author(1)", "keys.next_author"),
+]
+
+
+class CaptureBar(Vertical):
+    """Posts `Submitted` when a note is complete; keeps what was typed until it is saved."""
+
+    BINDINGS = bindings_of(CAPTURE_COMMANDS)
+
+    @dataclass
+    class Submitted(Message):
+        kind: NoteKind
+        text: str
+        author: str | None
+        detail: str
+        note_id: str | None
+
+    @dataclass
+    class Left(Message):
+        """The chair is done typing and wants the meeting keys back."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        translate_bindings(self)
+        self.editing: str | None = None
+        self._participants: list[Participant] = []
+        self.case_owner: str | None = None
+        self._kinds: list[NoteKind] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="capture-choices"):
+            yield Label(t("capture.new"), id="capture-title")
+            yield Select[NoteKind](
+                [(t("kind.note"), NoteKind.NOTE)],
+                id="capture-kind",
+                compact=True,
+                allow_blank=False,
+            )
+            yield Select[str]([], id="capture-author", compact=True, prompt=t("capture.nobody"))
+        yield Input(placeholder=t("capture.text_placeholder"), id="capture-text", compact=True)
+        yield Input(id="capture-detail", compact=True)
+
+    # --- reading and setting the fields --------------------------------------------------
+
+    @property
+    def kind(self) -> NoteKind | None:
+        value = self.query_one("#capture-kind", Select).value
+        return value if isinstance(value, NoteKind) else None
+
+    @property
+    def author(self) -> str | None:
+        value = self.query_one("#capture-author", Select).value
+        return value if isinstance(value, str) else None
+
+    def set_author(self, author: str | None) -> None:
+        select = self.query_one("#capture-author", Select)
+        if author is None:
+            select.clear()
+        else:
+            select.value = author
+
+    def set_phase(
+        self, kinds: list[NoteKind], participants: list[Participant], case_owner: str | None
+    ) -> None:
+        """Offer the kinds this phase captures, and everyone present as author."""
+        self._participants = participants
+        self.case_owner = case_owner
+        self._set_kinds(kinds or [NoteKind.NOTE])
+        kinds = self._kinds
+        self.query_one("#capture-author", Select).set_options(
+            [(participant.name, participant.id) for participant in participants]
+        )
+        self._apply_kind(kinds[0])
+        self.cancel_edit()
+
+    def _set_kinds(self, kinds: list[NoteKind]) -> None:
+        self._kinds = kinds
+        kind_select = self.query_one("#capture-kind", Select)
+        kind_select.set_options([(t(f"kind.{kind.value}"), kind) for kind in kinds])
+        kind_select.value = kinds[0]
+
+    def _apply_kind(self, kind: NoteKind) -> None:
+        detail = self.query_one("#capture-detail", Input)
+        detail.display = kind in DETAIL_KINDS
+        detail.placeholder = t(f"capture.detail_{kind.value}") if kind in DETAIL_KINDS else ""
+        self.query_one("#capture-text", Input).placeholder = t(f"capture.text_{kind.value}")
+        if self.editing is None:
+            self.set_author(self._default_author(kind))
+
+    def _default_author(self, kind: NoteKind) -> str | None:
+        if kind in (NoteKind.CHOSEN_ADVICE, NoteKind.NEXT_STEP):
+            return self.case_owner
+        if kind in (NoteKind.CORE_PROBLEM, NoteKind.AGREEMENT):
+            return None
+        return self.author
+
+    def cycle_kind(self) -> None:
+        kinds = self._kinds
+        if kinds and self.kind in kinds:
+            select = self.query_one("#capture-kind", Select)
+            select.value = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
+
+    def action_cycle_author(self, step: int) -> None:
+        ids: list[str | None] = [None, *(p.id for p in self._participants)]
+        current = ids.index(self.author) if self.author in ids else 0
+        self.set_author(ids[(current + step) % len(ids)])
+
+    def focus_text(self) -> None:
+        self.query_one("#capture-text", Input).focus()
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
+    # --- editing an existing note --------------------------------------------------------
+
+    def begin_edit(self, note: Note) -> None:
+        self.editing = note.id
+        if note.kind not in self._kinds:
+            self._set_kinds([*self._kinds, note.kind])
+        self.query_one("#capture-kind", Select).value = note.kind
+        self._apply_kind(note.kind)
+        self.set_author(note.author)
+        self.query_one("#capture-text", Input).value = note.text
+        self.query_one("#capture-detail", Input).value = note.detail
+        self.query_one("#capture-title", Label).update(t("capture.editing"))
+        self.add_class("-editing")
+        self.focus_text()
+
+    def cancel_edit(self) -> None:
+        if self.editing is not None:
+            self.query_one("#capture-text", Input).value = ""
+            self.query_one("#capture-detail", Input).value = ""
+        self.editing = None
+        self.query_one("#capture-title", Label).update(t("capture.new"))
+        self.remove_class("-editing")
+
+    def saved(self) -> None:
+        """The note was stored: clear the fields and move on to the next speaker."""
+        was_editing = self.editing is not None
+        self.query_one("#capture-text", Input).value = ""
+        self.query_one("#capture-detail", Input).value = ""
+        self.cancel_edit()
+        if not was_editing and self.kind in ROUND_KINDS:
+            self._advance_author(self.kind)
+        self.focus_text()
+
+    def _advance_author(self, kind: NoteKind) -> None:
+        """Rounds go member by member: after one speaks, the next one is up."""
+        speakers = [p.id for p in self._participants]
+        if kind in MEMBER_KINDS:
+            speakers = [speaker for speaker in speakers if speaker != self.case_owner]
+        if self.author in speakers:
+            self.set_author(speakers[(speakers.index(self.author) + 1) % len(speakers)])
+
+    # --- events --------------------------------------------------------------------------
+
+    @on(Select.Changed, "#capture-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, NoteKind):
+            self._apply_kind(event.value)
+
+    @on(Input.Submitted, "#capture-text")
+    def _text_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        detail = self.query_one("#capture-detail", Input)
+        if detail.display and not detail.value:
+            detail.focus()
+            return
+        self._submit()
+
+    @on(Input.Submitted, "#capture-detail")
+    def _detail_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def _submit(self) -> None:
+        kind = self.kind
+        if kind is None:
+            return
+        self.post_message(
+            self.Submitted(
+                kind=kind,
+                text=self.query_one("#capture-text", Input).value,
+                author=self.author,
+                detail=self.query_one("#capture-detail", Input).value,
+                note_id=self.editing,
+            )
+        )

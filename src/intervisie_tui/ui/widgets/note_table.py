@@ -1,0 +1,67 @@
+"""The notes of the current phase, one row each, to read back, edit or delete."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.widgets import DataTable
+
+from intervisie_tui.core.i18n import t
+from intervisie_tui.core.notes import Note
+from intervisie_tui.core.session import Session
+
+AUTHOR_WIDTH = 9
+# Cell padding on both sides of two columns, and room for the vertical scrollbar.
+CHROME_WIDTH = 2 * 2 + 2
+MIN_TEXT_WIDTH = 16
+
+
+class NoteTable(DataTable):
+    """Row keys are note ids; long notes wrap; typed text is shown as text, never as markup."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self._notes: list[Note] = []
+        self._session: Session | None = None
+        self._text_width = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = max(MIN_TEXT_WIDTH, event.size.width - AUTHOR_WIDTH - CHROME_WIDTH)
+        if width != self._text_width:
+            self._text_width = width
+            self._rebuild()
+
+    def show_notes(self, notes: list[Note], session: Session) -> None:
+        self._notes = notes
+        self._session = session
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        selected = self.selected_note_id
+        self.clear(columns=True)
+        self.add_column(t("notes.author"), key="author", width=AUTHOR_WIDTH)
+        self.add_column(t("notes.text"), key="text", width=self._text_width or MIN_TEXT_WIDTH)
+        session = self._session
+        for note in self._notes:
+            text = Text.assemble((t(f"kind.{note.kind.value}") + ": ", "bold"), note.text)
+            if note.detail:
+                text.append(f" → {note.detail}", style="italic")
+            author = session.name_of(note.author) if session else ""
+            self.add_row(
+                Text(author, overflow="ellipsis"),
+                text,
+                key=note.id,
+                height=None,
+            )
+        ids = [note.id for note in self._notes]
+        if selected in ids:
+            self.move_cursor(row=ids.index(selected))
+        elif ids:
+            self.move_cursor(row=len(ids) - 1)
+
+    @property
+    def selected_note_id(self) -> str | None:
+        if not self.row_count:
+            return None
+        row_key, _column = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value

@@ -1,0 +1,51 @@
+"""The agenda beside the countdown: every phase, which are done, and the one running now."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from intervisie_tui.core.engine import SessionEngine
+from intervisie_tui.core.i18n import t
+from intervisie_tui.core.timefmt import clock_time, countdown_text, minutes_text
+
+
+class PhaseList(Static):
+    """Redraws only when what it shows has changed, so a tick costs almost nothing."""
+
+    def __init__(self, engine: SessionEngine, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.engine = engine
+        self._shown: tuple = ()
+
+    def refresh_from_engine(self) -> None:
+        engine = self.engine
+        protocol = engine.protocol
+        rows = []
+        for index, phase in enumerate(protocol.phases):
+            number = protocol.display_number(index)
+            if index < engine.phase_index or engine.is_finished:
+                marker, minutes, style = "✓", minutes_text(engine.phase_spent(index)), "dim"
+            elif index == engine.phase_index:
+                marker, minutes, style = "▶", minutes_text(engine.phase_allowed(index)), "bold"
+            else:
+                marker, minutes, style = " ", minutes_text(engine.phase_allowed(index)), ""
+            optional = "*" if phase.optional else ""
+            rows.append((marker, f"{number}", phase.title + optional, minutes, style))
+        summary = (
+            t("meeting.elapsed", time=countdown_text(engine.elapsed())),
+            t("meeting.projected_end", time=clock_time(engine.projected_end())),
+        )
+        shown = (tuple(rows), summary)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        agenda = Table.grid(padding=(0, 1), expand=True)
+        agenda.add_column(no_wrap=True)
+        agenda.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        agenda.add_column(justify="right", no_wrap=True)
+        for marker, number, title, minutes, style in rows:
+            agenda.add_row(Text(f"{marker}{number:>2}", style), Text(title, style), f"{minutes}′")
+        self.update(Group(agenda, Text(""), Text("\n".join(summary))))

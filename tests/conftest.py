@@ -1,0 +1,30 @@
+"""Fixtures shared by the core and UI tests: a fake clock, a private data folder, the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.core.i18n import set_language
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("INTERVISIE_LANG", raising=False)
+    set_language("nl")
+    yield
+    set_language("nl")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"

@@ -1,0 +1,54 @@
+"""Pilot helpers: read the screen as text, read the log, type and choose like a user."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from rich.console import Console
+from textual.app import App
+from textual.pilot import Pilot
+
+from intervisie_tui.core.clock import FakeClock
+
+
+def screen_text(app: App) -> str:
+    """Everything the terminal shows now, as plain text (the way a screenshot is made)."""
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+def read_log(data_dir: Path) -> dict:
+    logs = sorted((data_dir / "sessions").glob("*.json"))
+    assert len(logs) == 1, f"expected one session log, found {logs}"
+    return json.loads(logs[0].read_text(encoding="utf-8"))
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*[("space" if char == " " else char) for char in text])
+
+
+async def enter_participants(pilot: Pilot, names: list[str]) -> None:
+    for name in names:
+        await type_text(pilot, name)
+        await pilot.press("enter")
+
+
+async def choose(pilot: Pilot, select_id: str, steps_down: int) -> None:
+    """Open a Select with the keyboard and move down `steps_down` options."""
+    pilot.app.screen.query_one(select_id).focus()
+    await pilot.press("enter")
+    await pilot.press(*(["down"] * steps_down), "enter")
+    await pilot.pause()
+
+
+async def let_time_pass(pilot: Pilot, clock: FakeClock, *, minutes: float) -> None:
+    """Move the fake clock on and let the screen refresh as its timer would."""
+    clock.advance(minutes=minutes)
+    pilot.app.screen.tick()
+    await pilot.pause()

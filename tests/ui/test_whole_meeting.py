@@ -1,0 +1,140 @@
+"""A chair runs the whole 75-minute Handreiking meeting, from the start screen to the summary."""
+
+from __future__ import annotations
+
+from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.ui.widgets.countdown import Countdown
+
+from .pilot_helpers import enter_participants, let_time_pass, read_log, screen_text, type_text
+
+NAMES = ["Anna", "Bram", "Carla", "Daan", "Eva"]
+
+
+def notes_of(log: dict, kind: str) -> list[dict]:
+    return [note for note in log["notes"] if note["kind"] == kind]
+
+
+async def add_note(pilot, text: str, answer: str | None = None) -> None:
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    if answer is not None:
+        await type_text(pilot, answer)
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, bells):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter_participants(pilot, NAMES)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Fase 1 · Kennismaken en eerste afspraken" in shown
+        assert app.screen.query_one(Countdown).value == "15:00"
+
+        # Phase 1: everyone pitches a case, one after the other.
+        await pilot.press("a", "down")  # into the note field; first speaker: Anna
+        await add_note(pilot, "Stagiairs haken af in jaar 2")
+        await add_note(pilot, "Schoolleiders zijn weinig betrokken")
+        log = read_log(data_dir)
+        candidates = notes_of(log, "case_candidate")
+        assert [(n["text"], n["author"]) for n in candidates] == [
+            ("Stagiairs haken af in jaar 2", "p1"),
+            ("Schoolleiders zijn weinig betrokken", "p2"),
+        ]
+        assert all(n["phase_id"] == "kennismaken" for n in candidates)
+        assert "Schoolleiders zijn weinig betrokken" in screen_text(app)
+
+        # The phase runs out: a bell, then the overrun counts up; the chair moves on.
+        await let_time_pass(pilot, clock, minutes=15)
+        assert bells.count == 1
+        await let_time_pass(pilot, clock, minutes=2)
+        assert app.screen.query_one(Countdown).value == "+2:00"
+        assert "tijd voorbij: +2:00" in screen_text(app)
+        await pilot.press("pagedown")  # works while typing
+        await pilot.pause()
+        assert "Fase 3 · Keuze van de casus" in screen_text(app)
+
+        # Phase 3: the case Bram brought is chosen; Bram becomes the case owner.
+        await pilot.press("down", "down")  # (nobody) -> Anna -> Bram
+        await add_note(pilot, "Schoolleiders betrekken")
+        log = read_log(data_dir)
+        assert log["case_owner"] == "p2"
+        assert notes_of(log, "chosen_case")[0]["author"] == "p2"
+
+        # Phase 4, step by step; questions with the owner's short answers.
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert "Stap 1/4 · Vertellen" in screen_text(app)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert "Stap 3/4 · Verduidelijkende vragen" in screen_text(app)
+        await pilot.press("down")  # Anna asks first
+        await add_note(pilot, "Wat heb je al geprobeerd?", answer="Een nieuwsbrief")
+        await add_note(pilot, "Wie zit er in de stuurgroep?", answer="")
+        questions = notes_of(read_log(data_dir), "question")
+        assert [(q["author"], q["detail"]) for q in questions] == [
+            ("p1", "Een nieuwsbrief"),
+            ("p3", ""),  # Bram, the owner, is skipped in the members' round
+        ]
+        assert {q["step"] for q in questions} == {2}
+        assert "Een nieuwsbrief" in screen_text(app)
+        await pilot.press("pagedown", "escape", "k", "a")  # step 4: the core problem
+        await add_note(pilot, "Eigenaarschap ligt niet bij de scholen")
+        core = notes_of(read_log(data_dir), "core_problem")
+        assert [c["text"] for c in core] == ["Eigenaarschap ligt niet bij de scholen"]
+        assert core[0]["author"] is None
+
+        # Phase 5: every member advises; the owner picks one, says why, and names a next step.
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert "Fase 5 · Collegiaal advies" in screen_text(app)
+        await pilot.press("down")
+        for advice in [
+            "Nodig schoolleiders uit",
+            "Maak een kort filmpje",
+            "Koppel aan de begroting",
+            "Vraag een schoolleider als ambassadeur",
+        ]:
+            await add_note(pilot, advice)
+        advices = notes_of(read_log(data_dir), "advice")
+        assert [a["author"] for a in advices] == ["p1", "p3", "p4", "p5"]
+        await pilot.press("escape", "k", "a")
+        await add_note(
+            pilot, "Schoolleider als ambassadeur", answer="Collega's luisteren naar elkaar"
+        )
+        await pilot.press("escape", "k", "a")
+        await add_note(pilot, "Volgende week twee schoolleiders bellen")
+        log = read_log(data_dir)
+        chosen = notes_of(log, "chosen_advice")[0]
+        assert (chosen["author"], chosen["detail"]) == ("p2", "Collega's luisteren naar elkaar")
+        assert notes_of(log, "next_step")[0]["author"] == "p2"
+
+        # Phase 6 is optional: skip it. Phase 7: evaluation and agreements.
+        await pilot.press("escape", "n", "n", "n")
+        await pilot.pause()
+        assert "Fase 7 · Evaluatie en afspraken" in screen_text(app)
+        await pilot.press("a", "down")
+        await add_note(pilot, "Fijn dat iedereen aan bod kwam")
+        await pilot.press("escape", "k", "a")
+        await add_note(pilot, "Volgende keer 12 januari, online, Carla leidt")
+        log = read_log(data_dir)
+        assert notes_of(log, "evaluation")[0]["author"] == "p1"
+        assert notes_of(log, "agreement")[0]["phase_id"] == "evaluatie"
+
+        # Finishing asks first, then shows the summary with the path of the log.
+        await pilot.press("escape", "f")
+        await pilot.pause()
+        assert "afronden" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "De bijeenkomst is afgerond en opgeslagen." in shown
+        assert "Volgende week twee schoolleiders bellen" in shown
+        log = read_log(data_dir)
+        assert log["finished_at"] is not None
+        assert log["running_since"] is None
+        assert log["timings"][0]["spent_seconds"] == 17 * 60
+        assert len(log["notes"]) == 14
+        assert log["protocol"]["protocol"]["id"] == "handreiking"
