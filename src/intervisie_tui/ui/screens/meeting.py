@@ -14,7 +14,7 @@ from intervisie_tui.core.i18n import t
 from intervisie_tui.core.timefmt import countdown_text
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
-from intervisie_tui.ui.widgets.capture_bar import CaptureBar
+from intervisie_tui.ui.widgets.capture_bar import CaptureBar, Draft
 from intervisie_tui.ui.widgets.countdown import Countdown
 from intervisie_tui.ui.widgets.note_table import NoteTable
 from intervisie_tui.ui.widgets.phase_list import PhaseList
@@ -63,7 +63,7 @@ class MeetingScreen(Screen[None]):
                         yield Static(id="clock-status", markup=False)
                 with VerticalScroll(id="prompt-box"):
                     yield Static(id="prompt", markup=False)
-                yield CaptureBar(id="capture")
+                yield CaptureBar(self._save_draft, self._leave_capture, id="capture")
                 yield NoteTable(id="notes")
             yield PhaseList(self.engine, id="phases")
         yield Footer()
@@ -73,7 +73,7 @@ class MeetingScreen(Screen[None]):
         self.engine.start()
         self.refresh_all()
         self.set_interval(TICK_SECONDS, self.tick)
-        self.query_one(NoteTable).focus()
+        self.set_focus(self.query_one(NoteTable))
 
     # --- refreshing from the engine ----------------------------------------------------
 
@@ -236,35 +236,29 @@ class MeetingScreen(Screen[None]):
 
     # --- capture -----------------------------------------------------------------------
 
-    @on(CaptureBar.Submitted)
-    def _save_note(self, event: CaptureBar.Submitted) -> None:
+    def _save_draft(self, draft: Draft) -> str | None:
+        """Store a typed note; the answer is None, or what is wrong in the user's words."""
         engine = self.engine
         try:
-            if event.note_id is None:
-                engine.add_note(event.kind, event.text, author=event.author, detail=event.detail)
+            if draft.note_id is None:
+                engine.add_note(draft.kind, draft.text, author=draft.author, detail=draft.detail)
             else:
                 engine.edit_note(
-                    event.note_id,
-                    kind=event.kind,
-                    text=event.text,
-                    author=event.author,
-                    detail=event.detail,
+                    draft.note_id,
+                    kind=draft.kind,
+                    text=draft.text,
+                    author=draft.author,
+                    detail=draft.detail,
                 )
         except SessionError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        capture = self.query_one(CaptureBar)
-        capture.case_owner = engine.session.case_owner
-        capture.saved()
+            return str(error)
+        self.query_one(CaptureBar).case_owner = engine.session.case_owner
         self._show_notes()
+        return None
 
     @on(NoteTable.RowSelected)
     def _edit_selected(self) -> None:
         self.action_edit_note()
 
-    @on(CaptureBar.Left)
     def _leave_capture(self) -> None:
-        capture = self.query_one(CaptureBar)
-        if capture.editing is not None:
-            capture.cancel_edit()
-        self.query_one(NoteTable).focus()
+        self.set_focus(self.query_one(NoteTable))

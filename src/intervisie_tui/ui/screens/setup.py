@@ -16,6 +16,7 @@ from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_library import ProtocolEntry
 from intervisie_tui.core.session import Session
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.widgets.typing_field import TypingField
 
 SETUP_COMMANDS = [
     Command("setup-start", "ctrl+s", "start", "keys.start"),
@@ -56,7 +57,11 @@ class SetupScreen(Screen[Session]):
             if self.broken:
                 yield Static(self._broken_text(), id="setup-broken", markup=False)
             yield Label(t("setup.participants"), classes="field-label")
-            yield Input(placeholder=t("setup.name_placeholder"), id="setup-name", compact=True)
+            yield TypingField(
+                on_enter=self._add_participant,
+                placeholder=t("setup.name_placeholder"),
+                id="setup-name",
+            )
             yield OptionList(id="setup-participants")
             with Horizontal(id="setup-roles"):
                 with Vertical():
@@ -92,16 +97,15 @@ class SetupScreen(Screen[Session]):
         text = protocol.info.description.strip() or protocol.info.name
         self.query_one("#setup-description", Static).update(Text(text))
 
-    @on(Input.Submitted, "#setup-name")
-    def _add_participant(self, event: Input.Submitted) -> None:
-        name = " ".join(event.value.split())
+    def _add_participant(self, field: Input) -> None:
+        name = " ".join(field.value.split())
         if not name:
             return
         if name.casefold() in (existing.casefold() for existing in self.names):
             self._show_error(t("setup.duplicate_name", name=name))
             return
         self.names.append(name)
-        event.input.value = ""
+        field.value = ""
         self._show_error("")
         self._refresh_people()
 
@@ -140,7 +144,7 @@ class SetupScreen(Screen[Session]):
     def action_start(self) -> None:
         pending = self.query_one("#setup-name", Input)
         if pending.value.strip():
-            self._add_participant(Input.Submitted(pending, pending.value))
+            self._add_participant(pending)
         if len(self.names) < MIN_PARTICIPANTS:
             self._show_error(t("setup.too_few", count=MIN_PARTICIPANTS))
             return

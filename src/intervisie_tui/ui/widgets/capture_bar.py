@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Input, Label, Select
 
 from intervisie_tui.core.i18n import t
 from intervisie_tui.core.notes import DETAIL_KINDS, Note, NoteKind
 from intervisie_tui.core.session import Participant
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.widgets.typing_field import TypingField
 
 # Kinds recorded in a round, one person after the other; the case owner has no turn in
 # the members' rounds of questions and advice.
@@ -28,33 +28,33 @@ ROUND_KINDS = frozenset(
 )
 MEMBER_KINDS = frozenset({NoteKind.QUESTION, NoteKind.ADVICE})
 
-CAPTURE_COMMANDS = [
-    Command("capture-done", "escape", "leave", "keys.leave"),
-    Command("capture-previous-author", "up", "cycle_author(-1)", "keys.previous_author"),
-    Command("capture-next-author", "down", "cycle_author(1)", "keys.next_author"),
-]
+
+@dataclass(frozen=True)
+class Draft:
+    """A note as typed: new when `note_id` is None, else a change to that note."""
+
+    kind: NoteKind
+    text: str
+    author: str | None
+    detail: str
+    note_id: str | None
+
+
+SaveDraft = Callable[[Draft], str | None]
 
 
 class CaptureBar(Vertical):
-    """Posts `Submitted` when a note is complete; keeps what was typed until it is saved."""
+    """Hands a finished note to `save`, which answers None or a message saying what is wrong.
 
-    BINDINGS = bindings_of(CAPTURE_COMMANDS)
+    Saving is a direct call rather than a message: a chair who types fast sends the next
+    keys before a message would be handled, and the fields must be cleared (or kept, on an
+    error) before those keys arrive.
+    """
 
-    @dataclass
-    class Submitted(Message):
-        kind: NoteKind
-        text: str
-        author: str | None
-        detail: str
-        note_id: str | None
-
-    @dataclass
-    class Left(Message):
-        """The chair is done typing and wants the meeting keys back."""
-
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, save: SaveDraft, leave: Callable[[], None], **kwargs) -> None:
         super().__init__(**kwargs)
-        translate_bindings(self)
+        self._save = save
+        self._leave = leave
         self.editing: str | None = None
         self._participants: list[Participant] = []
         self.case_owner: str | None = None
@@ -70,8 +70,9 @@ class CaptureBar(Vertical):
                 allow_blank=False,
             )
             yield Select[str]([], id="capture-author", compact=True, prompt=t("capture.nobody"))
-        yield Input(placeholder=t("capture.text_placeholder"), id="capture-text", compact=True)
-        yield Input(id="capture-detail", compact=True)
+        keys = {"on_enter": self._enter, "on_leave": self.leave, "on_cycle": self.cycle_author}
+        yield TypingField(placeholder=t("capture.text_placeholder"), id="capture-text", **keys)
+        yield TypingField(id="capture-detail", **keys)
 
     # --- reading and setting the fields --------------------------------------------------
 
@@ -133,16 +134,19 @@ class CaptureBar(Vertical):
             select = self.query_one("#capture-kind", Select)
             select.value = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
 
-    def action_cycle_author(self, step: int) -> None:
+    def cycle_author(self, step: int) -> None:
         ids: list[str | None] = [None, *(p.id for p in self._participants)]
         current = ids.index(self.author) if self.author in ids else 0
         self.set_author(ids[(current + step) % len(ids)])
 
     def focus_text(self) -> None:
-        self.query_one("#capture-text", Input).focus()
+        # Screen.set_focus acts at once; Widget.focus would wait for queued keys first.
+        self.screen.set_focus(self.query_one("#capture-text", Input))
 
-    def action_leave(self) -> None:
-        self.post_message(self.Left())
+    def leave(self) -> None:
+        if self.editing is not None:
+            self.cancel_edit()
+        self._leave()
 
     # --- editing an existing note --------------------------------------------------------
 
@@ -167,7 +171,7 @@ class CaptureBar(Vertical):
         self.query_one("#capture-title", Label).update(t("capture.new"))
         self.remove_class("-editing")
 
-    def saved(self) -> None:
+    def _saved(self) -> None:
         """The note was stored: clear the fields and move on to the next speaker."""
         was_editing = self.editing is not None
         self.query_one("#capture-text", Input).value = ""
@@ -192,30 +196,27 @@ class CaptureBar(Vertical):
         if isinstance(event.value, NoteKind):
             self._apply_kind(event.value)
 
-    @on(Input.Submitted, "#capture-text")
-    def _text_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def _enter(self, field: Input) -> None:
+        """Enter: from the text to the answer field where the kind has one, else save."""
         detail = self.query_one("#capture-detail", Input)
-        if detail.display and not detail.value:
-            detail.focus()
+        if field is not detail and detail.display and not detail.value:
+            self.screen.set_focus(detail)
             return
-        self._submit()
-
-    @on(Input.Submitted, "#capture-detail")
-    def _detail_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
         self._submit()
 
     def _submit(self) -> None:
         kind = self.kind
         if kind is None:
             return
-        self.post_message(
-            self.Submitted(
-                kind=kind,
-                text=self.query_one("#capture-text", Input).value,
-                author=self.author,
-                detail=self.query_one("#capture-detail", Input).value,
-                note_id=self.editing,
-            )
+        draft = Draft(
+            kind=kind,
+            text=self.query_one("#capture-text", Input).value,
+            author=self.author,
+            detail=self.query_one("#capture-detail", Input).value,
+            note_id=self.editing,
         )
+        problem = self._save(draft)
+        if problem is None:
+            self._saved()
+        else:
+            self.notify(problem, severity="error", markup=False)

@@ -1,0 +1,83 @@
+"""A text field whose Enter, Escape and arrow keys act in the order the keys were typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.widgets import Input
+
+from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+
+FIELD_COMMANDS = [
+    Command("field-leave", "escape", "leave", "keys.leave"),
+    Command("field-previous-author", "up", "cycle(-1)", "keys.previous_author", show=False),
+    Command("field-next-author", "down", "cycle(1)", "keys.next_author", show=False),
+]
+
+
+class TypingField(Input):
+    """Acts on Enter, Escape and the arrow keys from its own key handling.
+
+    Textual queues a burst of keys at the focused widget before handling any of them, and
+    runs a widget's bindings only after the key has bubbled up to the app: a binding or a
+    message to a parent would act after the keys typed next. Handling the keys here keeps
+    the order in which they were typed. Keys that were queued here before an earlier key
+    moved the focus are passed on to the widget that has the focus now.
+    """
+
+    BINDINGS = bindings_of(FIELD_COMMANDS)
+
+    def __init__(
+        self,
+        *,
+        on_enter: Callable[[TypingField], None],
+        on_leave: Callable[[], None] | None = None,
+        on_cycle: Callable[[int], None] | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(compact=True, **kwargs)
+        translate_bindings(self)
+        self._on_enter = on_enter
+        self._on_leave = on_leave
+        self._on_cycle = on_cycle
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave":
+            return self._on_leave is not None
+        if action == "cycle":
+            return self._on_cycle is not None
+        return True
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not self:
+            event.stop()
+            event.prevent_default()
+            (focused or self.screen).post_message(events.Key(event.key, event.character))
+            return
+        handled = True
+        if event.key == "enter":
+            self._on_enter(self)
+        elif event.key == "escape" and self._on_leave is not None:
+            self._on_leave()
+        elif event.key in ("up", "down") and self._on_cycle is not None:
+            self._on_cycle(-1 if event.key == "up" else 1)
+        else:
+            handled = False
+        if handled:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        self._on_enter(self)
+
+    def action_leave(self) -> None:
+        if self._on_leave is not None:
+            self._on_leave()
+
+    def action_cycle(self, step: int) -> None:
+        if self._on_cycle is not None:
+            self._on_cycle(step)
