@@ -30,12 +30,15 @@ def new_session(
     case_owner: int | None = None,
 ) -> Session:
     """A session ready to start. `chair` and `case_owner` are positions in `names`."""
-    participants = [
-        Participant(id=f"p{number}", name=name.strip())
-        for number, name in enumerate(names, start=1)
-        if name.strip()
-    ]
-    ids = [participant.id for participant in participants]
+    names = list(names)
+    participants: list[Participant] = []
+    ids: list[str | None] = []  # by position in `names`; None for a blank name
+    for name in names:
+        if name.strip():
+            participants.append(Participant(id=f"p{len(participants) + 1}", name=name.strip()))
+            ids.append(participants[-1].id)
+        else:
+            ids.append(None)
 
     def pick(position: int | None) -> str | None:
         return ids[position] if position is not None and 0 <= position < len(ids) else None

@@ -33,9 +33,8 @@ Text = Annotated[str, Field(strict=True, max_length=20_000)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", validate_by_name=True, validate_by_alias=True, frozen=True
-    )
+    # Only the names a protocol file uses ([[phase]], [[phase.step]]) are accepted.
+    model_config = ConfigDict(extra="forbid", validate_by_alias=True, frozen=True)
 
 
 class ProtocolInfo(_Strict):

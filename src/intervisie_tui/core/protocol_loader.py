@@ -166,6 +166,8 @@ def _validation_message(item: dict) -> str:
             + " "
             + _did_you_mean(str(loc[-1]), _allowed_keys(_model_at(loc[:-1])))
         )
+    if kind == "missing" and loc == ("protocol",):
+        return t("protocol_error.missing_protocol_table")
     if kind == "missing":
         return t("protocol_error.missing", key=loc[-1])
     if kind == "float_type":
@@ -193,7 +195,9 @@ def _validation_message(item: dict) -> str:
             + _did_you_mean(str(value), choices)
         )
     if kind == "literal_error":
-        return t("protocol_error.expected_one_of", choices=ctx.get("expected"), value=_shown(value))
+        choices = re.findall(r"'[^']*'", str(ctx.get("expected", "")))
+        listed = ", ".join(choices[:-1]) + f" {t('protocol_error.or')} {choices[-1]}"
+        return t("protocol_error.expected_one_of", choices=listed, value=_shown(value))
     if kind == "string_pattern_mismatch":
         return t("protocol_error.bad_identifier", value=_shown(value))
     if kind == "string_too_short":

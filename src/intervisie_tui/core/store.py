@@ -103,6 +103,8 @@ def load_session(path: Path) -> Session:
             name, t("log_error.not_json", detail=error.msg), error.lineno, error.colno
         )
         raise FileProblems([problem]) from None
+    except RecursionError:
+        raise FileProblems([Problem(name, t("log_error.too_deep"))]) from None
     if not isinstance(document, dict):
         raise FileProblems([Problem(name, t("log_error.not_a_session"))])
     version = document.get("format_version")
@@ -115,7 +117,7 @@ def load_session(path: Path) -> Session:
         problems = [
             Problem(
                 name,
-                item["msg"],
+                t("log_error.missing" if item["type"] == "missing" else "log_error.invalid"),
                 where=t("log_error.key", key=".".join(str(part) for part in item["loc"])),
             )
             for item in error.errors()[:10]

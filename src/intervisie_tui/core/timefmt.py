@@ -19,8 +19,8 @@ def countdown_text(seconds: float) -> str:
 
 
 def minutes_text(seconds: float) -> str:
-    """Whole minutes, rounded: '15' for 14:40."""
-    return str(round(seconds / 60))
+    """Whole minutes, halves rounded up: '15' for 14:30 and for 14:40."""
+    return str(math.floor(seconds / 60 + 0.5))
 
 
 def clock_time(moment: datetime) -> str:

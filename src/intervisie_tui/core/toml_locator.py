@@ -53,7 +53,8 @@ class TomlLocator:
     def _scan(self, text: str) -> None:
         table: Path = ()
         closing: str | None = None
-        for number, raw in enumerate(text.splitlines(), start=1):
+        # TOML ends lines only at LF (or CRLF); str.splitlines would also split at U+2028 etc.
+        for number, raw in enumerate(text.split("\n"), start=1):
             if closing is not None:
                 if closing in raw:
                     closing = None

@@ -1,0 +1,35 @@
+"""Shared fixtures for the tests of the pure core."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.core.i18n import set_language
+from intervisie_tui.core.protocol import Protocol
+from intervisie_tui.core.protocol_loader import load_protocol
+
+REPO = Path(__file__).resolve().parents[2]
+HANDREIKING = REPO / "protocols" / "handreiking.toml"
+DATA = REPO / "tests" / "data" / "protocols"
+
+
+@pytest.fixture(autouse=True)
+def dutch() -> Iterator[None]:
+    """Every test starts in Dutch and leaves the language Dutch, whatever it changed."""
+    set_language("nl")
+    yield
+    set_language("nl")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(scope="session")
+def handreiking() -> Protocol:
+    return load_protocol(HANDREIKING)

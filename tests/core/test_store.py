@@ -1,0 +1,365 @@
+"""The session store: private, atomic JSON logs that read back exactly, or fail clearly."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.core.engine import SessionEngine, new_session
+from intervisie_tui.core.notes import NoteKind
+from intervisie_tui.core.problems import FileProblems
+from intervisie_tui.core.protocol import Protocol
+from intervisie_tui.core.protocol_loader import load_protocol
+from intervisie_tui.core.session import FORMAT_VERSION, Session
+from intervisie_tui.core.store import (
+    SessionStore,
+    atomic_write,
+    ensure_private_folder,
+    load_session,
+)
+
+from .conftest import HANDREIKING
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def run_meeting(protocol: Protocol, clock: FakeClock) -> Session:
+    """A session with time spent, an extension, a pause and notes of several kinds."""
+    session = new_session(protocol, ["Ann", "Bob", "Cas"], clock, chair=0)
+    engine = SessionEngine(session, clock)
+    engine.start()
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Lastige ouder", author="p2")
+    clock.advance(minutes=15, seconds=0.5)
+    engine.next()
+    engine.add_note(NoteKind.CHOSEN_CASE, "Lastige ouder", author="p2")
+    clock.advance(minutes=4)
+    engine.next()
+    engine.extend(1)
+    engine.add_note(NoteKind.QUESTION, "Wat wil je?", author="p3", detail="Rust — écht.")
+    clock.advance(minutes=2)
+    engine.pause()
+    clock.advance(minutes=1)
+    engine.resume()
+    engine.next()
+    clock.advance(seconds=30)
+    return session
+
+
+@pytest.fixture
+def session(handreiking: Protocol, clock: FakeClock) -> Session:
+    return run_meeting(handreiking, clock)
+
+
+# --- saving and loading ------------------------------------------------------------------
+
+
+def test_save_then_load_round_trips(tmp_path: Path, session: Session):
+    store = SessionStore(tmp_path / "sessions")
+    path = store.save(session)
+    assert path == tmp_path / "sessions" / f"{session.id}_handreiking.json"
+    loaded = load_session(path)
+    assert loaded.model_dump() == session.model_dump()
+    assert loaded.timings[2].step_extended_seconds == [60, 0, 0, 0]
+    assert loaded.timings[0].spent_seconds == 900.5
+    assert loaded.notes[2].detail == "Rust — écht."
+    assert loaded.case_owner == "p2"
+    assert loaded.running_since is not None
+    assert loaded.running_since.utcoffset() is not None  # still timezone-aware
+
+
+def test_a_loaded_session_carries_on_where_it_stopped(
+    tmp_path: Path, session: Session, clock: FakeClock
+):
+    path = SessionStore(tmp_path).save(session)
+    engine = SessionEngine(load_session(path), clock)
+    assert (engine.phase.id, engine.session.step_index) == ("verdieping", 1)
+    # step 2 of verdieping (2 min) has run 30 s
+    assert engine.step_remaining() == 90
+    clock.advance(seconds=30)
+    assert engine.step_remaining() == 60
+
+
+def test_save_overwrites_the_same_file(tmp_path: Path, session: Session, clock: FakeClock):
+    store = SessionStore(tmp_path)
+    first = store.save(session)
+    SessionEngine(session, clock).finish()
+    second = store.save(session)
+    assert first == second
+    assert store.logs() == [first]
+    assert load_session(first).finished_at == clock.now()
+
+
+def test_logs_lists_json_files_sorted(tmp_path: Path, handreiking: Protocol, clock: FakeClock):
+    store = SessionStore(tmp_path / "sessions")
+    assert store.logs() == []
+    paths = []
+    for _ in range(3):
+        paths.append(store.save(new_session(handreiking, ["A", "B"], clock)))
+        clock.advance(minutes=1)
+    (tmp_path / "sessions" / "leesmij.txt").write_text("geen verslag")
+    assert store.logs() == sorted(paths)
+    assert len(set(paths)) == 3
+
+
+def test_the_log_carries_format_version_and_a_full_protocol(tmp_path: Path, session: Session):
+    path = SessionStore(tmp_path).save(session)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["format_version"] == FORMAT_VERSION == 1
+    protocol = document["protocol"]
+    assert protocol["protocol"]["id"] == "handreiking"
+    assert protocol["protocol"]["name"] == "Handreiking intervisie (75 min)"
+    assert [phase["minutes"] for phase in protocol["phase"]] == [15, 5, 15, 20, 10, 10]
+    assert [step["title"] for step in protocol["phase"][3]["step"]] == ["Adviseren", "Concluderen"]
+    assert protocol["phase"][2]["prompt"].startswith("De inbrenger vertelt")
+    assert protocol["phase"][4]["optional"] is True
+
+
+def test_editing_the_protocol_file_afterwards_does_not_change_the_log(
+    tmp_path: Path, clock: FakeClock
+):
+    copy = tmp_path / "handreiking.toml"
+    shutil.copy(HANDREIKING, copy)
+    original = load_protocol(copy)
+    session = run_meeting(original, clock)
+    path = SessionStore(tmp_path / "sessions").save(session)
+
+    copy.write_text(
+        copy.read_text(encoding="utf-8")
+        .replace("minutes = 15", "minutes = 99")
+        .replace('title = "Delen"', 'title = "Iets anders"'),
+        encoding="utf-8",
+    )
+    assert load_protocol(copy).phases[0].minutes == 99
+
+    loaded = load_session(path)
+    assert loaded.protocol == original
+    assert [phase.minutes for phase in loaded.protocol.phases] == [15, 5, 15, 20, 10, 10]
+    assert loaded.protocol.phases[4].title == "Delen"
+
+
+# --- privacy and atomicity ---------------------------------------------------------------
+
+
+def test_new_folder_is_0700_and_files_0600(tmp_path: Path, session: Session):
+    folder = tmp_path / "data" / "sessions"
+    path = SessionStore(folder).save(session)
+    assert mode(folder) == 0o700
+    assert mode(path) == 0o600
+
+
+def test_an_open_folder_is_tightened_to_0700(tmp_path: Path, session: Session):
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    folder.chmod(0o755)
+    store = SessionStore(folder)
+    path = store.save(session)
+    assert mode(folder) == 0o700
+    assert store.tightened is True
+    assert mode(path) == 0o600
+
+
+def test_ensure_private_folder_reports_whether_it_tightened(tmp_path: Path):
+    fresh = tmp_path / "nieuw"
+    assert ensure_private_folder(fresh) is False
+    assert mode(fresh) == 0o700
+    assert ensure_private_folder(fresh) is False
+    fresh.chmod(0o750)
+    assert ensure_private_folder(fresh) is True
+    assert mode(fresh) == 0o700
+    fresh.chmod(0o707)
+    assert ensure_private_folder(fresh) is True
+    assert mode(fresh) == 0o700
+
+
+def test_no_temporary_files_are_left_after_saving(tmp_path: Path, session: Session):
+    store = SessionStore(tmp_path)
+    for _ in range(3):
+        path = store.save(session)
+    assert [entry.name for entry in tmp_path.iterdir()] == [path.name]
+
+
+def test_atomic_write_replaces_the_content(tmp_path: Path):
+    path = tmp_path / "verslag.json"
+    path.write_bytes(b"oud")
+    atomic_write(path, b"nieuw")
+    assert path.read_bytes() == b"nieuw"
+    assert mode(path) == 0o600
+    assert list(tmp_path.iterdir()) == [path]
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_a_failed_write_leaves_the_old_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+):
+    path = tmp_path / "verslag.json"
+    path.write_bytes(b'{"oud": true}')
+    calls = []
+
+    def broken(*args: object) -> None:
+        calls.append(args)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, failing, broken)
+    with pytest.raises(OSError, match="No space left"):
+        atomic_write(path, b'{"nieuw": true, "lang": "' + b"x" * 10_000 + b'"}')
+    monkeypatch.undo()
+    assert len(calls) == 1
+    assert path.read_bytes() == b'{"oud": true}'
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_failed_save_raises_and_keeps_the_previous_log(
+    tmp_path: Path, session: Session, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+):
+    store = SessionStore(tmp_path)
+    path = store.save(session)
+    before = path.read_bytes()
+    SessionEngine(session, clock).finish()
+
+    def broken(*args: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError):
+        store.save(session)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert load_session(path).finished_at is None
+    assert list(tmp_path.iterdir()) == [path]
+
+
+# --- unusable logs -----------------------------------------------------------------------
+
+NOT_JSON = "het verslag is geen geldige JSON ({}); het is beschadigd of afgebroken"
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "column", "message"),
+    [
+        (  # a missing comma after line 2
+            b'{\n  "id": "x"\n  "language": "nl"\n}\n',
+            3,
+            3,
+            NOT_JSON.format("Expecting ',' delimiter"),
+        ),
+        (  # cut off after an opening bracket: the value is missing at the start of line 4
+            b'{\n  "id": "x",\n  "notes": [\n',
+            4,
+            1,
+            NOT_JSON.format("Expecting value"),
+        ),
+        (b"", 1, 1, NOT_JSON.format("Expecting value")),
+        (
+            b"[1, 2, 3]",
+            None,
+            None,
+            "dit JSON-bestand is geen verslag van een bijeenkomst",
+        ),
+        (b'"een tekst"', None, None, "dit JSON-bestand is geen verslag van een bijeenkomst"),
+        (
+            b'{"format_version": 2, "id": "x"}',
+            None,
+            None,
+            "dit verslag heeft formaatversie 2, dit programma kent tot en met versie 1; "
+            "werk het programma bij",
+        ),
+        (
+            b'{"id": "caf\xe9"}',
+            None,
+            None,
+            "het verslag is geen UTF-8-tekst; het is beschadigd of geen verslag van dit programma",
+        ),
+    ],
+    ids=["corrupt", "truncated", "empty", "list", "string", "newer", "not-utf8"],
+)
+def test_an_unusable_log_is_one_clear_problem(
+    tmp_path: Path, content: bytes, line: int | None, column: int | None, message: str
+):
+    path = tmp_path / "verslag.json"
+    path.write_bytes(content)
+    with pytest.raises(FileProblems) as caught:
+        load_session(path)
+    (problem,) = caught.value.problems
+    assert problem.file == str(path)
+    assert (problem.line, problem.column) == (line, column)
+    assert problem.message == message
+    assert str(caught.value).startswith(str(path))
+
+
+def test_a_real_log_cut_off_halfway_names_the_last_line(tmp_path: Path, session: Session):
+    text = session.to_json()
+    cut = text[: text.index('"notes"')]  # ends in ",\n  " just before a key
+    path = tmp_path / "afgebroken.json"
+    path.write_text(cut, encoding="utf-8")
+    with pytest.raises(FileProblems) as caught:
+        load_session(path)
+    (problem,) = caught.value.problems
+    assert cut.endswith(",\n  ")
+    assert problem.line == cut.count("\n") + 1
+    assert problem.column == 3
+    assert problem.message.startswith("het verslag is geen geldige JSON (")
+
+
+def test_a_missing_log_is_a_problem(tmp_path: Path):
+    path = tmp_path / "weg.json"
+    with pytest.raises(FileProblems) as caught:
+        load_session(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: kan het verslag niet lezen (No such file or directory)"
+    ]
+
+
+def test_a_folder_is_not_a_log(tmp_path: Path):
+    with pytest.raises(FileProblems) as caught:
+        load_session(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.message == "kan het verslag niet lezen (Is a directory)"
+
+
+def test_a_log_with_wrong_fields_lists_them_by_key(tmp_path: Path, session: Session):
+    document = json.loads(session.to_json())
+    del document["id"]
+    document["phase_index"] = "twee"
+    path = tmp_path / "verslag.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(FileProblems) as caught:
+        load_session(path)
+    problems = caught.value.problems
+    assert [p.where for p in problems] == ["sleutel 'id'", "sleutel 'phase_index'"]
+    assert all(p.file == str(path) for p in problems)
+
+
+def test_a_log_with_many_wrong_fields_reports_at_most_ten(tmp_path: Path):
+    document = {f"onzin{index}": index for index in range(20)}
+    path = tmp_path / "verslag.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(FileProblems) as caught:
+        load_session(path)
+    assert len(caught.value.problems) == 10
+
+
+def test_deeply_nested_json_is_a_problem_not_a_crash(tmp_path: Path):
+    path = tmp_path / "diep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(FileProblems):
+        load_session(path)
+
+
+def test_a_log_with_a_missing_field_is_explained_in_dutch(tmp_path: Path, session: Session):
+    document = json.loads(session.to_json())
+    del document["id"]
+    path = tmp_path / "verslag.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(FileProblems) as caught:
+        load_session(path)
+    (problem,) = caught.value.problems
+    assert problem.message != "Field required"
+    assert "ontbreekt" in problem.message

@@ -1,0 +1,185 @@
+"""The meeting screen: clock keys, editing and deleting notes, palette, mouse, save failures."""
+
+from __future__ import annotations
+
+import errno
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.core.i18n import set_language
+from intervisie_tui.ui.screens.meeting import MeetingScreen
+from intervisie_tui.ui.widgets.countdown import Countdown
+
+from .pilot_helpers import enter_participants, let_time_pass, read_log, screen_text, type_text
+
+
+async def start(pilot) -> MeetingScreen:
+    await enter_participants(pilot, ["Anna", "Bram", "Carla", "Daan"])
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MeetingScreen)
+    return pilot.app.screen
+
+
+def countdown(app) -> str:
+    return app.screen.query_one(Countdown).value
+
+
+async def test_pause_stops_the_clock_and_resume_goes_on(make_app, clock: FakeClock, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await let_time_pass(pilot, clock, minutes=2)
+        assert countdown(app) == "13:00"
+        await pilot.press("p")
+        assert "gepauzeerd" in screen_text(app)
+        assert read_log(data_dir)["running_since"] is None
+        await let_time_pass(pilot, clock, minutes=5)
+        assert countdown(app) == "13:00"
+        await pilot.press("p")
+        await let_time_pass(pilot, clock, minutes=1)
+        assert countdown(app) == "12:00"
+        assert "gepauzeerd" not in screen_text(app)
+
+
+async def test_extend_gives_the_phase_more_time(make_app, clock: FakeClock, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("1")
+        assert countdown(app) == "16:00"
+        await pilot.press("5")
+        assert countdown(app) == "21:00"
+        assert "verlengd met 6 min" in screen_text(app)
+        assert read_log(data_dir)["timings"][0]["extended_seconds"] == 360
+
+
+async def test_overrun_is_shown_and_does_not_block_moving_on(make_app, clock, bells):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await let_time_pass(pilot, clock, minutes=14)
+        assert "-last-minute" in app.screen.query_one(Countdown).classes
+        assert bells.count == 0
+        await let_time_pass(pilot, clock, minutes=1)
+        assert bells.count == 1
+        await let_time_pass(pilot, clock, minutes=2.25)
+        assert countdown(app) == "+2:15"
+        assert "-over" in app.screen.query_one(Countdown).classes
+        assert bells.count == 1  # the bell rings once per phase, not on every tick
+        await pilot.press("n")
+        assert "Fase 3 · Keuze van de casus" in screen_text(app)
+        assert countdown(app) == "5:00"
+
+
+async def test_edit_a_note(make_app, clock: FakeClock, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Stage")
+        await pilot.press("enter", "escape")
+        clock.advance(30)
+        await pilot.press("e")
+        await pilot.press("end", "space")
+        await type_text(pilot, "in jaar 2")
+        await pilot.press("enter")
+        note = read_log(data_dir)["notes"][0]
+        assert note["text"] == "Stage in jaar 2"
+        assert note["updated_at"] != note["created_at"]
+        assert len(read_log(data_dir)["notes"]) == 1
+        assert "Stage in jaar 2" in screen_text(app)
+
+
+async def test_delete_a_note_asks_first(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Weg ermee")
+        await pilot.press("enter", "escape", "x")
+        assert "Deze notitie wissen?" in screen_text(app)
+        await pilot.press("n")
+        assert len(read_log(data_dir)["notes"]) == 1
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert read_log(data_dir)["notes"] == []
+        assert "Weg ermee" not in screen_text(app)
+
+
+async def test_typed_text_is_never_read_as_markup(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "[bold red]let op[/]")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "[bold red]let op[/]" in screen_text(app)
+        assert read_log(data_dir)["notes"][0]["text"] == "[bold red]let op[/]"
+
+
+async def test_command_palette_runs_meeting_actions(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Pauze")
+        await pilot.pause()
+        assert "Pauze (p)" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.engine.is_paused
+        assert read_log(data_dir)["running_since"] is None
+
+
+async def test_the_mouse_works_on_footer_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        next_key = next(key for key in app.screen.query(FooterKey) if key.action == "next")
+        await pilot.click(next_key)
+        await pilot.pause()
+        assert "Fase 3 · Keuze van de casus" in screen_text(app)
+
+
+async def test_a_failed_save_keeps_the_note_and_says_so(make_app, data_dir, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(pilot)
+        real_save = app.store.save
+
+        def disk_full(_session):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(app.store, "save", disk_full)
+        await pilot.press("a")
+        await type_text(pilot, "Niet verliezen")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Opslaan lukt niet" in screen_text(app)
+        assert "Niet verliezen" in screen_text(app)
+        assert read_log(data_dir)["notes"] == []
+
+        monkeypatch.setattr(app.store, "save", real_save)
+        app._retry_save()
+        assert [n["text"] for n in read_log(data_dir)["notes"]] == ["Niet verliezen"]
+
+
+@pytest.fixture
+def english():
+    set_language("en")
+    yield
+    set_language("nl")
+
+
+async def test_the_interface_speaks_english_on_request(make_app, english):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "Participants: type a name" in screen_text(app)
+        await start(pilot)
+        shown = screen_text(app)
+        assert "Phase 1 · Kennismaken en eerste afspraken" in shown
+        assert "Next" in shown and "Pause" in shown

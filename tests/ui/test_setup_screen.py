@@ -1,0 +1,68 @@
+"""The start screen: participants, roles, and clear messages that keep what was typed."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Select
+
+from intervisie_tui.ui.screens.meeting import MeetingScreen
+from intervisie_tui.ui.screens.setup import SetupScreen
+
+from .pilot_helpers import choose, enter_participants, read_log, screen_text, type_text
+
+
+async def test_chair_cannot_be_case_owner_and_nothing_typed_is_lost(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await enter_participants(pilot, ["Anna", "Bram", "Carla"])
+        # The chair defaults to the first name (Anna); make Anna the case owner too.
+        await choose(pilot, "#setup-owner", steps_down=1)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        shown = screen_text(app)
+        assert "De gespreksleider kan niet ook de inbrenger zijn." in shown
+        assert app.screen.names == ["Anna", "Bram", "Carla"]
+        assert not (data_dir / "sessions").exists()
+
+        # Choosing Bram as case owner fixes it; the meeting starts with everyone.
+        await choose(pilot, "#setup-owner", steps_down=1)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        log = read_log(data_dir)
+        assert [p["name"] for p in log["participants"]] == ["Anna", "Bram", "Carla"]
+        assert (log["chair"], log["case_owner"]) == ("p1", "p2")
+
+
+async def test_too_few_participants_is_explained(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await enter_participants(pilot, ["Anna"])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert "Voer minstens 2 deelnemers in" in screen_text(app)
+
+
+async def test_a_name_still_in_the_field_counts_when_starting(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await enter_participants(pilot, ["Anna"])
+        await type_text(pilot, "Bram")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert [p["name"] for p in read_log(data_dir)["participants"]] == ["Anna", "Bram"]
+
+
+async def test_duplicate_and_removed_names(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await enter_participants(pilot, ["Anna", "Bram", "anna"])
+        assert "anna staat al op de lijst" in screen_text(app)
+        assert app.screen.names == ["Anna", "Bram"]
+        people = app.screen.query_one("#setup-participants", OptionList)
+        await pilot.click(people, offset=(3, 1))  # the first name, inside the border
+        await pilot.press("delete")
+        assert app.screen.names == ["Bram"]
+        assert app.screen.query_one("#setup-chair", Select).value == "Bram"
