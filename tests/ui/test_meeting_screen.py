@@ -183,3 +183,21 @@ async def test_the_interface_speaks_english_on_request(make_app, english):
         shown = screen_text(app)
         assert "Phase 1 · Kennismaken en eerste afspraken" in shown
         assert "Next" in shown and "Pause" in shown
+
+
+async def test_notes_of_earlier_phases_can_be_shown_and_edited(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Eerste casus")
+        await pilot.press("enter", "escape", "n")
+        await pilot.pause()
+        assert "Eerste casus" not in screen_text(app)
+        await pilot.press("v")
+        assert "F1 Casus: Eerste casus" in screen_text(app)
+        await pilot.press("e", "end")
+        await type_text(pilot, "!")
+        await pilot.press("enter")
+        note = read_log(data_dir)["notes"][0]
+        assert (note["text"], note["phase_id"]) == ("Eerste casus!", "kennismaken")

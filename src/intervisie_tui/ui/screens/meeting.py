@@ -32,6 +32,7 @@ MEETING_COMMANDS = [
     Command("meeting-kind", "k", "cycle_kind", "keys.cycle_kind"),
     Command("meeting-edit", "e", "edit_note", "keys.edit_note"),
     Command("meeting-delete", "delete,x", "delete_note", "keys.delete_note"),
+    Command("meeting-all-notes", "v", "toggle_all_notes", "keys.all_notes"),
     Command("meeting-finish", "f", "finish", "keys.finish"),
     Command("meeting-next-anywhere", "pagedown", "next('anywhere')", "keys.next", False, True),
     Command("meeting-back-anywhere", "pageup", "back('anywhere')", "keys.back", False, True),
@@ -50,6 +51,7 @@ class MeetingScreen(Screen[None]):
         self.engine = engine
         self._signalled_zero: set[tuple[int, int]] = set()
         self._shown_position: tuple[int, int] | None = None
+        self.all_notes = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,7 +128,17 @@ class MeetingScreen(Screen[None]):
             self._show_notes()
 
     def _show_notes(self) -> None:
-        self.query_one(NoteTable).show_notes(self.engine.notes_in_phase(), self.engine.session)
+        engine = self.engine
+        table = self.query_one(NoteTable)
+        if not self.all_notes:
+            table.show_notes(engine.notes_in_phase(), engine.session)
+            return
+        protocol = engine.protocol
+        labels = {
+            phase.id: t("notes.phase_label", number=protocol.display_number(index))
+            for index, phase in enumerate(protocol.phases)
+        }
+        table.show_notes(engine.session.notes, engine.session, labels)
 
     def tick(self) -> None:
         """Read the time from the engine and show it; called by a timer and after each action."""
@@ -204,6 +216,10 @@ class MeetingScreen(Screen[None]):
 
     def action_add_note(self) -> None:
         self.query_one(CaptureBar).focus_text()
+
+    def action_toggle_all_notes(self) -> None:
+        self.all_notes = not self.all_notes
+        self._show_notes()
 
     def action_cycle_kind(self) -> None:
         self.query_one(CaptureBar).cycle_kind()

@@ -23,6 +23,7 @@ class NoteTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._notes: list[Note] = []
         self._session: Session | None = None
+        self._phase_labels: dict[str, str] = {}
         self._text_width = 0
 
     def on_resize(self, event: events.Resize) -> None:
@@ -31,9 +32,13 @@ class NoteTable(DataTable):
             self._text_width = width
             self._rebuild()
 
-    def show_notes(self, notes: list[Note], session: Session) -> None:
+    def show_notes(
+        self, notes: list[Note], session: Session, phase_labels: dict[str, str] | None = None
+    ) -> None:
+        """Show `notes`; with `phase_labels` (phase id -> label) each row names its phase."""
         self._notes = notes
         self._session = session
+        self._phase_labels = phase_labels or {}
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -44,6 +49,8 @@ class NoteTable(DataTable):
         session = self._session
         for note in self._notes:
             text = Text.assemble((t(f"kind.{note.kind.value}") + ": ", "bold"), note.text)
+            if note.phase_id in self._phase_labels:
+                text = Text.assemble((self._phase_labels[note.phase_id] + " ", "dim"), text)
             if note.detail:
                 text.append(f" → {note.detail}", style="italic")
             author = session.name_of(note.author) if session else ""
