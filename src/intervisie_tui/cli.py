@@ -20,11 +20,35 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--protocol", metavar="FILE", help=t("cli.protocol"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     protocol = commands.add_parser("protocol", help=t("cli.protocol_command"))
-    protocol_commands = protocol.add_subparsers(dest="protocol_command", metavar="ACTION")
-    protocol_commands.required = True
-    check = protocol_commands.add_parser("check", help=t("cli.check"))
+    actions = protocol.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    check = actions.add_parser("check", help=t("cli.check"))
     check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--group-size", type=int, metavar="N", help=t("cli.group_size"))
+    actions.add_parser("list", help=t("cli.list"))
+    show = actions.add_parser("show", help=t("cli.show"))
+    show.add_argument("reference", metavar="ID|FILE")
+    new = actions.add_parser("new", help=t("cli.new"))
+    new.add_argument("name", metavar="NAME")
+    new.add_argument("--from", dest="source", metavar="ID", help=t("cli.new_from"))
+    actions.add_parser("schema", help=t("cli.schema"))
     return parser
+
+
+def _protocol_command(options: argparse.Namespace) -> int:
+    from intervisie_tui import protocol_commands
+    from intervisie_tui.core.paths import user_protocols_dir
+
+    user_dir = user_protocols_dir(options.protocols_dir)
+    if options.action == "check":
+        return protocol_commands.check(options.files, options.group_size)
+    if options.action == "list":
+        return protocol_commands.list_protocols(user_dir)
+    if options.action == "show":
+        return protocol_commands.show(options.reference, user_dir)
+    if options.action == "new":
+        return protocol_commands.new(options.name, options.source, user_dir)
+    return protocol_commands.schema()
 
 
 def _language_from(argv: Sequence[str]) -> str | None:
@@ -37,43 +61,12 @@ def _language_from(argv: Sequence[str]) -> str | None:
     return None
 
 
-def check_files(files: Sequence[str]) -> int:
-    from intervisie_tui.core.problems import Severity
-    from intervisie_tui.core.protocol_loader import check_protocol
-
-    failed = False
-    for name in files:
-        path = Path(name)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            print(f"{name}: {t('protocol_error.unreadable', reason=error.strerror)}")
-            failed = True
-            continue
-        protocol, problems = check_protocol(data, name)
-        for problem in problems:
-            label = t(f"cli.severity_{problem.severity.value}")
-            print(f"{problem} [{label}]" if problem.severity is Severity.WARNING else problem)
-        if protocol is None:
-            failed = True
-        else:
-            print(
-                t(
-                    "cli.check_ok",
-                    file=name,
-                    phases=len(protocol.phases),
-                    minutes=f"{protocol.total_minutes:g}",
-                )
-            )
-    return 1 if failed else 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(resolve_language(_language_from(argv)))
     options = _parser().parse_args(argv)
     if options.command == "protocol":
-        return check_files(options.files)
+        return _protocol_command(options)
     return run_app(options)
 
 

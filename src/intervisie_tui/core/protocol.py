@@ -37,6 +37,26 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_by_alias=True, frozen=True)
 
 
+class Round(_Strict):
+    """Everyone speaks in turn, each with their own time (`round = { ... }`)."""
+
+    minutes_per_person: Minutes
+    case_owner: bool = Field(
+        default=False,
+        strict=True,
+        description="The case owner takes a turn too (default: only the other members).",
+    )
+
+
+class Roles(_Strict):
+    """What each role does during this phase or step; shown beside the prompt."""
+
+    chair: Text = Field(default="", description="Instruction for the chair (gespreksleider).")
+    case_owner: Text = Field(default="", description="Instruction for the case owner (inbrenger).")
+    members: Text = Field(default="", description="Instruction for the other members.")
+    note_taker: Text = Field(default="", description="Instruction for the note-taker (notulist).")
+
+
 class ProtocolInfo(_Strict):
     """The `[protocol]` table: what this protocol is."""
 
@@ -47,6 +67,21 @@ class ProtocolInfo(_Strict):
     )
     description: Text = Field(default="", description="A few sentences on when to use it.")
     source: Text = Field(default="", description="Where the method comes from.")
+    warning_minutes: float = Field(
+        default=1,
+        ge=0,
+        le=MAX_MINUTES,
+        strict=True,
+        allow_inf_nan=False,
+        description="Minutes before the end of a phase at which the chair is warned; 0: never.",
+    )
+    min_participants: int | None = Field(
+        default=None,
+        strict=True,
+        ge=2,
+        le=50,
+        description="Fewest participants the method needs, if it needs more than two.",
+    )
 
 
 class Step(_Strict):
@@ -55,6 +90,13 @@ class Step(_Strict):
     title: Text = Field(min_length=1, description="Name of the step.")
     minutes: Minutes
     prompt: Text = Field(default="", description="What the chair says or the group does now.")
+    silent: bool = Field(
+        default=False,
+        strict=True,
+        description="A silent step (writing in silence): a quiet countdown, no notes meanwhile.",
+    )
+    round: Round | None = Field(default=None, description="Everyone speaks in turn.")
+    roles: Roles | None = Field(default=None, description="What each role does in this step.")
 
 
 class Phase(_Strict):
@@ -75,6 +117,21 @@ class Phase(_Strict):
     capture: list[NoteKind] = Field(
         default_factory=list, description="Kinds of notes recorded in this phase."
     )
+    silent: bool = Field(
+        default=False,
+        strict=True,
+        description="A silent phase: a quiet countdown, no notes meanwhile.",
+    )
+    round: Round | None = Field(default=None, description="Everyone speaks in turn.")
+    roles: Roles | None = Field(default=None, description="What each role does in this phase.")
+    warning_minutes: float | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_MINUTES,
+        strict=True,
+        allow_inf_nan=False,
+        description="Overrides the protocol's warning time for this phase.",
+    )
     steps: list[Step] = Field(
         default_factory=list, alias="step", description="Timed sub-steps, in order."
     )
@@ -91,6 +148,10 @@ class Protocol(_Strict):
     @property
     def total_minutes(self) -> float:
         return sum(phase.minutes for phase in self.phases)
+
+    def warning_seconds(self, index: int) -> float:
+        own = self.phases[index].warning_minutes
+        return 60 * (self.info.warning_minutes if own is None else own)
 
     def display_number(self, index: int) -> int:
         number = self.phases[index].number

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from intervisie_tui.core.i18n import t
 from intervisie_tui.core.notes import NoteKind
 from intervisie_tui.core.problems import FileProblems, Problem, Severity
-from intervisie_tui.core.protocol import Phase, Protocol, ProtocolInfo, Step
+from intervisie_tui.core.protocol import Phase, Protocol, ProtocolInfo, Roles, Round, Step
 from intervisie_tui.core.toml_locator import TomlLocator
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -41,8 +41,13 @@ def parse_protocol(data: bytes, file: str) -> Protocol:
     return protocol
 
 
-def check_protocol(data: bytes, file: str) -> tuple[Protocol | None, list[Problem]]:
-    """The protocol (None when it has errors) and every error and warning found."""
+def check_protocol(
+    data: bytes, file: str, *, group_size: int | None = None
+) -> tuple[Protocol | None, list[Problem]]:
+    """The protocol (None when it has errors) and every error and warning found.
+
+    With `group_size`, rounds are checked against the time of their phase or step.
+    """
     text, problem = _decode(data, file)
     if problem:
         return None, [problem]
@@ -60,6 +65,8 @@ def check_protocol(data: bytes, file: str) -> tuple[Protocol | None, list[Proble
     except ValidationError as error:
         problems = [_validation_problem(item, document, locator, file) for item in error.errors()]
     problems += _semantic_problems(document, locator, file)
+    if protocol is not None:
+        problems += _timing_warnings(protocol, locator, file, group_size)
     problems.sort(key=lambda problem: problem.line or 0)
     has_errors = any(problem.severity is Severity.ERROR for problem in problems)
     return (None if has_errors else protocol), problems
@@ -133,7 +140,12 @@ def _where(loc: Sequence[str | int], document: dict) -> str:
 
 
 def _model_at(loc: Sequence[str | int]) -> type[BaseModel]:
+    """The model whose keys are allowed at `loc` (the location of the table holding a key)."""
     names = [item for item in loc if isinstance(item, str)]
+    if names[-1:] == ["round"]:
+        return Round
+    if names[-1:] == ["roles"]:
+        return Roles
     if names[:1] == ["protocol"]:
         return ProtocolInfo
     if names[:2] == ["phase", "step"]:
@@ -277,4 +289,52 @@ def _semantic_problems(document: dict, locator: TomlLocator, file: str) -> list[
                     severity=Severity.WARNING,
                 )
             )
+    return problems
+
+
+def _timing_warnings(
+    protocol: Protocol, locator: TomlLocator, file: str, group_size: int | None
+) -> list[Problem]:
+    """Times that fit the rules but not each other: a round or a warning longer than its phase."""
+    document = protocol.to_document()
+    problems: list[Problem] = []
+
+    def warn(loc: tuple[str | int, ...], message: str) -> None:
+        where = _where(loc, document)
+        problems.append(Problem(file, message, locator.line_of(loc), where, Severity.WARNING))
+
+    for index, phase in enumerate(protocol.phases):
+        warning = protocol.warning_seconds(index) / 60
+        if warning and warning >= phase.minutes:
+            loc = ("phase", index, "warning_minutes")
+            warn(
+                loc,
+                t(
+                    "protocol_error.warning_too_long",
+                    warning=_number(warning),
+                    minutes=_number(phase.minutes),
+                ),
+            )
+        if group_size is None:
+            continue
+        parts = [(("phase", index), phase.round, phase.minutes)]
+        parts += [
+            (("phase", index, "step", number), step.round, step.minutes)
+            for number, step in enumerate(phase.steps)
+        ]
+        for loc, round_, minutes in parts:
+            if round_ is None:
+                continue
+            speakers = group_size if round_.case_owner else group_size - 1
+            needed = speakers * round_.minutes_per_person
+            if needed > minutes + 1e-9:
+                warn(
+                    (*loc, "round"),
+                    t(
+                        "protocol_error.round_too_long",
+                        speakers=speakers,
+                        needed=_number(needed),
+                        minutes=_number(minutes),
+                    ),
+                )
     return problems
