@@ -112,7 +112,7 @@ def test_a_user_protocol_with_the_same_id_replaces_the_builtin(tmp_path: Path):
     own = tmp_path / "mijn-handreiking.toml"
     own.write_text(
         HANDREIKING.read_text(encoding="utf-8").replace(
-            'name = "Handreiking intervisie (75 min)"', 'name = "Onze eigen handreiking"'
+            'name = "Handreiking intervisie"', 'name = "Onze eigen handreiking"'
         ),
         encoding="utf-8",
     )

@@ -115,7 +115,7 @@ def test_the_log_carries_format_version_and_a_full_protocol(tmp_path: Path, sess
     assert document["format_version"] == FORMAT_VERSION == 1
     protocol = document["protocol"]
     assert protocol["protocol"]["id"] == "handreiking"
-    assert protocol["protocol"]["name"] == "Handreiking intervisie (75 min)"
+    assert protocol["protocol"]["name"] == "Handreiking intervisie"
     assert [phase["minutes"] for phase in protocol["phase"]] == [15, 5, 15, 20, 10, 10]
     assert [step["title"] for step in protocol["phase"][3]["step"]] == ["Adviseren", "Concluderen"]
     assert protocol["phase"][2]["prompt"].startswith("De inbrenger vertelt")

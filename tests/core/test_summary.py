@@ -93,7 +93,7 @@ def test_notes_per_phase_and_kind(summary: MeetingSummary):
 
 
 def test_people(summary: MeetingSummary):
-    assert summary.protocol_name == "Handreiking intervisie (75 min)"
+    assert summary.protocol_name == "Handreiking intervisie"
     assert summary.chair == "Ann"
     assert summary.case_owner == "Bob"
     assert summary.participants == ["Ann", "Bob", "Cas", "Dirk"]
