@@ -56,19 +56,23 @@ async def test_extend_gives_the_phase_more_time(make_app, clock: FakeClock, data
         assert read_log(data_dir)["timings"][0]["extended_seconds"] == 360
 
 
-async def test_overrun_is_shown_and_does_not_block_moving_on(make_app, clock, bells):
+async def test_warning_then_overrun_and_moving_on_stays_free(make_app, clock, bells):
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await start(pilot)
-        await let_time_pass(pilot, clock, minutes=14)
-        assert "-last-minute" in app.screen.query_one(Countdown).classes
+        await let_time_pass(pilot, clock, minutes=13)
+        assert "-low" in app.screen.query_one(Countdown).classes
         assert bells.count == 0
         await let_time_pass(pilot, clock, minutes=1)
-        assert bells.count == 1
+        assert "-last-minute" in app.screen.query_one(Countdown).classes
+        assert bells.count == 1  # one minute before the end
+        assert "Nog 1 min voor 'Kennismaken" in screen_text(app)
+        await let_time_pass(pilot, clock, minutes=1)
+        assert bells.count == 2  # at zero
         await let_time_pass(pilot, clock, minutes=2.25)
         assert countdown(app) == "+2:15"
         assert "-over" in app.screen.query_one(Countdown).classes
-        assert bells.count == 1  # the bell rings once per phase, not on every tick
+        assert bells.count == 2  # once each per phase, not on every tick
         await pilot.press("n")
         assert "Fase 3 · Keuze van de casus" in screen_text(app)
         assert countdown(app) == "5:00"

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from intervisie_tui.core.clock import Clock
 from intervisie_tui.core.i18n import current_language, t
 from intervisie_tui.core.notes import DETAIL_KINDS, Note, NoteKind
-from intervisie_tui.core.protocol import Phase, Protocol, Step
+from intervisie_tui.core.protocol import Phase, Protocol, Roles, Round, Step
 from intervisie_tui.core.session import Participant, PhaseTiming, Session
 
 
@@ -97,6 +97,28 @@ class SessionEngine:
     def step(self) -> Step | None:
         steps = self.phase.steps
         return steps[self.session.step_index] if steps else None
+
+    @property
+    def is_silent(self) -> bool:
+        """A silent phase or step: a quiet countdown and no notes until it ends."""
+        step = self.step
+        return self.phase.silent or (step is not None and step.silent)
+
+    @property
+    def round(self) -> Round | None:
+        """The round of the current step, else of the phase, if everyone speaks in turn."""
+        step = self.step
+        return step.round if step is not None and step.round else self.phase.round
+
+    @property
+    def roles(self) -> Roles | None:
+        """Role instructions of the current step, else of the phase."""
+        step = self.step
+        return step.roles if step is not None and step.roles else self.phase.roles
+
+    @property
+    def warning_seconds(self) -> float:
+        return self.protocol.warning_seconds(self.phase_index)
 
     @property
     def is_started(self) -> bool:

@@ -49,7 +49,7 @@ class MeetingScreen(Screen[None]):
         super().__init__()
         translate_bindings(self)
         self.engine = engine
-        self._signalled_zero: set[tuple[int, int]] = set()
+        self._signalled: set[tuple[int, str]] = set()
         self._shown_position: tuple[int, int] | None = None
         self.all_notes = False
 
@@ -65,6 +65,7 @@ class MeetingScreen(Screen[None]):
                         yield Static(id="clock-status", markup=False)
                 with VerticalScroll(id="prompt-box"):
                     yield Static(id="prompt", markup=False)
+                    yield Static(id="roles", markup=False)
                 yield CaptureBar(self._save_draft, self._leave_capture, id="capture")
                 yield NoteTable(id="notes")
             yield PhaseList(self.engine, id="phases")
@@ -85,6 +86,8 @@ class MeetingScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.typing and "anywhere" not in parameters:
+            return False
+        if action in ("add_note", "cycle_kind") and self.engine.is_silent:
             return False
         return not (self.engine.is_finished and action != "finish")
 
@@ -121,11 +124,35 @@ class MeetingScreen(Screen[None]):
         if step is not None and step.prompt.strip():
             prompt = f"{step.prompt.strip()}\n\n{prompt}" if prompt else step.prompt.strip()
         self.query_one("#prompt", Static).update(Text(prompt))
+        self.query_one("#roles", Static).update(self._roles_text())
+        capture = self.query_one(CaptureBar)
+        capture.display = not engine.is_silent
+        if engine.is_silent and self.typing:
+            self.set_focus(self.query_one(NoteTable))
         if phase_changed:
             self.query_one(CaptureBar).set_phase(
                 list(phase.capture), engine.session.participants, engine.session.case_owner
             )
             self._show_notes()
+
+    def _roles_text(self) -> Text:
+        engine = self.engine
+        text = Text()
+        if engine.is_silent:
+            text.append(t("meeting.silent") + "\n", style="bold")
+        round_ = engine.round
+        if round_ is not None:
+            key = "meeting.round_with_owner" if round_.case_owner else "meeting.round"
+            text.append(t(key, minutes=f"{round_.minutes_per_person:g}") + "\n", style="bold")
+        roles = engine.roles
+        if roles is not None:
+            for role in ("chair", "case_owner", "members", "note_taker"):
+                instruction = getattr(roles, role).strip()
+                if instruction:
+                    text.append(t(f"roles.{role}") + ": ", style="bold")
+                    text.append(instruction + "\n")
+        text.rstrip()
+        return text
 
     def _show_notes(self) -> None:
         engine = self.engine
@@ -148,7 +175,7 @@ class MeetingScreen(Screen[None]):
         self.query_one("#step-title", Static).update(self._step_text())
         self.query_one("#clock-status", Static).update(self._status_text(remaining))
         self.query_one(PhaseList).refresh_from_engine()
-        self._signal_zero(remaining)
+        self._signal_time(remaining)
 
     def _step_text(self) -> Text:
         engine = self.engine
@@ -177,18 +204,28 @@ class MeetingScreen(Screen[None]):
             parts.append(t("meeting.extended", minutes=f"{extended / 60:g}"))
         return Text("\n".join(parts), style="bold")
 
-    def _signal_zero(self, remaining: float) -> None:
-        """Bell and a visible notice the moment a phase reaches zero, once per phase."""
-        key = (self.engine.phase_index, 0)
-        if remaining > 0 or key in self._signalled_zero or self.engine.is_finished:
+    def _signal_time(self, remaining: float) -> None:
+        """A warning before the end and a signal at zero: bell and notice, once each per phase."""
+        engine = self.engine
+        if engine.is_finished:
             return
-        self._signalled_zero.add(key)
-        self.app.bell()
-        self.notify(
-            t("meeting.time_up", title=self.engine.phase.title),
-            severity="warning",
-            markup=False,
-        )
+        warning = engine.warning_seconds
+        if 0 < remaining <= warning and self._signal_once("warning"):
+            minutes = f"{warning / 60:g}"
+            message = t("meeting.time_warning", minutes=minutes, title=engine.phase.title)
+            self.app.bell()
+            self.notify(message, markup=False)
+        if remaining <= 0 and self._signal_once("zero"):
+            self.app.bell()
+            message = t("meeting.time_up", title=engine.phase.title)
+            self.notify(message, severity="warning", markup=False)
+
+    def _signal_once(self, moment: str) -> bool:
+        key = (self.engine.phase_index, moment)
+        if key in self._signalled:
+            return False
+        self._signalled.add(key)
+        return True
 
     # --- actions -----------------------------------------------------------------------
 
@@ -210,8 +247,9 @@ class MeetingScreen(Screen[None]):
 
     def action_extend(self, minutes: float) -> None:
         self.engine.extend(minutes)
-        # A phase given more time may reach zero again and should signal again.
-        self._signalled_zero.discard((self.engine.phase_index, 0))
+        # A phase given more time may reach its warning and zero again: signal again.
+        self._signalled.discard((self.engine.phase_index, "warning"))
+        self._signalled.discard((self.engine.phase_index, "zero"))
         self.tick()
 
     def action_add_note(self) -> None:

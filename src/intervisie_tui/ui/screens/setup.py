@@ -148,6 +148,10 @@ class SetupScreen(Screen[Session]):
         if len(self.names) < MIN_PARTICIPANTS:
             self._show_error(t("setup.too_few", count=MIN_PARTICIPANTS))
             return
+        needed = self.protocol.info.min_participants
+        if needed is not None and len(self.names) < needed:
+            self._show_error(t("setup.too_few_for_method", count=needed))
+            return
         chair = self._selected("#setup-chair")
         if chair is None:
             self._show_error(t("setup.no_chair"))
