@@ -21,7 +21,9 @@ from intervisie_tui.core.store import atomic_write
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    # Piped into a file or another program, lines are not wrapped at 80 columns.
+    width = None if sys.stdout.isatty() else 160
+    return Console(highlight=False, soft_wrap=False, width=width)
 
 
 def check(files: Sequence[str], group_size: int | None) -> int:
@@ -61,7 +63,7 @@ def list_protocols(user_dir: Path) -> int:
     for entry in discover(user_dir):
         protocol = entry.protocol
         if protocol is None:
-            remark = Text(str(entry.problems[0]) if entry.problems else "", style="red")
+            remark = Text(entry.problems[0].located() if entry.problems else "", style="red")
             table.add_row(entry.id, "", "", "", _where(entry), remark)
             continue
         remark = Text(t("cli.overrides_builtin") if entry.overrides_builtin else "")

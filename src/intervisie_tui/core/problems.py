@@ -23,13 +23,17 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        position = self.file
+        return self.file + self.located()
+
+    def located(self) -> str:
+        """The problem without the file name: ':12: where: message'."""
+        position = ""
         if self.line is not None:
             position += f":{self.line}"
             if self.column is not None:
                 position += f":{self.column}"
-        parts = [position, self.where, self.message] if self.where else [position, self.message]
-        return ": ".join(parts)
+        parts = [self.where, self.message] if self.where else [self.message]
+        return f"{position}: " + ": ".join(parts)
 
 
 class FileProblems(Exception):

@@ -301,7 +301,8 @@ def _timing_warnings(
 
     def warn(loc: tuple[str | int, ...], message: str) -> None:
         where = _where(loc, document)
-        problems.append(Problem(file, message, locator.line_of(loc), where, Severity.WARNING))
+        line = locator.line_of(loc)
+        problems.append(Problem(file, message, line, where=where, severity=Severity.WARNING))
 
     for index, phase in enumerate(protocol.phases):
         warning = protocol.warning_seconds(index) / 60
