@@ -8,7 +8,7 @@ from textual.app import App
 
 from intervisie_tui.core.clock import Clock, SystemClock
 from intervisie_tui.core.engine import SessionEngine
-from intervisie_tui.core.i18n import t
+from intervisie_tui.core.i18n import current_language, t
 from intervisie_tui.core.paths import sessions_dir
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_library import discover
@@ -20,6 +20,12 @@ from intervisie_tui.ui.screens.setup import SetupScreen
 from intervisie_tui.ui.screens.summary import SummaryScreen
 
 SAVE_RETRY_SECONDS = 5.0
+
+
+def _default_first(protocol: Protocol) -> bool:
+    """Sort key that puts the Handreiking in the interface's language at the top."""
+    wanted = "handreiking" if current_language() == "nl" else f"handreiking-{current_language()}"
+    return protocol.info.id != wanted
 
 
 class IntervisieApp(App[int]):
@@ -49,6 +55,8 @@ class IntervisieApp(App[int]):
         protocols = [entry.protocol for entry in entries if entry.protocol is not None]
         if self.chosen_protocol is not None:
             protocols.insert(0, self.chosen_protocol)
+        else:
+            protocols.sort(key=_default_first)
         broken = [entry for entry in entries if entry.protocol is None]
         self.push_screen(SetupScreen(protocols, broken, self.clock), self.start_meeting)
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)

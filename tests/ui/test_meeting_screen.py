@@ -185,7 +185,7 @@ async def test_the_interface_speaks_english_on_request(make_app, english):
         assert "Participants: type a name" in screen_text(app)
         await start(pilot)
         shown = screen_text(app)
-        assert "Phase 1 · Kennismaken en eerste afspraken" in shown
+        assert "Phase 1 · Introductions and first arrangements" in shown
         assert "Next" in shown and "Pause" in shown
 
 

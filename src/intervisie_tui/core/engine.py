@@ -117,6 +117,13 @@ class SessionEngine:
         return step.roles if step is not None and step.roles else self.phase.roles
 
     @property
+    def capture_kinds(self) -> list[NoteKind]:
+        """Kinds to offer now: the step's own first, then the rest of the phase's."""
+        step = self.step
+        first = list(step.capture) if step is not None else []
+        return first + [kind for kind in self.phase.capture if kind not in first]
+
+    @property
     def warning_seconds(self) -> float:
         return self.protocol.warning_seconds(self.phase_index)
 

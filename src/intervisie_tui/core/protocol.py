@@ -97,6 +97,10 @@ class Step(_Strict):
     )
     round: Round | None = Field(default=None, description="Everyone speaks in turn.")
     roles: Roles | None = Field(default=None, description="What each role does in this step.")
+    capture: list[NoteKind] = Field(
+        default_factory=list,
+        description="Kinds of notes offered first in this step; the phase's kinds stay available.",
+    )
 
 
 class Phase(_Strict):

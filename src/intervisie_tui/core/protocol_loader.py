@@ -122,7 +122,11 @@ def _where(loc: Sequence[str | int], document: dict) -> str:
             node = node.get(item, []) if isinstance(node, dict) else []
             node = node[position] if isinstance(node, list) and position < len(node) else {}
             title = node.get("title") if isinstance(node, dict) else None
-            label = t(f"protocol_error.{item}", number=position + 1)
+            shown = node.get("number") if item == "phase" and isinstance(node, dict) else None
+            # A phase is named by the number the meeting screen shows, else its position.
+            if not isinstance(shown, int) or isinstance(shown, bool):
+                shown = position + 1
+            label = t(f"protocol_error.{item}", number=shown)
             parts.append(f"{label} '{title}'" if isinstance(title, str) else label)
             index += 2
             continue

@@ -22,17 +22,19 @@ from intervisie_tui.ui.widgets.phase_list import PhaseList
 # Letter keys act while the notes list has focus; PageDown/PageUp (what a presenter's
 # clicker sends) act everywhere, also while typing. They carry a parameter so that
 # check_action can tell them apart from the letter keys it hides during typing.
+# The footer shows what fits in 80 columns; the palette and the README list them all.
 MEETING_COMMANDS = [
     Command("meeting-next", "n", "next", "keys.next"),
     Command("meeting-back", "b", "back", "keys.back"),
     Command("meeting-pause", "p,space", "toggle_pause", "keys.pause"),
     Command("meeting-extend-1", "1,plus", "extend(1)", "keys.extend_1"),
-    Command("meeting-extend-5", "5", "extend(5)", "keys.extend_5"),
+    Command("meeting-extend-5", "5", "extend(5)", "keys.extend_5", show=False),
     Command("meeting-add", "a", "add_note", "keys.add_note"),
-    Command("meeting-kind", "k", "cycle_kind", "keys.cycle_kind"),
+    Command("meeting-kind", "k", "cycle_kind", "keys.cycle_kind", show=False),
     Command("meeting-edit", "e", "edit_note", "keys.edit_note"),
-    Command("meeting-delete", "delete,x", "delete_note", "keys.delete_note"),
-    Command("meeting-all-notes", "v", "toggle_all_notes", "keys.all_notes"),
+    Command("meeting-delete", "x,delete", "delete_note", "keys.delete_note"),
+    Command("meeting-all-notes", "v", "toggle_all_notes", "keys.all_notes", show=False),
+    Command("meeting-skip", "s", "skip_phase", "keys.skip_phase"),
     Command("meeting-finish", "f", "finish", "keys.finish"),
     Command("meeting-next-anywhere", "pagedown", "next('anywhere')", "keys.next", False, True),
     Command("meeting-back-anywhere", "pageup", "back('anywhere')", "keys.back", False, True),
@@ -63,13 +65,13 @@ class MeetingScreen(Screen[None]):
                     with Vertical(id="clock-side"):
                         yield Static(id="step-title", markup=False)
                         yield Static(id="clock-status", markup=False)
-                with VerticalScroll(id="prompt-box"):
+                with VerticalScroll(id="prompt-box", can_focus=False):
                     yield Static(id="prompt", markup=False)
                     yield Static(id="roles", markup=False)
                 yield CaptureBar(self._save_draft, self._leave_capture, id="capture")
                 yield NoteTable(id="notes")
             yield PhaseList(self.engine, id="phases")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = self.engine.protocol.info.name
@@ -89,6 +91,8 @@ class MeetingScreen(Screen[None]):
             return False
         if action in ("add_note", "cycle_kind") and self.engine.is_silent:
             return False
+        if action == "skip_phase":
+            return self.engine.phase.optional and not self.engine.is_finished
         return not (self.engine.is_finished and action != "finish")
 
     def on_descendant_focus(self) -> None:
@@ -120,19 +124,16 @@ class MeetingScreen(Screen[None]):
             Text(f"{title}   [{engine.phase_index + 1}/{of}]")
         )
         step = engine.step
-        prompt = phase.prompt.strip()
-        if step is not None and step.prompt.strip():
-            prompt = f"{step.prompt.strip()}\n\n{prompt}" if prompt else step.prompt.strip()
-        self.query_one("#prompt", Static).update(Text(prompt))
+        prompt = step.prompt.strip() if step is not None else ""
+        self.query_one("#prompt", Static).update(Text(prompt or phase.prompt.strip()))
         self.query_one("#roles", Static).update(self._roles_text())
         capture = self.query_one(CaptureBar)
         capture.display = not engine.is_silent
         if engine.is_silent and self.typing:
             self.set_focus(self.query_one(NoteTable))
+        capture.offer(engine.capture_kinds, engine.session.participants, engine.session.case_owner)
         if phase_changed:
-            self.query_one(CaptureBar).set_phase(
-                list(phase.capture), engine.session.participants, engine.session.case_owner
-            )
+            capture.cancel_edit()
             self._show_notes()
 
     def _roles_text(self) -> Text:
@@ -154,18 +155,18 @@ class MeetingScreen(Screen[None]):
         text.rstrip()
         return text
 
-    def _show_notes(self) -> None:
+    def _show_notes(self, select: str | None = None) -> None:
         engine = self.engine
         table = self.query_one(NoteTable)
         if not self.all_notes:
-            table.show_notes(engine.notes_in_phase(), engine.session)
+            table.show_notes(engine.notes_in_phase(), engine.session, select=select)
             return
         protocol = engine.protocol
         labels = {
             phase.id: t("notes.phase_label", number=protocol.display_number(index))
             for index, phase in enumerate(protocol.phases)
         }
-        table.show_notes(engine.session.notes, engine.session, labels)
+        table.show_notes(engine.session.notes, engine.session, labels, select=select)
 
     def tick(self) -> None:
         """Read the time from the engine and show it; called by a timer and after each action."""
@@ -185,9 +186,11 @@ class MeetingScreen(Screen[None]):
         count = len(engine.phase.steps)
         remaining = engine.step_remaining() or 0.0
         text = Text(
+            f"{countdown_text(remaining)}  ", style="bold", no_wrap=True, overflow="ellipsis"
+        )
+        text.append(
             t("meeting.step", number=engine.session.step_index + 1, count=count, title=step.title)
         )
-        text.append(f"  {countdown_text(remaining)}", style="bold")
         return text
 
     def _status_text(self, remaining: float) -> Text:
@@ -255,6 +258,10 @@ class MeetingScreen(Screen[None]):
     def action_add_note(self) -> None:
         self.query_one(CaptureBar).focus_text()
 
+    def action_skip_phase(self) -> None:
+        if self.engine.next_phase():
+            self.refresh_all()
+
     def action_toggle_all_notes(self) -> None:
         self.all_notes = not self.all_notes
         self._show_notes()
@@ -295,9 +302,11 @@ class MeetingScreen(Screen[None]):
         engine = self.engine
         try:
             if draft.note_id is None:
-                engine.add_note(draft.kind, draft.text, author=draft.author, detail=draft.detail)
+                note = engine.add_note(
+                    draft.kind, draft.text, author=draft.author, detail=draft.detail
+                )
             else:
-                engine.edit_note(
+                note = engine.edit_note(
                     draft.note_id,
                     kind=draft.kind,
                     text=draft.text,
@@ -307,7 +316,7 @@ class MeetingScreen(Screen[None]):
         except SessionError as error:
             return str(error)
         self.query_one(CaptureBar).case_owner = engine.session.case_owner
-        self._show_notes()
+        self._show_notes(select=note.id)
         return None
 
     @on(NoteTable.RowSelected)

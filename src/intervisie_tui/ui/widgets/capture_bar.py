@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 
 from intervisie_tui.core.i18n import t
-from intervisie_tui.core.notes import DETAIL_KINDS, Note, NoteKind
+from intervisie_tui.core.notes import DETAIL_KINDS, OWNER_KINDS, Note, NoteKind
 from intervisie_tui.core.session import Participant
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
@@ -93,19 +93,28 @@ class CaptureBar(Vertical):
         else:
             select.value = author
 
-    def set_phase(
+    def offer(
         self, kinds: list[NoteKind], participants: list[Participant], case_owner: str | None
     ) -> None:
-        """Offer the kinds this phase captures, and everyone present as author."""
+        """Offer these kinds (the first one chosen) and everyone present as author.
+
+        Called at every change of phase or step; text being typed stays where it is.
+        """
         self._participants = participants
         self.case_owner = case_owner
-        self._set_kinds(kinds or [NoteKind.NOTE])
-        kinds = self._kinds
         self.query_one("#capture-author", Select).set_options(
             [(participant.name, participant.id) for participant in participants]
         )
-        self._apply_kind(kinds[0])
-        self.cancel_edit()
+        self._set_kinds(kinds or [NoteKind.NOTE])
+        self._apply_kind(self._kinds[0])
+        if self.editing is None:
+            self.set_author(self._first_author(self._kinds[0]))
+
+    def _first_author(self, kind: NoteKind) -> str | None:
+        """Who speaks first when a step starts: the owner, or the first in the round."""
+        if kind in OWNER_KINDS:
+            return self.case_owner
+        return next(iter(self._speakers(kind)), None) if kind in ROUND_KINDS else None
 
     def _set_kinds(self, kinds: list[NoteKind]) -> None:
         self._kinds = kinds
@@ -122,11 +131,20 @@ class CaptureBar(Vertical):
             self.set_author(self._default_author(kind))
 
     def _default_author(self, kind: NoteKind) -> str | None:
-        if kind in (NoteKind.CHOSEN_ADVICE, NoteKind.NEXT_STEP):
-            return self.case_owner
-        if kind in (NoteKind.CORE_PROBLEM, NoteKind.AGREEMENT):
-            return None
-        return self.author
+        """Who most likely speaks next for this kind of note."""
+        if kind in OWNER_KINDS:
+            return self.case_owner or self.author
+        if kind in ROUND_KINDS:
+            speakers = self._speakers(kind)
+            return self.author if self.author in speakers else next(iter(speakers), None)
+        return None
+
+    def _speakers(self, kind: NoteKind) -> list[str]:
+        """Who takes a turn in a round of this kind; not the case owner in the members' rounds."""
+        everyone = [participant.id for participant in self._participants]
+        if kind in MEMBER_KINDS:
+            return [speaker for speaker in everyone if speaker != self.case_owner]
+        return everyone
 
     def cycle_kind(self) -> None:
         kinds = self._kinds
@@ -183,9 +201,7 @@ class CaptureBar(Vertical):
 
     def _advance_author(self, kind: NoteKind) -> None:
         """Rounds go member by member: after one speaks, the next one is up."""
-        speakers = [p.id for p in self._participants]
-        if kind in MEMBER_KINDS:
-            speakers = [speaker for speaker in speakers if speaker != self.case_owner]
+        speakers = self._speakers(kind)
         if self.author in speakers:
             self.set_author(speakers[(speakers.index(self.author) + 1) % len(speakers)])
 

@@ -33,16 +33,23 @@ class NoteTable(DataTable):
             self._rebuild()
 
     def show_notes(
-        self, notes: list[Note], session: Session, phase_labels: dict[str, str] | None = None
+        self,
+        notes: list[Note],
+        session: Session,
+        phase_labels: dict[str, str] | None = None,
+        select: str | None = None,
     ) -> None:
-        """Show `notes`; with `phase_labels` (phase id -> label) each row names its phase."""
+        """Show `notes` and put the cursor on `select` (a note id), or keep it where it was.
+
+        With `phase_labels` (phase id -> label) each row names its phase.
+        """
         self._notes = notes
         self._session = session
         self._phase_labels = phase_labels or {}
-        self._rebuild()
+        self._rebuild(select)
 
-    def _rebuild(self) -> None:
-        selected = self.selected_note_id
+    def _rebuild(self, select: str | None = None) -> None:
+        selected = select or self.selected_note_id
         self.clear(columns=True)
         self.add_column(t("notes.author"), key="author", width=AUTHOR_WIDTH)
         self.add_column(t("notes.text"), key="text", width=self._text_width or MIN_TEXT_WIDTH)

@@ -34,7 +34,10 @@ class PhaseList(Static):
                 marker, minutes, style = " ", minutes_text(engine.phase_allowed(index)), ""
             optional = "*" if phase.optional else ""
             rows.append((marker, f"{number}", phase.title + optional, minutes, style))
+        session = engine.session
         summary = (
+            t("meeting.chair", name=session.name_of(session.chair) or "—"),
+            t("meeting.case_owner", name=session.name_of(session.case_owner) or "—"),
             t("meeting.elapsed", time=countdown_text(engine.elapsed())),
             t("meeting.projected_end", time=clock_time(engine.projected_end())),
         )
