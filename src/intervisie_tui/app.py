@@ -54,7 +54,8 @@ class IntervisieApp(App[int]):
         entries = discover(self.protocols_dir)
         protocols = [entry.protocol for entry in entries if entry.protocol is not None]
         if self.chosen_protocol is not None:
-            protocols.insert(0, self.chosen_protocol)
+            chosen = self.chosen_protocol
+            protocols = [chosen, *(p for p in protocols if p.info.id != chosen.info.id)]
         else:
             protocols.sort(key=_default_first)
         broken = [entry for entry in entries if entry.protocol is None]

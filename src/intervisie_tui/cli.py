@@ -19,20 +19,34 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--protocols-dir", metavar="DIR", help=t("cli.protocols_dir"))
     parser.add_argument("--protocol", metavar="FILE", help=t("cli.protocol"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    protocol = commands.add_parser("protocol", help=t("cli.protocol_command"))
+    # The folder and language options also work after 'protocol', where people tend to put them.
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS)
+    shared.add_argument("--protocols-dir", metavar="DIR", default=argparse.SUPPRESS)
+    protocol = commands.add_parser("protocol", help=t("cli.protocol_command"), parents=[shared])
     actions = protocol.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
-    check = actions.add_parser("check", help=t("cli.check"))
+    check = actions.add_parser("check", help=t("cli.check"), parents=[shared])
     check.add_argument("files", nargs="+", metavar="FILE")
-    check.add_argument("--group-size", type=int, metavar="N", help=t("cli.group_size"))
-    actions.add_parser("list", help=t("cli.list"))
-    show = actions.add_parser("show", help=t("cli.show"))
+    check.add_argument("--group-size", type=_group_size, metavar="N", help=t("cli.group_size"))
+    actions.add_parser("list", help=t("cli.list"), parents=[shared])
+    show = actions.add_parser("show", help=t("cli.show"), parents=[shared])
     show.add_argument("reference", metavar="ID|FILE")
-    new = actions.add_parser("new", help=t("cli.new"))
+    new = actions.add_parser("new", help=t("cli.new"), parents=[shared])
     new.add_argument("name", metavar="NAME")
     new.add_argument("--from", dest="source", metavar="ID", help=t("cli.new_from"))
-    actions.add_parser("schema", help=t("cli.schema"))
+    actions.add_parser("schema", help=t("cli.schema"), parents=[shared])
     return parser
+
+
+def _group_size(text: str) -> int:
+    try:
+        size = int(text)
+    except ValueError:
+        size = 0
+    if not 2 <= size <= 50:
+        raise argparse.ArgumentTypeError(t("cli.bad_group_size", value=text))
+    return size
 
 
 def _protocol_command(options: argparse.Namespace) -> int:

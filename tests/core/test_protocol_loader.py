@@ -430,7 +430,8 @@ def test_missing_file_is_a_problem_naming_the_file(tmp_path: Path):
             'step = { title = "s" }',
             8,
             "fase 1 'A', sleutel 'step'",
-            "verwacht een lijst, kreeg een tabel",
+            "schrijf [[phase.step]] met dubbele haken boven elke stap: "
+            "een fase heeft een lijst van stappen",
         ),
     ],
 )
@@ -449,7 +450,8 @@ def test_a_table_where_phases_belong_is_explained():
     text = '[protocol]\nid = "x"\nname = "X"\n[phase]\nid = "a"\ntitle = "A"\nminutes = 5\n'
     _, problems = check_protocol(text.encode(), "p.toml")
     assert [str(p) for p in problems] == [
-        "p.toml:4: sleutel 'phase': verwacht een lijst, kreeg een tabel"
+        "p.toml:4: sleutel 'phase': schrijf [[phase]] met dubbele haken boven elke fase: "
+        "een protocol heeft een lijst van fasen"
     ]
 
 

@@ -182,7 +182,7 @@ def english():
 async def test_the_interface_speaks_english_on_request(make_app, english):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        assert "Participants: type a name" in screen_text(app)
+        assert "Participants (name + Enter)" in screen_text(app)
         await start(pilot)
         shown = screen_text(app)
         assert "Phase 1 · Introductions and first arrangements" in shown

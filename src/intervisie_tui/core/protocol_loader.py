@@ -197,12 +197,14 @@ def _validation_message(item: dict) -> str:
         return t("protocol_error.expected_bool", value=_shown(value))
     if kind == "finite_number":
         return t("protocol_error.not_finite", value=_shown(value))
-    if kind in ("greater_than", "greater_than_equal"):
-        limit = ctx.get("gt", ctx.get("ge"))
-        return t("protocol_error.too_small", limit=_number(limit), value=_shown(value))
+    if kind == "greater_than":
+        return t("protocol_error.too_small", limit=_number(ctx.get("gt")), value=_shown(value))
+    if kind == "greater_than_equal":
+        return t("protocol_error.at_least", limit=_number(ctx.get("ge")), value=_shown(value))
     if kind in ("less_than_equal", "less_than"):
-        limit = ctx.get("le", ctx.get("lt"))
-        return t("protocol_error.too_large", limit=_number(limit), value=_shown(value))
+        limit = _number(ctx.get("le", ctx.get("lt")))
+        key = "too_large_minutes" if field.endswith("minutes") else "too_large"
+        return t(f"protocol_error.{key}", limit=limit, value=_shown(value))
     if kind == "enum":
         choices = [kind.value for kind in NoteKind]
         return (
@@ -222,6 +224,8 @@ def _validation_message(item: dict) -> str:
         return t("protocol_error.too_long", limit=ctx.get("max_length"))
     if kind == "too_short" and field == "phase":
         return t("protocol_error.no_phases")
+    if kind == "list_type" and loc[-1] in ("phase", "step"):
+        return t(f"protocol_error.single_{loc[-1]}_brackets")
     if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
         expected = "expected_list" if kind == "list_type" else "expected_table"
         return t(f"protocol_error.{expected}", value=_shown(value))
@@ -308,10 +312,23 @@ def _timing_warnings(
         line = locator.line_of(loc)
         problems.append(Problem(file, message, line, where=where, severity=Severity.WARNING))
 
+    protocol_warning_set = "warning_minutes" in protocol.info.model_fields_set
     for index, phase in enumerate(protocol.phases):
+        if phase.silent and (phase.capture or phase.round):
+            warn(("phase", index, "silent"), t("protocol_error.silent_with_notes"))
+        for number, step in enumerate(phase.steps):
+            if step.silent and (step.capture or step.round):
+                loc = ("phase", index, "step", number, "silent")
+                warn(loc, t("protocol_error.silent_with_notes"))
+        # Only a warning time somebody wrote down can be too long; the default adapts.
+        if phase.warning_minutes is not None:
+            loc: tuple[str | int, ...] = ("phase", index, "warning_minutes")
+        elif protocol_warning_set:
+            loc = ("protocol", "warning_minutes")
+        else:
+            loc = ()
         warning = protocol.warning_seconds(index) / 60
-        if warning and warning >= phase.minutes:
-            loc = ("phase", index, "warning_minutes")
+        if loc and warning and warning >= phase.minutes:
             warn(
                 loc,
                 t(

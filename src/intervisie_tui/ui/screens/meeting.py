@@ -31,7 +31,7 @@ MEETING_COMMANDS = [
     Command("meeting-extend-5", "5", "extend(5)", "keys.extend_5", show=False),
     Command("meeting-add", "a", "add_note", "keys.add_note"),
     Command("meeting-kind", "k", "cycle_kind", "keys.cycle_kind", show=False),
-    Command("meeting-edit", "e", "edit_note", "keys.edit_note"),
+    Command("meeting-edit", "e", "edit_note", "keys.edit_note", show=False),
     Command("meeting-delete", "x,delete", "delete_note", "keys.delete_note"),
     Command("meeting-all-notes", "v", "toggle_all_notes", "keys.all_notes", show=False),
     Command("meeting-skip", "s", "skip_phase", "keys.skip_phase"),

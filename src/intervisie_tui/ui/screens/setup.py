@@ -56,22 +56,24 @@ class SetupScreen(Screen[Session]):
             yield Static(id="setup-description", markup=False)
             if self.broken:
                 yield Static(self._broken_text(), id="setup-broken", markup=False)
-            yield Label(t("setup.participants"), classes="field-label")
-            yield TypingField(
-                on_enter=self._add_participant,
-                placeholder=t("setup.name_placeholder"),
-                id="setup-name",
-            )
-            yield OptionList(id="setup-participants")
-            with Horizontal(id="setup-roles"):
-                with Vertical():
+            with Horizontal(id="setup-columns"):
+                with Vertical(id="setup-people"):
+                    yield Label(t("setup.participants"), classes="field-label")
+                    yield TypingField(
+                        on_enter=self._add_participant,
+                        placeholder=t("setup.name_placeholder"),
+                        id="setup-name",
+                    )
+                    yield OptionList(id="setup-participants")
+                with Vertical(id="setup-side"):
                     yield Label(t("setup.chair"), classes="field-label")
                     yield Select([], id="setup-chair", prompt=t("setup.choose"), compact=True)
-                with Vertical():
                     yield Label(t("setup.case_owner"), classes="field-label")
                     yield Select([], id="setup-owner", prompt=t("setup.owner_later"), compact=True)
-            yield Static(id="setup-error", markup=False)
-            yield Button(t("setup.start"), id="setup-start", variant="primary", compact=True)
+                    yield Static(id="setup-error", markup=False)
+                    yield Button(
+                        t("setup.start"), id="setup-start", variant="primary", compact=True
+                    )
         yield Footer()
 
     def on_mount(self) -> None:
