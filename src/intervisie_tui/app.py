@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
+from textual.screen import Screen
 
 from intervisie_tui.core.clock import Clock, SystemClock
 from intervisie_tui.core.engine import SessionEngine
@@ -14,12 +17,18 @@ from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_library import discover
 from intervisie_tui.core.session import Session
 from intervisie_tui.core.store import SessionStore
+from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.commands import ScreenCommands
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.screens.setup import SetupScreen
 from intervisie_tui.ui.screens.summary import SummaryScreen
 
 SAVE_RETRY_SECONDS = 5.0
+
+APP_COMMANDS = [
+    Command("app-palette", "ctrl+p", "command_palette", "keys.palette", show=False, priority=True),
+    Command("app-quit", "ctrl+q", "quit", "keys.quit", show=False, priority=True),
+]
 
 
 def _default_first(protocol: Protocol) -> bool:
@@ -31,6 +40,7 @@ def _default_first(protocol: Protocol) -> bool:
 class IntervisieApp(App[int]):
     CSS_PATH = "ui/app.tcss"
     COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS = bindings_of(APP_COMMANDS)
 
     def __init__(
         self,
@@ -41,6 +51,7 @@ class IntervisieApp(App[int]):
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
+        translate_bindings(self)
         self.clock = clock or SystemClock()
         self.store = SessionStore(sessions_dir(data_dir))
         self.protocols_dir = protocols_dir
@@ -48,6 +59,16 @@ class IntervisieApp(App[int]):
         self.session: Session | None = None
         self.log_path: Path | None = None
         self.save_failed = False
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("app.palette_placeholder")))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, in the interface's language."""
+        yield SystemCommand(t("app.theme"), t("app.theme_tip"), self.action_change_theme)
+        yield SystemCommand(t("app.keys"), t("app.keys_tip"), self.action_show_help_panel)
+        yield SystemCommand(t("keys.quit"), t("keys.quit_tip"), self.action_quit)
 
     def on_mount(self) -> None:
         self.title = t("app.title")

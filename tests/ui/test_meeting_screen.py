@@ -54,6 +54,9 @@ async def test_extend_gives_the_phase_more_time(make_app, clock: FakeClock, data
         assert countdown(app) == "21:00"
         assert "verlengd met 6 min" in screen_text(app)
         assert read_log(data_dir)["timings"][0]["extended_seconds"] == 360
+        await pilot.press("f", "y")
+        await pilot.pause()
+        assert "15 (+6)" in screen_text(app)  # the summary shows plan and extension
 
 
 async def test_warning_then_overrun_and_moving_on_stays_free(make_app, clock, bells):

@@ -13,6 +13,7 @@ class PhaseOutcome:
     number: int
     title: str
     planned_seconds: float
+    extended_seconds: float
     actual_seconds: float
     note_count: int
 
@@ -48,6 +49,7 @@ def summarize(session: Session) -> MeetingSummary:
             number=protocol.display_number(index),
             title=phase.title,
             planned_seconds=phase.minutes * 60,
+            extended_seconds=session.timings[index].extended_seconds,
             actual_seconds=session.timings[index].spent_seconds,
             note_count=sum(1 for note in session.notes if note.phase_id == phase.id),
         )

@@ -23,6 +23,7 @@ SUMMARY_COMMANDS = [Command("summary-quit", "q", "app.quit", "keys.quit")]
 HIGHLIGHTS = [
     NoteKind.CHOSEN_CASE,
     NoteKind.CORE_PROBLEM,
+    NoteKind.ADVICE,
     NoteKind.CHOSEN_ADVICE,
     NoteKind.NEXT_STEP,
     NoteKind.AGREEMENT,
@@ -42,7 +43,7 @@ def _highlights(summary: MeetingSummary, session: Session) -> Text:
                 text.append(f" → {note.detail}", style="italic")
     counts = [
         f"{t(f'kind.{kind.value}')}: {len(summary.notes(kind))}"
-        for kind in (NoteKind.QUESTION, NoteKind.ADVICE, NoteKind.EVALUATION)
+        for kind in (NoteKind.QUESTION, NoteKind.EVALUATION)
     ]
     text.append("\n\n" + " · ".join(counts))
     return text
@@ -55,9 +56,12 @@ def _timing_table(summary: MeetingSummary) -> Table:
     table.add_column(t("summary.actual"), justify="right")
     table.add_column(t("summary.notes"), justify="right")
     for phase in summary.phases:
+        planned = minutes_text(phase.planned_seconds)
+        if phase.extended_seconds:
+            planned += f" (+{minutes_text(phase.extended_seconds)})"
         table.add_row(
             Text(f"{phase.number} {phase.title}"),
-            minutes_text(phase.planned_seconds),
+            planned,
             countdown_text(phase.actual_seconds),
             str(phase.note_count),
         )
