@@ -26,3 +26,9 @@ def test_the_annotated_examples_check_clean():
         )
         assert protocol is not None, [str(problem) for problem in problems]
         assert problems == [], [str(problem) for problem in problems]
+
+
+def test_the_readme_example_checks_clean():
+    (example,) = TOML_BLOCK.findall((REPO / "README.md").read_text(encoding="utf-8"))
+    protocol, problems = check_protocol(example.encode(), "readme.toml", group_size=6)
+    assert protocol is not None and problems == [], [str(problem) for problem in problems]

@@ -126,7 +126,9 @@ class MeetingScreen(Screen[None]):
         step = engine.step
         prompt = step.prompt.strip() if step is not None else ""
         self.query_one("#prompt", Static).update(Text(prompt or phase.prompt.strip()))
-        self.query_one("#roles", Static).update(self._roles_text())
+        roles = self._roles_text()
+        self.query_one("#roles", Static).update(roles)
+        self.query_one("#roles", Static).display = bool(roles.plain)
         capture = self.query_one(CaptureBar)
         capture.display = not engine.is_silent
         if engine.is_silent and self.typing:
