@@ -19,6 +19,7 @@ from intervisie_tui.core.session import Session
 from intervisie_tui.core.store import SessionStore
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.commands import ScreenCommands
+from intervisie_tui.ui.screens.help import HelpScreen
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.screens.setup import SetupScreen
 from intervisie_tui.ui.screens.summary import SummaryScreen
@@ -28,6 +29,7 @@ SAVE_RETRY_SECONDS = 5.0
 APP_COMMANDS = [
     Command("app-palette", "ctrl+p", "command_palette", "keys.palette", show=False, priority=True),
     Command("app-quit", "ctrl+q", "quit", "keys.quit", show=False, priority=True),
+    Command("app-help", "f1", "help", "keys.help", show=False, priority=True),
 ]
 
 
@@ -59,6 +61,16 @@ class IntervisieApp(App[int]):
         self.session: Session | None = None
         self.log_path: Path | None = None
         self.save_failed = False
+        self.bell_on = True
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def signal(self) -> None:
+        """The bell for a warning or the end of a phase, unless the chair switched it off."""
+        if self.bell_on:
+            self.bell()
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):

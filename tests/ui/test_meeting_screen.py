@@ -208,3 +208,51 @@ async def test_notes_of_earlier_phases_can_be_shown_and_edited(make_app, data_di
         await pilot.press("enter")
         note = read_log(data_dir)["notes"][0]
         assert (note["text"], note["phase_id"]) == ("Eerste casus!", "kennismaken")
+
+
+async def test_help_lists_every_key_of_the_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = screen_text(app)
+        for line in (
+            "n / PageDown",
+            "Volgende:",
+            "u             Ongedaan maken",
+            "Tijdens het typen",
+        ):
+            assert line in shown, line
+        await pilot.press("escape")
+        await pilot.press("a", "f1")  # F1 works while typing too
+        await pilot.pause()
+        assert "Op dit scherm" in screen_text(app)
+
+
+async def test_undo_takes_back_the_last_change(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Blijft")
+        await pilot.press("enter")
+        await type_text(pilot, "Per ongeluk")
+        await pilot.press("enter", "escape", "x", "y")
+        await pilot.pause()
+        assert [n["text"] for n in read_log(data_dir)["notes"]] == ["Blijft"]
+        await pilot.press("u")  # the deletion is taken back
+        assert [n["text"] for n in read_log(data_dir)["notes"]] == ["Blijft", "Per ongeluk"]
+        await pilot.press("u")  # and then the second note
+        assert [n["text"] for n in read_log(data_dir)["notes"]] == ["Blijft"]
+        assert "Per ongeluk" not in screen_text(app)
+
+
+async def test_the_bell_can_be_switched_off(make_app, clock, bells):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("m")
+        await let_time_pass(pilot, clock, minutes=16)
+        assert bells.count == 0
+        assert "tijd voorbij: +1:00" in screen_text(app)  # the visible signal stays

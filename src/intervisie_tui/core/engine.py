@@ -16,6 +16,8 @@ from intervisie_tui.core.notes import DETAIL_KINDS, Note, NoteKind
 from intervisie_tui.core.protocol import Phase, Protocol, Roles, Round, Step
 from intervisie_tui.core.session import Participant, PhaseTiming, Session
 
+UNDO_DEPTH = 100
+
 
 class SessionError(ValueError):
     """An action the rules do not allow; the message says why in the user's language."""
@@ -78,6 +80,9 @@ class SessionEngine:
         self.session = session
         self.clock = clock
         self._on_change = on_change or (lambda _session: None)
+        # Earlier states of the notes, newest last; notes are replaced, never changed in place,
+        # so a shallow copy of the list is a full snapshot.
+        self._undo: list[tuple[list[Note], str | None]] = []
 
     # --- state -------------------------------------------------------------------------
 
@@ -298,6 +303,22 @@ class SessionEngine:
 
     # --- notes -------------------------------------------------------------------------
 
+    def _remember(self) -> None:
+        self._undo.append((list(self.session.notes), self.session.case_owner))
+        del self._undo[:-UNDO_DEPTH]
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> bool:
+        """Take back the last change to the notes; False when there is nothing to take back."""
+        if not self._undo:
+            return False
+        self.session.notes, self.session.case_owner = self._undo.pop()
+        self._changed()
+        return True
+
     def notes_in_phase(self, index: int | None = None) -> list[Note]:
         phase_id = self.protocol.phases[self.phase_index if index is None else index].id
         return [note for note in self.session.notes if note.phase_id == phase_id]
@@ -329,6 +350,7 @@ class SessionEngine:
             created_at=now,
             updated_at=now,
         )
+        self._remember()
         self.session.notes.append(note)
         if kind is NoteKind.CHOSEN_CASE:
             self.session.case_owner = author
@@ -367,6 +389,7 @@ class SessionEngine:
                 "updated_at": self.clock.now(),
             }
         )
+        self._remember()
         notes = self.session.notes
         notes[notes.index(old)] = new
         if kind is NoteKind.CHOSEN_CASE:
@@ -376,6 +399,7 @@ class SessionEngine:
 
     def delete_note(self, note_id: str) -> Note:
         note = self.note(note_id)
+        self._remember()
         self.session.notes.remove(note)
         self._changed()
         return note

@@ -36,6 +36,9 @@ MEETING_COMMANDS = [
     Command("meeting-all-notes", "v", "toggle_all_notes", "keys.all_notes", show=False),
     Command("meeting-skip", "s", "skip_phase", "keys.skip_phase"),
     Command("meeting-finish", "f", "finish", "keys.finish"),
+    Command("meeting-undo", "u", "undo", "keys.undo", show=False),
+    Command("meeting-bell", "m", "toggle_bell", "keys.toggle_bell", show=False),
+    Command("meeting-help", "question_mark", "app.help", "keys.help", show=False),
     Command("meeting-next-anywhere", "pagedown", "next('anywhere')", "keys.next", False, True),
     Command("meeting-back-anywhere", "pageup", "back('anywhere')", "keys.back", False, True),
 ]
@@ -46,6 +49,7 @@ TICK_SECONDS = 0.25
 class MeetingScreen(Screen[None]):
     BINDINGS = bindings_of(MEETING_COMMANDS)
     COMMAND_TABLE = MEETING_COMMANDS
+    HAS_TYPING = True
 
     def __init__(self, engine: SessionEngine) -> None:
         super().__init__()
@@ -91,6 +95,8 @@ class MeetingScreen(Screen[None]):
             return False
         if action in ("add_note", "cycle_kind") and self.engine.is_silent:
             return False
+        if action == "undo":
+            return self.engine.can_undo
         if action == "skip_phase":
             return self.engine.phase.optional and not self.engine.is_finished
         return not (self.engine.is_finished and action != "finish")
@@ -218,10 +224,10 @@ class MeetingScreen(Screen[None]):
         if 0 < remaining <= warning and self._signal_once("warning"):
             minutes = f"{warning / 60:g}"
             message = t("meeting.time_warning", minutes=minutes, title=engine.phase.title)
-            self.app.bell()
+            self.app.signal()
             self.notify(message, markup=False)
         if remaining <= 0 and self._signal_once("zero"):
-            self.app.bell()
+            self.app.signal()
             message = t("meeting.time_up", title=engine.phase.title)
             self.notify(message, severity="warning", markup=False)
 
@@ -259,6 +265,16 @@ class MeetingScreen(Screen[None]):
 
     def action_add_note(self) -> None:
         self.query_one(CaptureBar).focus_text()
+
+    def action_undo(self) -> None:
+        if self.engine.undo():
+            self.query_one(CaptureBar).case_owner = self.engine.session.case_owner
+            self._show_notes()
+            self.notify(t("meeting.undone"), markup=False)
+
+    def action_toggle_bell(self) -> None:
+        self.app.bell_on = not self.app.bell_on
+        self.notify(t("meeting.bell_on" if self.app.bell_on else "meeting.bell_off"))
 
     def action_skip_phase(self) -> None:
         if self.engine.next_phase():
