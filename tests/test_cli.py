@@ -64,7 +64,7 @@ def test_check_speaks_english_on_request(bad_file, capsys):
 def test_check_missing_file(tmp_path, capsys):
     missing = tmp_path / "er-niet.toml"
     assert main(["protocol", "check", str(missing)]) == 1
-    assert f"{missing}: kan het bestand niet lezen" in capsys.readouterr().out
+    assert f"{missing}: bestand niet gevonden" in capsys.readouterr().out
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

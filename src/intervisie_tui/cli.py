@@ -55,7 +55,7 @@ def _protocol_command(options: argparse.Namespace) -> int:
 
     user_dir = user_protocols_dir(options.protocols_dir)
     if options.action == "check":
-        return protocol_commands.check(options.files, options.group_size)
+        return protocol_commands.check(options.files, options.group_size, user_dir)
     if options.action == "list":
         return protocol_commands.list_protocols(user_dir)
     if options.action == "show":

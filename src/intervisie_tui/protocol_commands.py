@@ -20,17 +20,36 @@ from intervisie_tui.core.protocol_schema import SCHEMA_FILE, protocol_schema_tex
 from intervisie_tui.core.store import atomic_write
 
 
-def _console() -> Console:
-    # Piped into a file or another program, lines are not wrapped at 80 columns.
-    width = None if sys.stdout.isatty() else 160
-    return Console(highlight=False, soft_wrap=False, width=width)
+def _print(*renderables: object) -> None:
+    """Print for a terminal, or, piped into a file, at a fixed width without trailing spaces."""
+    width = None if sys.stdout.isatty() else 120
+    console = Console(highlight=False, width=width)
+    with console.capture() as captured:
+        for renderable in renderables:
+            console.print(renderable)
+    sys.stdout.write("\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n")
 
 
-def check(files: Sequence[str], group_size: int | None) -> int:
+def _file_of(reference: str, user_dir: Path) -> Path:
+    """A file name as given, or the file of the protocol with that id."""
+    path = Path(reference)
+    if path.exists():
+        return path
+    entry = next((entry for entry in discover(user_dir) if entry.id == reference), None)
+    return entry.path if entry is not None else path
+
+
+def check(files: Sequence[str], group_size: int | None, user_dir: Path) -> int:
     failed = False
-    for name in files:
+    for reference in files:
+        path = _file_of(reference, user_dir)
+        name = str(path)
         try:
-            data = Path(name).read_bytes()
+            data = path.read_bytes()
+        except FileNotFoundError:
+            print(f"{name}: {t('cli.not_found', folder=user_dir)}")
+            failed = True
+            continue
         except OSError as error:
             print(f"{name}: {t('protocol_error.unreadable', reason=error.strerror)}")
             failed = True
@@ -53,30 +72,34 @@ def schema() -> int:
 
 
 def _where(entry: ProtocolEntry) -> str:
-    return t("cli.builtin") if entry.builtin else str(entry.path)
+    """'built-in', or the file's name in the user's folder (named once, below the list)."""
+    return t("cli.builtin") if entry.builtin else entry.path.name
 
 
 def list_protocols(user_dir: Path) -> int:
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "name", "language", "minutes", "file", "remark"):
-        table.add_column(t(f"cli.list_{column}"), overflow="fold")
+    rows: list[tuple[str, Text, str, str, str, Text]] = []
     for entry in discover(user_dir):
         protocol = entry.protocol
         if protocol is None:
-            remark = Text(entry.problems[0].located() if entry.problems else "", style="red")
-            table.add_row(entry.id, "", "", "", _where(entry), remark)
+            problem = entry.problems[0].located() if entry.problems else ""
+            rows.append((entry.id, Text(""), "", "", _where(entry), Text(problem, "red")))
             continue
-        remark = Text(t("cli.overrides_builtin") if entry.overrides_builtin else "")
-        table.add_row(
-            protocol.info.id,
-            Text(protocol.info.name),
-            protocol.info.language,
-            f"{protocol.total_minutes:g}",
-            _where(entry),
-            remark,
-        )
-    _console().print(table)
-    print(t("cli.user_folder", folder=user_dir))
+        remark = t("cli.overrides_builtin") if entry.overrides_builtin else ""
+        minutes = f"{protocol.total_minutes:g}"
+        info = protocol.info
+        rows.append((info.id, Text(info.name), info.language, minutes, _where(entry), Text(remark)))
+    with_remarks = any(row[-1].plain for row in rows)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column(t("cli.list_id"), no_wrap=True)
+    table.add_column(t("cli.list_name"), ratio=1)
+    table.add_column(t("cli.list_language"), no_wrap=True)
+    table.add_column(t("cli.list_minutes"), justify="right", no_wrap=True)
+    table.add_column(t("cli.list_file"), overflow="fold", ratio=1)
+    if with_remarks:
+        table.add_column(t("cli.list_remark"), overflow="fold", ratio=1)
+    for row in rows:
+        table.add_row(*(row if with_remarks else row[:-1]))
+    _print(table, t("cli.user_folder", folder=user_dir))
     return 0
 
 
@@ -108,10 +131,9 @@ def show(reference: str, user_dir: Path) -> int:
     except LookupError as error:
         print(error, file=sys.stderr)
         return 1
-    console = _console()
-    console.print(Text(protocol.info.name, style="bold"))
+    heading = [Text(protocol.info.name, style="bold")]
     if protocol.info.description.strip():
-        console.print(Text(protocol.info.description.strip()))
+        heading.append(Text(protocol.info.description.strip()))
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column(t("cli.show_phase"))
     table.add_column(t("cli.show_minutes"), justify="right")
@@ -130,9 +152,9 @@ def show(reference: str, user_dir: Path) -> int:
             step_start += step.minutes * 60
         start += phase.minutes * 60
     table.add_row(Text(t("summary.total"), style="bold"), f"{protocol.total_minutes:g}", "", "")
-    console.print(table)
-    if protocol.info.source.strip():
-        console.print(Text(t("cli.source", source=protocol.info.source.strip()), style="dim"))
+    source = protocol.info.source.strip()
+    footer = [Text(t("cli.source", source=source), style="dim")] if source else []
+    _print(*heading, Text(""), table, *footer)
     return 0
 
 
@@ -198,7 +220,7 @@ def new(name: str, source_id: str | None, user_dir: Path) -> int:
     atomic_write(user_dir / SCHEMA_FILE, protocol_schema_text().encode("utf-8"))
     atomic_write(target, text.encode("utf-8"))
     print(target)
-    return check([str(target)], group_size=None)
+    return check([str(target)], group_size=None, user_dir=user_dir)
 
 
 def builtin_schema_path() -> Path:

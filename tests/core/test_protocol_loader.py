@@ -22,8 +22,8 @@ BAD_FILES = [
         7,  # `title "Start"` on line 7: the '"' in column 7 is where '=' should be
         7,
         "",
-        "TOML-syntaxfout: Expected '=' after a key in a key/value pair; "
-        "controleer aanhalingstekens, '=' en haakjes op deze regel",
+        "hier verwacht ik 'sleutel = waarde'; staat er een spatie in de sleutel of mist het "
+        "'='-teken?",
     ),
     (
         "mijn-protocol.toml",
@@ -43,7 +43,7 @@ BAD_FILES = [
         "unknown-capture-kind.toml",
         9,
         None,
-        "fase 1 'Verdieping', sleutel 'capture[2]'",
+        "fase 1 'Verdieping', sleutel 'capture' (waarde 2)",
         "onbekende soort notitie \"questoin\". Bedoelde u 'question'?",
     ),
     (
@@ -224,12 +224,22 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys():
 
 def test_unknown_capture_kind_without_a_close_match_lists_every_kind():
     text = '[protocol]\nid = "x"\nname = "X"\n[[phase]]\nid = "a"\ntitle = "A"\nminutes = 5\n'
-    text += 'capture = ["vraag"]\n'
+    text += 'capture = ["opmerking"]\n'
     _, problems = check_protocol(text.encode(), "p.toml")
     assert len(problems) == 1
     kinds = ", ".join(kind.value for kind in NoteKind)
     assert problems[0].line == 8
-    assert problems[0].message == f'onbekende soort notitie "vraag". Toegestaan zijn: {kinds}.'
+    assert problems[0].message == f'onbekende soort notitie "opmerking". Toegestaan zijn: {kinds}.'
+
+
+def test_a_kind_written_as_its_dutch_label_is_recognised():
+    text = '[protocol]\nid = "x"\nname = "X"\n[[phase]]\nid = "a"\ntitle = "A"\nminutes = 5\n'
+    text += 'capture = ["gekozen casus", "vraag"]\n'
+    _, problems = check_protocol(text.encode(), "p.toml")
+    assert [problem.message.split(". ")[1] for problem in problems] == [
+        "Bedoelde u 'chosen_case'?",
+        "Bedoelde u 'question'?",
+    ]
 
 
 def test_wrong_language_value_is_located_and_names_the_choices():
@@ -262,7 +272,7 @@ def test_several_problems_are_all_reported_at_once_in_line_order():
         (15, "fase 2 'Nog een start', sleutel 'optional'", 'verwacht true of false, kreeg "ja"'),
         (
             16,
-            "fase 2 'Nog een start', sleutel 'capture[1]'",
+            "fase 2 'Nog een start', sleutel 'capture' (waarde 1)",
             "onbekende soort notitie \"advies\". Bedoelde u 'advice'?",
         ),
         (18, "fase 3 'Einde', sleutel 'minutes'", "ontbreekt; voeg 'minutes = ...' toe"),
@@ -281,7 +291,7 @@ def test_line_numbers_stay_right_after_multi_line_strings():
         (18, "fase 1 'Eerste', sleutel 'optional'", 'verwacht true of false, kreeg "nee"'),
         (
             27,
-            "fase 2 'Tweede', sleutel 'capture[1]'",
+            "fase 2 'Tweede', sleutel 'capture' (waarde 1)",
             "onbekende soort notitie \"questoin\". Bedoelde u 'question'?",
         ),
     ]
@@ -297,7 +307,7 @@ def test_steps_longer_than_their_phase_warn_but_the_protocol_loads():
     assert warning.line == 10  # the first [[phase.step]]
     assert warning.where == "fase 1 'Verdieping'"
     assert warning.message == (
-        "de stappen duren samen 11.5 minuten, langer dan de fase (10 minuten)"
+        "de stappen duren samen 11,5 minuten, langer dan de fase (10 minuten)"
     )
     # load_protocol only refuses on errors.
     assert load_protocol(DATA / "steps-exceed-phase.toml") == protocol
@@ -567,4 +577,25 @@ def test_every_repeat_of_a_phase_id_points_at_its_first_use():
             "de id 'ronde' komt al voor bij fase 1; geef elke fase een eigen id",
         )
         for line, number, title in ((9, 2, "B"), (13, 3, "C"))
+    ]
+
+
+def test_single_brackets_for_a_phase_are_explained_at_their_line():
+    text = '[protocol]\nid = "x"\nname = "X"\n[phase]\nid = "a"\ntitle = "A"\nminutes = 5\n'
+    text += '[[phase]]\nid = "b"\ntitle = "B"\nminutes = 5\n'
+    _, problems = check_protocol(text.encode(), "p.toml")
+    assert [(p.line, p.message) for p in problems] == [
+        (
+            4,
+            "schrijf [[phase]] met dubbele haken boven elke fase: een protocol heeft een lijst "
+            "van fasen",
+        )
+    ]
+
+
+def test_a_text_without_closing_quote_says_so():
+    text = '[protocol]\nid = "x"\nname = "X\n[[phase]]\nid = "a"\ntitle = "A"\nminutes = 5\n'
+    _, problems = check_protocol(text.encode(), "p.toml")
+    assert [(p.line, p.message.split(";")[0]) for p in problems] == [
+        (3, "de tekst op deze regel heeft geen sluitend aanhalingsteken")
     ]

@@ -57,7 +57,7 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         assert "Fase 3 · Keuze van de casus" in screen_text(app)
 
         # Phase 3: the case Bram brought is chosen; Bram becomes the case owner.
-        await pilot.press("down", "down")  # no owner yet: (nobody) -> Anna -> Bram
+        await pilot.press("down")  # (nobody) -> Bram: Anna chairs, so she cannot bring the case
         await add_note(pilot, "Schoolleiders betrekken")
         log = read_log(data_dir)
         assert log["case_owner"] == "p2"

@@ -23,17 +23,19 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        return self.file + self.located()
+        located = self.located()
+        return self.file + (located if self.line is not None else f": {located}")
 
     def located(self) -> str:
-        """The problem without the file name: ':12: where: message'."""
+        """The problem without the file name: ':12: where: message', or 'message' alone."""
         position = ""
         if self.line is not None:
             position += f":{self.line}"
             if self.column is not None:
                 position += f":{self.column}"
         parts = [self.where, self.message] if self.where else [self.message]
-        return f"{position}: " + ": ".join(parts)
+        text = ": ".join(parts)
+        return f"{position}: {text}" if position else text
 
 
 class FileProblems(Exception):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from intervisie_tui.core.i18n import t
+from intervisie_tui.core.i18n import LANGUAGES, catalogue, t
 from intervisie_tui.core.notes import NoteKind
 from intervisie_tui.core.problems import FileProblems, Problem, Severity
 from intervisie_tui.core.protocol import Phase, Protocol, ProtocolInfo, Roles, Round, Step
@@ -85,7 +85,24 @@ def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
     return text, None
 
 
+_SINGLE_BRACKETS = re.compile(r"^\s*\[\s*(phase|phase\s*\.\s*step)\s*\]\s*(#.*)?$")
+
+# tomllib's messages that a facilitator meets most, with what to do about them.
+_SYNTAX_HINTS = (
+    (re.compile(r"^Illegal character '\\n'"), "syntax_unclosed_text"),
+    (re.compile(r"^Unclosed (array|inline table)"), "syntax_unclosed_brackets"),
+    (re.compile(r"^(Cannot declare .* twice|Cannot overwrite a value)"), "syntax_twice"),
+    (re.compile(r"^Invalid value"), "syntax_invalid_value"),
+    (re.compile(r"^Expected '=' after a key"), "syntax_expected_equals"),
+)
+
+
 def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, file: str) -> Problem:
+    """A TOML syntax error, in the user's words where we know the usual cause."""
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        if match := _SINGLE_BRACKETS.match(line_text):
+            table = "step" if "step" in match.group(1) else "phase"
+            return Problem(file, t(f"protocol_error.single_{table}_brackets"), line=number)
     message = str(error)
     line = column = None
     if match := _TOML_POSITION.search(message):
@@ -94,6 +111,9 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, file: str) -> Pro
     elif match := _TOML_END.search(message):
         line = text.count("\n") + 1
         message = message[: match.start()]
+    for pattern, key in _SYNTAX_HINTS:
+        if pattern.search(message):
+            return Problem(file, t(f"protocol_error.{key}"), line=line, column=column)
     return Problem(file, t("protocol_error.syntax", detail=message), line=line, column=column)
 
 
@@ -114,6 +134,7 @@ def _where(loc: Sequence[str | int], document: dict) -> str:
     parts: list[str] = []
     node: object = document
     key: str | None = None
+    item_label = ""
     index = 0
     while index < len(loc):
         item = loc[index]
@@ -136,10 +157,10 @@ def _where(loc: Sequence[str | int], document: dict) -> str:
         elif isinstance(item, str):
             key = item if key is None else f"{key}.{item}"
         else:
-            key = f"{key}[{item + 1}]" if key else str(item + 1)
+            item_label = f" ({t('protocol_error.item', number=item + 1)})"
         index += 1
     if key is not None:
-        parts.append(t("protocol_error.key", key=key))
+        parts.append(t("protocol_error.key", key=key) + item_label)
     return ", ".join(parts)
 
 
@@ -168,6 +189,18 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     if close:
         return t("protocol_error.did_you_mean", suggestion=close[0])
     return t("protocol_error.allowed", choices=", ".join(choices))
+
+
+def _kind_hint(value: object) -> str:
+    """Did-you-mean for a note kind, also when it was written as its Dutch or English label."""
+    typed = str(value).casefold().replace("_", " ").replace("-", " ")
+    by_label = {kind.value.replace("_", " "): kind.value for kind in NoteKind}
+    for language in LANGUAGES:
+        by_label |= {catalogue(language)[f"kind.{k.value}"].casefold(): k.value for k in NoteKind}
+    close = difflib.get_close_matches(typed, list(by_label), n=1, cutoff=0.6)
+    if close:
+        return t("protocol_error.did_you_mean", suggestion=by_label[close[0]])
+    return t("protocol_error.allowed", choices=", ".join(kind.value for kind in NoteKind))
 
 
 def _validation_message(item: dict) -> str:
@@ -206,12 +239,7 @@ def _validation_message(item: dict) -> str:
         key = "too_large_minutes" if field.endswith("minutes") else "too_large"
         return t(f"protocol_error.{key}", limit=limit, value=_shown(value))
     if kind == "enum":
-        choices = [kind.value for kind in NoteKind]
-        return (
-            t("protocol_error.unknown_capture", value=_shown(value))
-            + " "
-            + _did_you_mean(str(value), choices)
-        )
+        return t("protocol_error.unknown_capture", value=_shown(value)) + " " + _kind_hint(value)
     if kind == "literal_error":
         choices = re.findall(r"'[^']*'", str(ctx.get("expected", "")))
         listed = ", ".join(choices[:-1]) + f" {t('protocol_error.or')} {choices[-1]}"
@@ -235,7 +263,7 @@ def _validation_message(item: dict) -> str:
 def _number(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return str(value).replace(".", t("protocol_error.decimal_mark"))
 
 
 def _validation_problem(item: dict, document: dict, locator: TomlLocator, file: str) -> Problem:

@@ -139,7 +139,8 @@ class MeetingScreen(Screen[None]):
         capture.display = not engine.is_silent
         if engine.is_silent and self.typing:
             self.set_focus(self.query_one(NoteTable))
-        capture.offer(engine.capture_kinds, engine.session.participants, engine.session.case_owner)
+        session = engine.session
+        capture.offer(engine.capture_kinds, session.participants, session.case_owner, session.chair)
         if phase_changed:
             capture.cancel_edit()
             self._show_notes()

@@ -85,7 +85,8 @@ class SetupScreen(Screen[Session]):
     def _broken_text(self) -> str:
         lines = [t("setup.broken_protocols")]
         for entry in self.broken:
-            lines.extend(f"  {problem}" for problem in entry.problems[:3])
+            first = entry.problems[0].located() if entry.problems else ""
+            lines.append(f"  {entry.path.name}{first if first.startswith(':') else ': ' + first}")
         return "\n".join(lines)
 
     @property

@@ -59,6 +59,7 @@ class CaptureBar(Vertical):
         self._participants: list[Participant] = []
         self.case_owner: str | None = None
         self._kinds: list[NoteKind] = []
+        self.chair: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="capture-choices"):
@@ -94,7 +95,11 @@ class CaptureBar(Vertical):
             select.value = author
 
     def offer(
-        self, kinds: list[NoteKind], participants: list[Participant], case_owner: str | None
+        self,
+        kinds: list[NoteKind],
+        participants: list[Participant],
+        case_owner: str | None,
+        chair: str | None = None,
     ) -> None:
         """Offer these kinds (the first one chosen) and everyone present as author.
 
@@ -102,9 +107,7 @@ class CaptureBar(Vertical):
         """
         self._participants = participants
         self.case_owner = case_owner
-        self.query_one("#capture-author", Select).set_options(
-            [(participant.name, participant.id) for participant in participants]
-        )
+        self.chair = chair
         self._set_kinds(kinds or [NoteKind.NOTE])
         self._apply_kind(self._kinds[0])
         if self.editing is None:
@@ -122,7 +125,22 @@ class CaptureBar(Vertical):
         kind_select.set_options([(t(f"kind.{kind.value}"), kind) for kind in kinds])
         kind_select.value = kinds[0]
 
+    def _authors_for(self, kind: NoteKind | None) -> list[Participant]:
+        """Everyone may be an author, but the chair never brings the chosen case."""
+        if kind is NoteKind.CHOSEN_CASE:
+            return [person for person in self._participants if person.id != self.chair]
+        return self._participants
+
+    def _offer_authors(self, kind: NoteKind) -> None:
+        people = self._authors_for(kind)
+        select = self.query_one("#capture-author", Select)
+        kept = select.value
+        select.set_options([(participant.name, participant.id) for participant in people])
+        if kept in {participant.id for participant in people}:
+            select.value = kept
+
     def _apply_kind(self, kind: NoteKind) -> None:
+        self._offer_authors(kind)
         detail = self.query_one("#capture-detail", Input)
         detail.display = kind in DETAIL_KINDS
         detail.placeholder = t(f"capture.detail_{kind.value}") if kind in DETAIL_KINDS else ""
@@ -153,7 +171,7 @@ class CaptureBar(Vertical):
             select.value = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
 
     def cycle_author(self, step: int) -> None:
-        ids: list[str | None] = [None, *(p.id for p in self._participants)]
+        ids: list[str | None] = [None, *(p.id for p in self._authors_for(self.kind))]
         current = ids.index(self.author) if self.author in ids else 0
         self.set_author(ids[(current + step) % len(ids)])
 
