@@ -15,6 +15,9 @@ from intervisie_tui.core.protocol_loader import load_protocol
 REPO = Path(__file__).resolve().parents[2]
 HANDREIKING = REPO / "protocols" / "handreiking.toml"
 DATA = REPO / "tests" / "data" / "protocols"
+# The engine, store and summary tests run on a frozen copy of the Handreiking, so that
+# changes to the built-in library do not move their expected times and positions.
+ENGINE_FIXTURE = REPO / "tests" / "data" / "engine-fixture.toml"
 
 
 @pytest.fixture(autouse=True)
@@ -32,4 +35,4 @@ def clock() -> FakeClock:
 
 @pytest.fixture(scope="session")
 def handreiking() -> Protocol:
-    return load_protocol(HANDREIKING)
+    return load_protocol(ENGINE_FIXTURE)

@@ -70,7 +70,11 @@ def test_only_delen_is_optional(builtin: Protocol):
 def test_sub_steps(builtin: Protocol):
     steps = {phase.id: [(s.title, s.minutes) for s in phase.steps] for phase in builtin.phases}
     assert steps == {
-        "kennismaken": [],
+        "kennismaken": [
+            ("Voorstelronde", 6),
+            ("Casussen in één minuut", 6),
+            ("Rollen afspreken", 3),
+        ],
         "keuze-casus": [],
         "verdieping": [
             ("Vertellen", 4),
@@ -162,3 +166,14 @@ def test_an_invalid_user_file_named_like_the_builtin_does_not_hide_it(tmp_path: 
     ]
     assert found[1].overrides_builtin is False
     assert found[1].problems[0].line == 1
+
+
+def test_the_case_pitches_and_the_advice_go_round_and_the_questions_are_written_in_silence(
+    builtin: Protocol,
+):
+    steps = {step.title: step for phase in builtin.phases for step in phase.steps}
+    pitches = steps["Casussen in één minuut"].round
+    assert pitches is not None and (pitches.minutes_per_person, pitches.case_owner) == (1, True)
+    advice = steps["Adviseren"].round
+    assert advice is not None and (advice.minutes_per_person, advice.case_owner) == (2, False)
+    assert steps["Vragen noteren in stilte"].silent

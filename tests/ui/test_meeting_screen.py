@@ -76,7 +76,7 @@ async def test_warning_then_overrun_and_moving_on_stays_free(make_app, clock, be
         assert countdown(app) == "+2:15"
         assert "-over" in app.screen.query_one(Countdown).classes
         assert bells.count == 2  # once each per phase, not on every tick
-        await pilot.press("n")
+        await pilot.press("n", "n", "n")  # the two other steps of phase 1, then phase 3
         assert "Fase 3 · Keuze van de casus" in screen_text(app)
         assert countdown(app) == "5:00"
 
@@ -149,7 +149,7 @@ async def test_the_mouse_works_on_footer_keys(make_app):
         next_key = next(key for key in app.screen.query(FooterKey) if key.action == "next")
         await pilot.click(next_key)
         await pilot.pause()
-        assert "Fase 3 · Keuze van de casus" in screen_text(app)
+        assert "Stap 2/3 · Casussen in één minuut" in screen_text(app)
 
 
 async def test_a_failed_save_keeps_the_note_and_says_so(make_app, data_dir, monkeypatch):
@@ -198,7 +198,7 @@ async def test_notes_of_earlier_phases_can_be_shown_and_edited(make_app, data_di
         await start(pilot)
         await pilot.press("a")
         await type_text(pilot, "Eerste casus")
-        await pilot.press("enter", "escape", "n")
+        await pilot.press("enter", "escape", "n", "n", "n")
         await pilot.pause()
         assert "Eerste casus" not in screen_text(app)
         await pilot.press("v")
@@ -256,3 +256,24 @@ async def test_the_bell_can_be_switched_off(make_app, clock, bells):
         await let_time_pass(pilot, clock, minutes=16)
         assert bells.count == 0
         assert "tijd voorbij: +1:00" in screen_text(app)  # the visible signal stays
+
+
+async def test_a_round_shows_who_speaks_with_their_own_time(make_app, clock, data_dir):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("n")  # Stap 2/3 · Casussen in één minuut: one minute each
+        assert "1:00  aan het woord: Anna · daarna: Bram" in screen_text(app)
+        shown = screen_text(app)
+        assert "Nog geen casus:" in shown and "Anna, Bram, Carla, Daan" in shown
+        await let_time_pass(pilot, clock, minutes=1.25)
+        assert "+0:15  aan het woord: Anna" in screen_text(app)
+        await pilot.press("a")
+        await type_text(pilot, "Stage")
+        await pilot.press("enter", "escape", "t")
+        shown = screen_text(app)
+        assert "1:00  aan het woord: Bram · daarna: Carla" in shown
+        assert "Bram, Carla, Daan" in shown and "Anna, Bram" not in shown
+        await pilot.press("l")  # Bram is not ready: Carla first
+        assert "aan het woord: Carla · daarna: Daan" in screen_text(app)
+        assert read_log(data_dir)["rounds"]["0.1"]["order"] == ["p1", "p3", "p4", "p2"]

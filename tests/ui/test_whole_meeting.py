@@ -52,7 +52,8 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         await let_time_pass(pilot, clock, minutes=2)
         assert app.screen.query_one(Countdown).value == "+2:00"
         assert "tijd voorbij: +2:00" in screen_text(app)
-        await pilot.press("pagedown")  # works while typing
+        # PageDown works while typing: past the two other steps of phase 1, to phase 3.
+        await pilot.press("pagedown", "pagedown", "pagedown")
         await pilot.pause()
         assert "Fase 3 · Keuze van de casus" in screen_text(app)
 

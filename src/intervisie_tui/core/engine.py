@@ -14,7 +14,7 @@ from intervisie_tui.core.clock import Clock
 from intervisie_tui.core.i18n import current_language, t
 from intervisie_tui.core.notes import DETAIL_KINDS, Note, NoteKind
 from intervisie_tui.core.protocol import Phase, Protocol, Roles, Round, Step
-from intervisie_tui.core.session import Participant, PhaseTiming, Session
+from intervisie_tui.core.session import Participant, PhaseTiming, RoundState, Session
 
 UNDO_DEPTH = 100
 
@@ -175,6 +175,13 @@ class SessionEngine:
     def phase_overrun(self, index: int | None = None) -> float:
         return max(0.0, -self.phase_remaining(index))
 
+    def position_spent(self) -> float:
+        """Running time spent at the current step, or in the phase when it has no steps."""
+        if self.step is None:
+            return self.phase_spent()
+        timing = self.session.timings[self.phase_index]
+        return timing.step_spent_seconds[self.session.step_index] + self._open_seconds()
+
     def step_remaining(self) -> float | None:
         """Seconds left in the current sub-step, or None when the phase has no steps."""
         step = self.step
@@ -300,6 +307,82 @@ class SessionEngine:
         self.session.running_since = None
         self.session.finished_at = self.clock.now()
         self._changed()
+
+    # --- rounds: everyone in turn ---------------------------------------------------------
+
+    def _round_key(self) -> str:
+        if self.step is None:
+            return str(self.phase_index)
+        return f"{self.phase_index}.{self.session.step_index}"
+
+    def round_state(self) -> RoundState | None:
+        """The round running now, begun on first use: members in order, the owner if asked."""
+        round_ = self.round
+        if round_ is None:
+            return None
+        key = self._round_key()
+        state = self.session.rounds.get(key)
+        if state is None:
+            owner = self.session.case_owner
+            order = [p.id for p in self.session.participants if round_.case_owner or p.id != owner]
+            state = RoundState(order=order, turn_started=self.position_spent())
+            self.session.rounds[key] = state
+        return state
+
+    @property
+    def speaker(self) -> str | None:
+        state = self.round_state()
+        if state is None or state.current >= len(state.order):
+            return None
+        return state.order[state.current]
+
+    @property
+    def next_speaker(self) -> str | None:
+        state = self.round_state()
+        if state is None or state.current + 1 >= len(state.order):
+            return None
+        return state.order[state.current + 1]
+
+    def turn_remaining(self) -> float | None:
+        """Seconds left for the current speaker; negative when they run over."""
+        round_, state = self.round, self.round_state()
+        if round_ is None or state is None or state.current >= len(state.order):
+            return None
+        return round_.minutes_per_person * 60 - (self.position_spent() - state.turn_started)
+
+    def next_turn(self) -> bool:
+        """The current speaker is done; the next one begins. False when nobody is left."""
+        state = self.round_state()
+        if state is None or state.current >= len(state.order):
+            return False
+        state.done.append(state.order[state.current])
+        state.current += 1
+        state.turn_started = self.position_spent()
+        self._changed()
+        return True
+
+    def later_turn(self) -> bool:
+        """The current speaker goes to the end of the queue (not ready yet, or stepped out)."""
+        state = self.round_state()
+        if state is None or state.current >= len(state.order) - 1:
+            return False
+        speaker = state.order.pop(state.current)
+        state.order.append(speaker)
+        state.turn_started = self.position_spent()
+        self._changed()
+        return True
+
+    def without_note(self, kind: NoteKind) -> list[str]:
+        """Who has no note of this kind yet in this phase: members only for questions and advice."""
+        phase_id = self.phase.id
+        have = {n.author for n in self.session.notes if n.kind is kind and n.phase_id == phase_id}
+        owner = self.session.case_owner
+        skip_owner = kind in (NoteKind.QUESTION, NoteKind.ADVICE)
+        return [
+            p.id
+            for p in self.session.participants
+            if p.id not in have and not (skip_owner and p.id == owner)
+        ]
 
     # --- notes -------------------------------------------------------------------------
 

@@ -34,6 +34,19 @@ class PhaseTiming(BaseModel):
     )
 
 
+class RoundState(BaseModel):
+    """Who speaks in which order in the round of one phase or step, and who has spoken."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    order: list[str] = Field(description="Participant ids in speaking order.")
+    current: int = Field(default=0, description="Index in `order` of who speaks now.")
+    turn_started: float = Field(
+        default=0, description="Running time of the phase or step when this turn began."
+    )
+    done: list[str] = Field(default_factory=list, description="Who has had their turn.")
+
+
 class Session(BaseModel):
     """One meeting: its protocol, people, clock state and notes."""
 
@@ -59,6 +72,9 @@ class Session(BaseModel):
     )
     timings: list[PhaseTiming] = Field(default_factory=list, description="One per phase.")
     notes: list[Note] = Field(default_factory=list)
+    rounds: dict[str, RoundState] = Field(
+        default_factory=dict, description="Rounds by position, 'phase' or 'phase.step' index."
+    )
 
     def participant(self, participant_id: str | None) -> Participant | None:
         return next((p for p in self.participants if p.id == participant_id), None)

@@ -32,10 +32,12 @@ MEETING_COMMANDS = [
     Command("meeting-add", "a", "add_note", "keys.add_note"),
     Command("meeting-kind", "k", "cycle_kind", "keys.cycle_kind", show=False),
     Command("meeting-edit", "e", "edit_note", "keys.edit_note", show=False),
-    Command("meeting-delete", "x,delete", "delete_note", "keys.delete_note"),
+    Command("meeting-delete", "x,delete", "delete_note", "keys.delete_note", show=False),
     Command("meeting-all-notes", "v", "toggle_all_notes", "keys.all_notes", show=False),
     Command("meeting-skip", "s", "skip_phase", "keys.skip_phase"),
     Command("meeting-finish", "f", "finish", "keys.finish"),
+    Command("meeting-next-turn", "t", "next_turn", "keys.next_turn"),
+    Command("meeting-later-turn", "l", "later_turn", "keys.later_turn", show=False),
     Command("meeting-undo", "u", "undo", "keys.undo", show=False),
     Command("meeting-bell", "m", "toggle_bell", "keys.toggle_bell", show=False),
     Command("meeting-help", "question_mark", "app.help", "keys.help", show=False),
@@ -68,6 +70,7 @@ class MeetingScreen(Screen[None]):
                     yield Countdown("", id="countdown")
                     with Vertical(id="clock-side"):
                         yield Static(id="step-title", markup=False)
+                        yield Static(id="turn", markup=False)
                         yield Static(id="clock-status", markup=False)
                 with VerticalScroll(id="prompt-box", can_focus=False):
                     yield Static(id="prompt", markup=False)
@@ -97,6 +100,8 @@ class MeetingScreen(Screen[None]):
             return False
         if action == "undo":
             return self.engine.can_undo
+        if action in ("next_turn", "later_turn"):
+            return self.engine.turn_remaining() is not None
         if action == "skip_phase":
             return self.engine.phase.optional and not self.engine.is_finished
         return not (self.engine.is_finished and action != "finish")
@@ -183,6 +188,7 @@ class MeetingScreen(Screen[None]):
         remaining = engine.phase_remaining()
         self.query_one(Countdown).show_remaining(remaining, engine.phase_allowed())
         self.query_one("#step-title", Static).update(self._step_text())
+        self.query_one("#turn", Static).update(self._turn_text())
         self.query_one("#clock-status", Static).update(self._status_text(remaining))
         self.query_one(PhaseList).refresh_from_engine()
         self._signal_time(remaining)
@@ -202,6 +208,22 @@ class MeetingScreen(Screen[None]):
         )
         return text
 
+    def _turn_text(self) -> Text:
+        """Who speaks now in a round, their own countdown, and who is next."""
+        engine = self.engine
+        remaining = engine.turn_remaining()
+        session = engine.session
+        if remaining is None:
+            state = engine.round_state()
+            return Text(t("meeting.round_done") if state is not None else "")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{countdown_text(remaining)}  ", style="bold")
+        text.append(t("meeting.speaking", name=session.name_of(engine.speaker)))
+        following = engine.next_speaker
+        if following is not None:
+            text.append(" · " + t("meeting.next_speaker", name=session.name_of(following)))
+        return text
+
     def _status_text(self, remaining: float) -> Text:
         engine = self.engine
         if engine.is_finished:
@@ -214,7 +236,7 @@ class MeetingScreen(Screen[None]):
         extended = engine.session.timings[engine.phase_index].extended_seconds
         if extended:
             parts.append(t("meeting.extended", minutes=f"{extended / 60:g}"))
-        return Text("\n".join(parts), style="bold")
+        return Text(" · ".join(parts), style="bold")
 
     def _signal_time(self, remaining: float) -> None:
         """A warning before the end and a signal at zero: bell and notice, once each per phase."""
@@ -266,6 +288,21 @@ class MeetingScreen(Screen[None]):
 
     def action_add_note(self) -> None:
         self.query_one(CaptureBar).focus_text()
+
+    def action_next_turn(self) -> None:
+        if self.engine.next_turn():
+            self._follow_speaker()
+            self.tick()
+
+    def action_later_turn(self) -> None:
+        if self.engine.later_turn():
+            self._follow_speaker()
+            self.tick()
+
+    def _follow_speaker(self) -> None:
+        """Notes in a round come from whoever has the turn."""
+        if self.engine.speaker is not None:
+            self.query_one(CaptureBar).set_author(self.engine.speaker)
 
     def action_undo(self) -> None:
         if self.engine.undo():

@@ -9,7 +9,11 @@ from textual.widgets import Static
 
 from intervisie_tui.core.engine import SessionEngine
 from intervisie_tui.core.i18n import t
+from intervisie_tui.core.notes import NoteKind
 from intervisie_tui.core.timefmt import clock_time, countdown_text, minutes_text
+
+# Kinds of which everyone (or every member) should have one: the list names who has not.
+TURN_KINDS = (NoteKind.CASE_CANDIDATE, NoteKind.QUESTION, NoteKind.ADVICE, NoteKind.EVALUATION)
 
 
 class PhaseList(Static):
@@ -41,7 +45,8 @@ class PhaseList(Static):
             t("meeting.elapsed", time=countdown_text(engine.elapsed())),
             t("meeting.projected_end", time=clock_time(engine.projected_end())),
         )
-        shown = (tuple(rows), summary)
+        waiting = self._waiting()
+        shown = (tuple(rows), summary, waiting)
         if shown == self._shown:
             return
         self._shown = shown
@@ -51,4 +56,20 @@ class PhaseList(Static):
         agenda.add_column(justify="right", no_wrap=True)
         for marker, number, title, minutes, style in rows:
             agenda.add_row(Text(f"{marker}{number:>2}", style), Text(title, style), f"{minutes}′")
-        self.update(Group(agenda, Text(""), Text("\n".join(summary))))
+        parts = [agenda, Text(""), Text("\n".join(summary))]
+        if waiting:
+            parts += [Text(""), Text(waiting, style="bold")]
+        self.update(Group(*parts))
+
+    def _waiting(self) -> str:
+        """Who has not yet had a turn for the kind of note of this moment, so all get one."""
+        engine = self.engine
+        kinds = [kind for kind in engine.capture_kinds if kind in TURN_KINDS]
+        if not kinds or engine.is_finished or engine.is_silent:
+            return ""
+        kind = kinds[0]
+        names = [engine.session.name_of(person) for person in engine.without_note(kind)]
+        label = t(f"kind.{kind.value}").lower()
+        if not names:
+            return t("meeting.everyone_had_turn", kind=label)
+        return t("meeting.without_turn", kind=label, names=", ".join(names))

@@ -1,0 +1,86 @@
+"""Rounds: everyone in turn with their own time, and who has not yet had a turn."""
+
+from __future__ import annotations
+
+from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.core.engine import SessionEngine, new_session
+from intervisie_tui.core.notes import NoteKind
+from intervisie_tui.core.protocol_loader import parse_protocol
+
+PROTOCOL = b"""
+[protocol]
+id = "ronde"
+name = "Ronde"
+
+[[phase]]
+id = "advies"
+title = "Advies"
+minutes = 10
+capture = ["advice"]
+round = { minutes_per_person = 2 }
+
+[[phase]]
+id = "evaluatie"
+title = "Evaluatie"
+minutes = 5
+round = { minutes_per_person = 1, case_owner = true }
+"""
+
+
+def make_engine(clock: FakeClock) -> SessionEngine:
+    protocol = parse_protocol(PROTOCOL, "ronde.toml")
+    session = new_session(protocol, ["Ann", "Bob", "Cas", "Dirk"], clock, chair=0, case_owner=1)
+    engine = SessionEngine(session, clock)
+    engine.start()
+    return engine
+
+
+def test_members_speak_in_turn_each_with_their_own_time(clock: FakeClock):
+    engine = make_engine(clock)
+    state = engine.round_state()
+    assert state is not None and state.order == ["p1", "p3", "p4"]  # Bob owns the case
+    assert (engine.speaker, engine.next_speaker) == ("p1", "p3")
+    clock.advance(minutes=1.5)
+    assert engine.turn_remaining() == 30
+    clock.advance(minutes=1)
+    assert engine.turn_remaining() == -30  # Ann runs over; the chair decides
+    assert engine.next_turn()
+    assert (engine.speaker, engine.next_speaker) == ("p3", "p4")
+    assert engine.turn_remaining() == 120
+    engine.pause()
+    clock.advance(minutes=5)
+    assert engine.turn_remaining() == 120  # a pause stops the turn's clock too
+
+
+def test_a_speaker_can_go_later_and_the_round_ends(clock: FakeClock):
+    engine = make_engine(clock)
+    assert engine.later_turn()
+    assert engine.round_state().order == ["p3", "p4", "p1"]
+    assert engine.next_turn() and engine.next_turn() and engine.speaker == "p1"
+    assert not engine.later_turn()  # the last speaker has nobody to go behind
+    assert engine.next_turn()
+    assert engine.speaker is None and engine.turn_remaining() is None
+    assert engine.round_state().done == ["p3", "p4", "p1"]
+    assert not engine.next_turn()
+
+
+def test_the_case_owner_takes_a_turn_where_the_protocol_says_so(clock: FakeClock):
+    engine = make_engine(clock)
+    engine.next()
+    assert engine.round_state().order == ["p1", "p2", "p3", "p4"]
+
+
+def test_who_has_not_yet_given_advice(clock: FakeClock):
+    engine = make_engine(clock)
+    assert engine.without_note(NoteKind.ADVICE) == ["p1", "p3", "p4"]
+    engine.add_note(NoteKind.ADVICE, "Bel de schoolleider", author="p3")
+    assert engine.without_note(NoteKind.ADVICE) == ["p1", "p4"]
+    assert engine.without_note(NoteKind.EVALUATION) == ["p1", "p2", "p3", "p4"]
+
+
+def test_round_state_survives_a_save_and_load(clock: FakeClock):
+    engine = make_engine(clock)
+    engine.next_turn()
+    copy = type(engine.session).model_validate_json(engine.session.to_json())
+    again = SessionEngine(copy, clock)
+    assert again.speaker == "p3"
