@@ -277,3 +277,36 @@ async def test_a_round_shows_who_speaks_with_their_own_time(make_app, clock, dat
         await pilot.press("l")  # Bram is not ready: Carla first
         assert "aan het woord: Carla · daarna: Daan" in screen_text(app)
         assert read_log(data_dir)["rounds"]["0.1"]["order"] == ["p1", "p3", "p4", "p2"]
+
+
+async def test_projector_view_shows_phase_prompt_and_a_large_clock(make_app, clock):
+    from intervisie_tui.ui.screens.projector import ProjectorScreen
+    from intervisie_tui.ui.widgets.big_clock import render_big
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectorScreen)
+        await let_time_pass(pilot, clock, minutes=2)
+        shown = screen_text(app)
+        assert "Fase 1 · Kennismaken en eerste afspraken" in shown
+        assert "Om de beurt: naam, functie, regio" in shown
+        clock_rows = [line.strip() for line in render_big("13:00", 76, 14)]
+        assert clock_rows[0] and clock_rows[0] in shown  # 13:00 in block digits
+        await pilot.press("n")  # the chair's keys still work
+        assert "Stap 2/3 · Casussen in één minuut" in screen_text(app)
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert "Stap 2/3 · Casussen" in screen_text(app)  # cut short at 80 columns
+
+
+def test_block_digits_grow_with_the_room():
+    from intervisie_tui.ui.widgets.big_clock import render_big
+
+    small = render_big("12:34", 80, 10)
+    large = render_big("12:34", 200, 40)
+    assert len(small) == 10 and len(large) == 25  # five rows, scaled 2x and 5x
+    assert max(map(len, large)) <= 200 and max(map(len, small)) <= 80

@@ -11,8 +11,14 @@ from textual.widgets import Footer, Header, Input, Static
 
 from intervisie_tui.core.engine import SessionEngine, SessionError
 from intervisie_tui.core.i18n import t
-from intervisie_tui.core.timefmt import countdown_text
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.meeting_texts import (
+    phase_title,
+    prompt_text,
+    status_text,
+    step_text,
+    turn_text,
+)
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
 from intervisie_tui.ui.widgets.capture_bar import CaptureBar, Draft
 from intervisie_tui.ui.widgets.countdown import Countdown
@@ -38,6 +44,7 @@ MEETING_COMMANDS = [
     Command("meeting-finish", "f", "finish", "keys.finish"),
     Command("meeting-next-turn", "t", "next_turn", "keys.next_turn"),
     Command("meeting-later-turn", "l", "later_turn", "keys.later_turn", show=False),
+    Command("meeting-projector", "f5,z", "projector", "keys.projector_on", show=False),
     Command("meeting-undo", "u", "undo", "keys.undo", show=False),
     Command("meeting-bell", "m", "toggle_bell", "keys.toggle_bell", show=False),
     Command("meeting-help", "question_mark", "app.help", "keys.help", show=False),
@@ -125,18 +132,11 @@ class MeetingScreen(Screen[None]):
 
     def _show_position(self, phase_changed: bool) -> None:
         engine = self.engine
-        phase = engine.phase
-        number = engine.protocol.display_number(engine.phase_index)
         of = len(engine.protocol.phases)
-        title = t("meeting.phase_title", number=number, title=phase.title)
-        if phase.optional:
-            title += f"  ({t('meeting.optional')})"
         self.query_one("#phase-title", Static).update(
-            Text(f"{title}   [{engine.phase_index + 1}/{of}]")
+            Text(f"{phase_title(engine)}   [{engine.phase_index + 1}/{of}]")
         )
-        step = engine.step
-        prompt = step.prompt.strip() if step is not None else ""
-        self.query_one("#prompt", Static).update(Text(prompt or phase.prompt.strip()))
+        self.query_one("#prompt", Static).update(Text(prompt_text(engine)))
         roles = self._roles_text()
         self.query_one("#roles", Static).update(roles)
         self.query_one("#roles", Static).display = bool(roles.plain)
@@ -187,56 +187,11 @@ class MeetingScreen(Screen[None]):
         engine = self.engine
         remaining = engine.phase_remaining()
         self.query_one(Countdown).show_remaining(remaining, engine.phase_allowed())
-        self.query_one("#step-title", Static).update(self._step_text())
-        self.query_one("#turn", Static).update(self._turn_text())
-        self.query_one("#clock-status", Static).update(self._status_text(remaining))
+        self.query_one("#step-title", Static).update(step_text(engine))
+        self.query_one("#turn", Static).update(turn_text(engine))
+        self.query_one("#clock-status", Static).update(status_text(engine, remaining))
         self.query_one(PhaseList).refresh_from_engine()
         self._signal_time(remaining)
-
-    def _step_text(self) -> Text:
-        engine = self.engine
-        step = engine.step
-        if step is None:
-            return Text("")
-        count = len(engine.phase.steps)
-        remaining = engine.step_remaining() or 0.0
-        text = Text(
-            f"{countdown_text(remaining)}  ", style="bold", no_wrap=True, overflow="ellipsis"
-        )
-        text.append(
-            t("meeting.step", number=engine.session.step_index + 1, count=count, title=step.title)
-        )
-        return text
-
-    def _turn_text(self) -> Text:
-        """Who speaks now in a round, their own countdown, and who is next."""
-        engine = self.engine
-        remaining = engine.turn_remaining()
-        session = engine.session
-        if remaining is None:
-            state = engine.round_state()
-            return Text(t("meeting.round_done") if state is not None else "")
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{countdown_text(remaining)}  ", style="bold")
-        text.append(t("meeting.speaking", name=session.name_of(engine.speaker)))
-        following = engine.next_speaker
-        if following is not None:
-            text.append(" · " + t("meeting.next_speaker", name=session.name_of(following)))
-        return text
-
-    def _status_text(self, remaining: float) -> Text:
-        engine = self.engine
-        if engine.is_finished:
-            return Text(t("meeting.finished"))
-        parts = []
-        if engine.is_paused:
-            parts.append(t("meeting.paused"))
-        if remaining < 0:
-            parts.append(t("meeting.overrun", time=countdown_text(remaining)))
-        extended = engine.session.timings[engine.phase_index].extended_seconds
-        if extended:
-            parts.append(t("meeting.extended", minutes=f"{extended / 60:g}"))
-        return Text(" · ".join(parts), style="bold")
 
     def _signal_time(self, remaining: float) -> None:
         """A warning before the end and a signal at zero: bell and notice, once each per phase."""
@@ -303,6 +258,11 @@ class MeetingScreen(Screen[None]):
         """Notes in a round come from whoever has the turn."""
         if self.engine.speaker is not None:
             self.query_one(CaptureBar).set_author(self.engine.speaker)
+
+    def action_projector(self) -> None:
+        from intervisie_tui.ui.screens.projector import ProjectorScreen
+
+        self.app.push_screen(ProjectorScreen(self), lambda _result: self.refresh_all())
 
     def action_undo(self) -> None:
         if self.engine.undo():

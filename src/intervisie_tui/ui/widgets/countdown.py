@@ -10,6 +10,15 @@ LOW_FRACTION = 0.2
 LAST_MINUTE = 60.0
 
 
+def time_classes(remaining: float, allowed: float) -> dict[str, bool]:
+    """Which colour class applies: low in the last fifth, stronger in the last minute, over."""
+    return {
+        "-over": remaining < 0,
+        "-last-minute": 0 <= remaining <= LAST_MINUTE,
+        "-low": LAST_MINUTE < remaining <= allowed * LOW_FRACTION,
+    }
+
+
 class Countdown(Digits):
     """Shows remaining seconds; the owner reads them from the engine on every refresh."""
 
@@ -17,6 +26,5 @@ class Countdown(Digits):
         text = countdown_text(remaining)
         if text != self.value:
             self.update(text)
-        self.set_class(remaining < 0, "-over")
-        self.set_class(0 <= remaining <= LAST_MINUTE, "-last-minute")
-        self.set_class(LAST_MINUTE < remaining <= allowed * LOW_FRACTION, "-low")
+        for name, active in time_classes(remaining, allowed).items():
+            self.set_class(active, name)

@@ -1,0 +1,74 @@
+"""Projector view: only the phase, the prompt and a very large countdown, in high contrast."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.meeting_texts import (
+    phase_title,
+    prompt_text,
+    status_text,
+    step_text,
+    turn_text,
+)
+from intervisie_tui.ui.widgets.big_clock import BigClock
+
+# The chair keeps the clock keys; everything goes through the meeting screen's own actions.
+PROJECTOR_COMMANDS = [
+    Command("projector-back", "f5,z,escape", "close", "keys.projector_off"),
+    Command("projector-next", "n,pagedown", "meeting('next')", "keys.next"),
+    Command("projector-previous", "b,pageup", "meeting('back')", "keys.back"),
+    Command("projector-pause", "p,space", "meeting('toggle_pause')", "keys.pause"),
+    Command("projector-extend", "1,plus", "meeting('extend(1)')", "keys.extend_1"),
+    Command("projector-turn", "t", "meeting('next_turn')", "keys.next_turn"),
+]
+
+TICK_SECONDS = 0.25
+
+
+class ProjectorScreen(Screen[None]):
+    BINDINGS = bindings_of(PROJECTOR_COMMANDS)
+    COMMAND_TABLE = PROJECTOR_COMMANDS
+
+    def __init__(self, meeting: Screen) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.meeting = meeting
+        self.engine = meeting.engine
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="projector-phase", markup=False)
+        yield Static(id="projector-step", markup=False)
+        yield Static(id="projector-turn", markup=False)
+        yield BigClock(id="projector-clock")
+        yield Static(id="projector-status", markup=False)
+        yield Static(id="projector-prompt", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    def tick(self) -> None:
+        engine = self.engine
+        remaining = engine.phase_remaining()
+        self.query_one("#projector-phase", Static).update(Text(phase_title(engine)))
+        self.query_one("#projector-step", Static).update(step_text(engine))
+        self.query_one("#projector-turn", Static).update(turn_text(engine))
+        self.query_one(BigClock).show_remaining(remaining, engine.phase_allowed())
+        self.query_one("#projector-status", Static).update(status_text(engine, remaining))
+        self.query_one("#projector-prompt", Static).update(Text(prompt_text(engine)))
+
+    async def action_meeting(self, action: str) -> None:
+        await self.meeting.run_action(action)
+        if self.engine.is_finished:
+            self.dismiss(None)
+            return
+        self.tick()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
