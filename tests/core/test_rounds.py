@@ -84,3 +84,27 @@ def test_round_state_survives_a_save_and_load(clock: FakeClock):
     copy = type(engine.session).model_validate_json(engine.session.to_json())
     again = SessionEngine(copy, clock)
     assert again.speaker == "p3"
+
+
+def test_running_late_proposes_to_shorten_an_optional_phase_first(clock: FakeClock):
+    from intervisie_tui.core.protocol_loader import load_protocol
+
+    from .conftest import ENGINE_FIXTURE
+
+    protocol = load_protocol(ENGINE_FIXTURE)  # 15, 5, 15, 20, 10 (optional 'delen'), 10
+    session = new_session(protocol, ["Ann", "Bob", "Cas"], clock, chair=0)
+    engine = SessionEngine(session, clock)
+    engine.start()
+    clock.advance(minutes=14)
+    assert engine.behind_seconds() == 0 and engine.shortening_proposal() is None
+    clock.advance(minutes=4.5)  # phase 1 runs 3.5 minutes over
+    assert engine.behind_seconds() == 210
+    assert engine.shortening_proposal() == (4, 240)  # 'delen', rounded up to whole minutes
+    engine.shorten(4, 240)
+    assert engine.phase_allowed(4) == 360
+    assert engine.behind_seconds() == -30
+    assert engine.shortening_proposal() is None
+    engine.next()
+    engine.pause()
+    clock.advance(minutes=20)  # a long pause: delen can give only 5 of its 6 minutes
+    assert engine.shortening_proposal() == (4, 300)

@@ -310,3 +310,18 @@ def test_block_digits_grow_with_the_room():
     large = render_big("12:34", 200, 40)
     assert len(small) == 10 and len(large) == 25  # five rows, scaled 2x and 5x
     assert max(map(len, large)) <= 200 and max(map(len, small)) <= 80
+
+
+async def test_a_meeting_running_late_proposes_which_phase_to_shorten(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 36)) as pilot:
+        await start(pilot)
+        await let_time_pass(pilot, clock, minutes=18.5)
+        shown = screen_text(app)
+        assert "Loopt 4 min uit." in shown  # 3.5 minutes, rounded
+        assert "Voorstel: 'Delen' 4 min" in shown
+        assert "Delen*           10′" in shown
+        await pilot.press("i")
+        shown = screen_text(app)
+        assert "Delen*            6′" in shown
+        assert "Loopt" not in shown

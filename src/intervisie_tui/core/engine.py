@@ -6,6 +6,7 @@ Every change calls `on_change` so the caller can save the session at once.
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -17,6 +18,8 @@ from intervisie_tui.core.protocol import Phase, Protocol, Roles, Round, Step
 from intervisie_tui.core.session import Participant, PhaseTiming, RoundState, Session
 
 UNDO_DEPTH = 100
+MIN_PROPOSAL_SECONDS = 60.0
+MIN_PHASE_SECONDS = 60.0
 
 
 class SessionError(ValueError):
@@ -208,6 +211,40 @@ class SessionEngine:
         later = range(self.phase_index + 1, len(self.protocol.phases))
         seconds = max(0.0, self.phase_remaining()) + sum(self.phase_allowed(i) for i in later)
         return now + timedelta(seconds=seconds)
+
+    def behind_seconds(self) -> float:
+        """How far the projected end lies past the planned end (start + the protocol's minutes)."""
+        started = self.session.started_at
+        if started is None or self.is_finished:
+            return 0.0
+        planned_end = started + timedelta(minutes=self.protocol.total_minutes)
+        return (self.projected_end() - planned_end).total_seconds()
+
+    def shortening_proposal(self) -> tuple[int, float] | None:
+        """Which later phase to shorten, and by how many seconds, to end on time again.
+
+        An optional phase goes first, else the longest; each keeps at least a minute.
+        """
+        behind = self.behind_seconds()
+        if behind < MIN_PROPOSAL_SECONDS:
+            return None
+        later = range(self.phase_index + 1, len(self.protocol.phases))
+        candidates = [i for i in later if self.phase_allowed(i) > MIN_PHASE_SECONDS]
+        if not candidates:
+            return None
+        index = max(
+            candidates, key=lambda i: (self.protocol.phases[i].optional, self.phase_allowed(i))
+        )
+        room = self.phase_allowed(index) - MIN_PHASE_SECONDS
+        seconds = 60 * math.ceil(min(behind, room) / 60 - 1e-9)
+        return index, min(seconds, room)
+
+    def shorten(self, index: int, seconds: float) -> None:
+        """Take time from a later phase (the chair accepted a proposal)."""
+        if index <= self.phase_index or self.is_finished:
+            return
+        self.session.timings[index].extended_seconds -= seconds
+        self._changed()
 
     def _settle(self) -> None:
         """Book the open interval onto the current phase and step, and start a new one."""

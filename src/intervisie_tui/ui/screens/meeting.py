@@ -45,6 +45,7 @@ MEETING_COMMANDS = [
     Command("meeting-next-turn", "t", "next_turn", "keys.next_turn"),
     Command("meeting-later-turn", "l", "later_turn", "keys.later_turn", show=False),
     Command("meeting-projector", "f5,z", "projector", "keys.projector_on", show=False),
+    Command("meeting-shorten", "i", "shorten", "keys.shorten", show=False),
     Command("meeting-undo", "u", "undo", "keys.undo", show=False),
     Command("meeting-bell", "m", "toggle_bell", "keys.toggle_bell", show=False),
     Command("meeting-help", "question_mark", "app.help", "keys.help", show=False),
@@ -107,6 +108,8 @@ class MeetingScreen(Screen[None]):
             return False
         if action == "undo":
             return self.engine.can_undo
+        if action == "shorten":
+            return self.engine.shortening_proposal() is not None
         if action in ("next_turn", "later_turn"):
             return self.engine.turn_remaining() is not None
         if action == "skip_phase":
@@ -263,6 +266,12 @@ class MeetingScreen(Screen[None]):
         from intervisie_tui.ui.screens.projector import ProjectorScreen
 
         self.app.push_screen(ProjectorScreen(self), lambda _result: self.refresh_all())
+
+    def action_shorten(self) -> None:
+        proposal = self.engine.shortening_proposal()
+        if proposal is not None:
+            self.engine.shorten(*proposal)
+            self.tick()
 
     def action_undo(self) -> None:
         if self.engine.undo():

@@ -46,7 +46,8 @@ class PhaseList(Static):
             t("meeting.projected_end", time=clock_time(engine.projected_end())),
         )
         waiting = self._waiting()
-        shown = (tuple(rows), summary, waiting)
+        behind = self._behind()
+        shown = (tuple(rows), summary, waiting, behind)
         if shown == self._shown:
             return
         self._shown = shown
@@ -57,9 +58,25 @@ class PhaseList(Static):
         for marker, number, title, minutes, style in rows:
             agenda.add_row(Text(f"{marker}{number:>2}", style), Text(title, style), f"{minutes}′")
         parts = [agenda, Text(""), Text("\n".join(summary))]
+        if behind:
+            parts += [Text(behind, style="bold")]
         if waiting:
             parts += [Text(""), Text(waiting, style="bold")]
         self.update(Group(*parts))
+
+    def _behind(self) -> str:
+        """By how much the meeting runs late, and which later phase could give time back."""
+        engine = self.engine
+        behind = engine.behind_seconds()
+        if behind < 60:
+            return ""
+        text = t("meeting.behind", minutes=minutes_text(behind))
+        proposal = engine.shortening_proposal()
+        if proposal is not None:
+            index, seconds = proposal
+            title = engine.protocol.phases[index].title
+            text += "\n" + t("meeting.proposal", title=title, minutes=minutes_text(seconds))
+        return text
 
     def _waiting(self) -> str:
         """Who has not yet had a turn for the kind of note of this moment, so all get one."""
