@@ -30,6 +30,7 @@ async def test_builtin_protocol_runs_to_the_end(path: Path, make_app, clock: Fak
         await enter_participants(pilot, names)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("enter")  # the code of conduct
         for title, step_minutes in parts:
             assert title[:20] in screen_text(app)
             for minutes in step_minutes:

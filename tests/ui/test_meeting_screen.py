@@ -19,6 +19,7 @@ async def start(pilot) -> MeetingScreen:
     await enter_participants(pilot, ["Anna", "Bram", "Carla", "Daan"])
     await pilot.press("ctrl+s")
     await pilot.pause()
+    await pilot.press("enter")  # the group agrees to the code of conduct
     assert isinstance(pilot.app.screen, MeetingScreen)
     return pilot.app.screen
 

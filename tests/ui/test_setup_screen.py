@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, Select
 
+from intervisie_tui.ui.screens.conduct import ConductScreen
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.screens.setup import SetupScreen
 
@@ -28,7 +29,7 @@ async def test_chair_cannot_be_case_owner_and_nothing_typed_is_lost(make_app, da
         await choose(pilot, "#setup-owner", steps_down=1)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, MeetingScreen)
+        assert isinstance(app.screen, ConductScreen)  # shown before the case starts
         log = read_log(data_dir)
         assert [p["name"] for p in log["participants"]] == ["Anna", "Bram", "Carla"]
         assert (log["chair"], log["case_owner"]) == ("p1", "p2")
@@ -51,7 +52,7 @@ async def test_a_name_still_in_the_field_counts_when_starting(make_app, data_dir
         await type_text(pilot, "Bram")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, MeetingScreen)
+        assert isinstance(app.screen_stack[-2], MeetingScreen)
         assert [p["name"] for p in read_log(data_dir)["participants"]] == ["Anna", "Bram"]
 
 
@@ -66,3 +67,29 @@ async def test_duplicate_and_removed_names(make_app):
         await pilot.press("delete")
         assert app.screen.names == ["Bram"]
         assert app.screen.query_one("#setup-chair", Select).value == "Bram"
+
+
+async def test_details_note_taker_and_an_outside_chair_are_recorded(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await enter_participants(
+            pilot, ["Anna de Vries, coördinator, Noord, 12 scholen", "Bram", "Carla, ib'er"]
+        )
+        assert "1. Anna de Vries — coördinator, Noord, 12 scholen" in screen_text(app)
+        await choose(pilot, "#setup-note-taker", steps_down=3)  # (nobody), Anna, Bram, Carla
+        await pilot.click("#setup-external")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        log = read_log(data_dir)
+        assert log["participants"][0] == {
+            "id": "p1",
+            "name": "Anna de Vries",
+            "role": "coördinator",
+            "region": "Noord",
+            "region_size": "12 scholen",
+        }
+        assert (log["participants"][2]["name"], log["participants"][2]["role"]) == (
+            "Carla",
+            "ib'er",
+        )
+        assert (log["note_taker"], log["chair_is_external"]) == ("p3", True)

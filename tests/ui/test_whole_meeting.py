@@ -29,6 +29,12 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         await enter_participants(pilot, NAMES)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        # The code of conduct comes first; the group's agreement is recorded with the time.
+        assert "Vertrouwelijk: wat hier gedeeld wordt" in screen_text(app)
+        assert read_log(data_dir)["conduct_agreed_at"] is None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert read_log(data_dir)["conduct_agreed_at"] == "2026-11-23T09:00:00Z"
         shown = screen_text(app)
         assert "Fase 1 · Kennismaken en eerste afspraken" in shown
         assert app.screen.query_one(Countdown).value == "15:00"

@@ -26,6 +26,13 @@ class SessionError(ValueError):
     """An action the rules do not allow; the message says why in the user's language."""
 
 
+def parse_participant(line: str) -> tuple[str, str, str, str]:
+    """'Anna de Vries, coördinator, Noord, 12 scholen' -> name, role, region, region size."""
+    parts = [" ".join(part.split()) for part in line.split(",", 3)]
+    parts += [""] * (4 - len(parts))
+    return parts[0], parts[1], parts[2], parts[3]
+
+
 def new_session(
     protocol: Protocol,
     names: Iterable[str],
@@ -33,14 +40,23 @@ def new_session(
     *,
     chair: int | None = None,
     case_owner: int | None = None,
+    note_taker: int | None = None,
+    chair_is_external: bool = False,
 ) -> Session:
-    """A session ready to start. `chair` and `case_owner` are positions in `names`."""
+    """A session ready to start. `chair`, `case_owner` and `note_taker` are positions in `names`.
+
+    Each name may carry details after commas: 'name, role, region, region size'.
+    """
     names = list(names)
     participants: list[Participant] = []
     ids: list[str | None] = []  # by position in `names`; None for a blank name
-    for name in names:
-        if name.strip():
-            participants.append(Participant(id=f"p{len(participants) + 1}", name=name.strip()))
+    for line in names:
+        name, role, region, size = parse_participant(line)
+        if name:
+            number = len(participants) + 1
+            participants.append(
+                Participant(id=f"p{number}", name=name, role=role, region=region, region_size=size)
+            )
             ids.append(participants[-1].id)
         else:
             ids.append(None)
@@ -56,6 +72,8 @@ def new_session(
         participants=participants,
         chair=pick(chair),
         case_owner=pick(case_owner),
+        note_taker=pick(note_taker),
+        chair_is_external=chair_is_external,
         timings=[
             PhaseTiming(
                 step_spent_seconds=[0.0] * len(phase.steps),
@@ -282,6 +300,12 @@ class SessionEngine:
             return
         self.session.running_since = self.clock.now()
         self._changed()
+
+    def agree_to_conduct(self) -> None:
+        """The group agreed to the code of conduct; recorded once, with the time."""
+        if self.session.conduct_agreed_at is None:
+            self.session.conduct_agreed_at = self.clock.now()
+            self._changed()
 
     def toggle_pause(self) -> None:
         if self.is_paused:

@@ -17,6 +17,13 @@ class Participant(BaseModel):
 
     id: str = Field(description="Stable id within the session, e.g. 'p1'.")
     name: str = Field(description="Name as entered by the chair.")
+    role: str = Field(default="", description="Job or function, e.g. 'coördinator'.")
+    region: str = Field(default="", description="Region or organisation the person works in.")
+    region_size: str = Field(default="", description="Size of that region, in the person's words.")
+
+    def details(self) -> str:
+        """'coördinator, Noord, 12 scholen': what is known besides the name."""
+        return ", ".join(part for part in (self.role, self.region, self.region_size) if part)
 
 
 class PhaseTiming(BaseModel):
@@ -63,6 +70,14 @@ class Session(BaseModel):
     chair: str | None = Field(default=None, description="Participant id of the chair.")
     case_owner: str | None = Field(
         default=None, description="Participant id of the case owner (inbrenger)."
+    )
+    note_taker: str | None = Field(default=None, description="Participant id of the note-taker.")
+    chair_is_external: bool = Field(
+        default=False, description="The chair is an outside facilitator, not a group member."
+    )
+    conduct_agreed_at: datetime | None = Field(
+        default=None,
+        description="When the group agreed to the code of conduct (confidential, critical friend).",
     )
     phase_index: int = Field(default=0, description="Index of the current phase.")
     step_index: int = Field(default=0, description="Index of the current sub-step, if any.")

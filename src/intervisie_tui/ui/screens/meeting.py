@@ -46,6 +46,7 @@ MEETING_COMMANDS = [
     Command("meeting-later-turn", "l", "later_turn", "keys.later_turn", show=False),
     Command("meeting-projector", "f5,z", "projector", "keys.projector_on", show=False),
     Command("meeting-shorten", "i", "shorten", "keys.shorten", show=False),
+    Command("meeting-conduct", "g", "conduct", "keys.conduct", show=False),
     Command("meeting-undo", "u", "undo", "keys.undo", show=False),
     Command("meeting-bell", "m", "toggle_bell", "keys.toggle_bell", show=False),
     Command("meeting-help", "question_mark", "app.help", "keys.help", show=False),
@@ -94,6 +95,8 @@ class MeetingScreen(Screen[None]):
         self.refresh_all()
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_focus(self.query_one(NoteTable))
+        if self.engine.session.conduct_agreed_at is None:
+            self.action_conduct()
 
     # --- refreshing from the engine ----------------------------------------------------
 
@@ -272,6 +275,16 @@ class MeetingScreen(Screen[None]):
         if proposal is not None:
             self.engine.shorten(*proposal)
             self.tick()
+
+    def action_conduct(self) -> None:
+        from intervisie_tui.ui.screens.conduct import ConductScreen
+
+        def answered(agreed: bool | None) -> None:
+            if agreed:
+                self.engine.agree_to_conduct()
+                self.refresh_all()
+
+        self.app.push_screen(ConductScreen(), answered)
 
     def action_undo(self) -> None:
         if self.engine.undo():

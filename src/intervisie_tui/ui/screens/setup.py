@@ -7,10 +7,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+)
 
 from intervisie_tui.core.clock import Clock
-from intervisie_tui.core.engine import SessionError, new_session
+from intervisie_tui.core.engine import SessionError, new_session, parse_participant
 from intervisie_tui.core.i18n import t
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_library import ProtocolEntry
@@ -70,6 +80,9 @@ class SetupScreen(Screen[Session]):
                     yield Select([], id="setup-chair", prompt=t("setup.choose"), compact=True)
                     yield Label(t("setup.case_owner"), classes="field-label")
                     yield Select([], id="setup-owner", prompt=t("setup.owner_later"), compact=True)
+                    yield Label(t("setup.note_taker"), classes="field-label")
+                    yield Select([], id="setup-note-taker", prompt=t("setup.nobody"), compact=True)
+                    yield Checkbox(t("setup.external_chair"), id="setup-external", compact=True)
                     yield Static(id="setup-error", markup=False)
                     yield Button(
                         t("setup.start"), id="setup-start", variant="primary", compact=True
@@ -100,14 +113,20 @@ class SetupScreen(Screen[Session]):
         text = protocol.info.description.strip() or protocol.info.name
         self.query_one("#setup-description", Static).update(Text(text))
 
+    @property
+    def people(self) -> list[str]:
+        """The names alone, without the details typed after them."""
+        return [parse_participant(line)[0] for line in self.names]
+
     def _add_participant(self, field: Input) -> None:
-        name = " ".join(field.value.split())
+        line = " ".join(field.value.split())
+        name = parse_participant(line)[0]
         if not name:
             return
-        if name.casefold() in (existing.casefold() for existing in self.names):
+        if name.casefold() in (existing.casefold() for existing in self.people):
             self._show_error(t("setup.duplicate_name", name=name))
             return
-        self.names.append(name)
+        self.names.append(line)
         field.value = ""
         self._show_error("")
         self._refresh_people()
@@ -123,20 +142,26 @@ class SetupScreen(Screen[Session]):
     def _refresh_people(self) -> None:
         people = self.query_one("#setup-participants", OptionList)
         people.clear_options()
-        people.add_options([Text(f"{number}. {name}") for number, name in enumerate(self.names, 1)])
-        for select_id in ("#setup-chair", "#setup-owner"):
+        rows = []
+        for number, line in enumerate(self.names, 1):
+            name, *details = parse_participant(line)
+            extra = ", ".join(part for part in details if part)
+            rows.append(Text(f"{number}. {name}" + (f" — {extra}" if extra else "")))
+        people.add_options(rows)
+        names = self.people
+        for select_id in ("#setup-chair", "#setup-owner", "#setup-note-taker"):
             select = self.query_one(select_id, Select)
             kept = select.value
-            select.set_options([(name, name) for name in self.names])
-            if kept in self.names:
+            select.set_options([(name, name) for name in names])
+            if kept in names:
                 select.value = kept
         chair = self.query_one("#setup-chair", Select)
-        if chair.value is Select.NULL and self.names:
-            chair.value = self.names[0]
+        if chair.value is Select.NULL and names:
+            chair.value = names[0]
 
     def _selected(self, select_id: str) -> int | None:
         value = self.query_one(select_id, Select).value
-        return self.names.index(value) if value in self.names else None
+        return self.people.index(value) if value in self.people else None
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#setup-error", Static)
@@ -166,6 +191,8 @@ class SetupScreen(Screen[Session]):
                 self.clock,
                 chair=chair,
                 case_owner=self._selected("#setup-owner"),
+                note_taker=self._selected("#setup-note-taker"),
+                chair_is_external=self.query_one("#setup-external", Checkbox).value,
             )
         except SessionError as error:
             self._show_error(str(error))
