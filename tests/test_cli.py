@@ -91,3 +91,12 @@ def test_check_of_binary_file_exits_1_without_traceback(tmp_path: Path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert f"{binary}:2: dit is geen UTF-8-tekst" in result.stdout
+
+
+def test_bad_cases_file_exits_2_with_the_line(tmp_path: Path):
+    cases = tmp_path / "casussen.txt"
+    cases.write_text("Anna: goed\nAnna zonder dubbele punt\n", encoding="utf-8")
+    result = run_cli("--cases", str(cases))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"{cases}:2: verwacht 'Naam: korte omschrijving van de casus'" in result.stderr

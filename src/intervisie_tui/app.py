@@ -13,6 +13,7 @@ from intervisie_tui.core.clock import Clock, SystemClock
 from intervisie_tui.core.engine import SessionEngine
 from intervisie_tui.core.i18n import current_language, t
 from intervisie_tui.core.paths import sessions_dir
+from intervisie_tui.core.prepared_cases import PreparedCase
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_library import discover
 from intervisie_tui.core.session import Session
@@ -51,6 +52,7 @@ class IntervisieApp(App[int]):
         protocols_dir: Path | None = None,
         protocol: Protocol | None = None,
         clock: Clock | None = None,
+        cases: list[PreparedCase] | None = None,
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -58,6 +60,7 @@ class IntervisieApp(App[int]):
         self.store = SessionStore(sessions_dir(data_dir))
         self.protocols_dir = protocols_dir
         self.chosen_protocol = protocol
+        self.prepared_cases = cases or []
         self.session: Session | None = None
         self.log_path: Path | None = None
         self.save_failed = False
@@ -100,6 +103,8 @@ class IntervisieApp(App[int]):
             return
         self.session = session
         engine = SessionEngine(session, self.clock, on_change=self.save)
+        if self.prepared_cases:
+            engine.add_prepared_cases(self.prepared_cases)
         self.save(session)
         self.push_screen(MeetingScreen(engine), self.show_summary)
 

@@ -18,6 +18,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help=t("cli.data_dir"))
     parser.add_argument("--protocols-dir", metavar="DIR", help=t("cli.protocols_dir"))
     parser.add_argument("--protocol", metavar="FILE", help=t("cli.protocol"))
+    parser.add_argument("--cases", metavar="FILE", help=t("cli.cases"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     # The folder and language options also work after 'protocol', where people tend to put them.
     shared = argparse.ArgumentParser(add_help=False)
@@ -98,12 +99,23 @@ def run_app(options: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             return 2
+    cases = None
+    if options.cases:
+        from intervisie_tui.core.prepared_cases import load_cases
+
+        try:
+            cases = load_cases(Path(options.cases))
+        except FileProblems as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            return 2
     from intervisie_tui.app import IntervisieApp
 
     app = IntervisieApp(
         data_dir=data_dir(options.data_dir),
         protocols_dir=user_protocols_dir(options.protocols_dir),
         protocol=protocol,
+        cases=cases,
     )
     app.run()
     return app.return_code or 0

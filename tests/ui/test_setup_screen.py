@@ -93,3 +93,17 @@ async def test_details_note_taker_and_an_outside_chair_are_recorded(make_app, da
             "ib'er",
         )
         assert (log["note_taker"], log["chair_is_external"]) == ("p3", True)
+
+
+async def test_cases_sent_in_beforehand_open_the_meeting(make_app, data_dir):
+    from intervisie_tui.core.prepared_cases import PreparedCase
+
+    app = make_app(cases=[PreparedCase("Bram", "Stagiairs haken af")])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await enter_participants(pilot, ["Anna", "Bram"])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        assert "Casus: Stagiairs haken af" in screen_text(app)
+        (note,) = read_log(data_dir)["notes"]
+        assert (note["kind"], note["author"]) == ("case_candidate", "p2")

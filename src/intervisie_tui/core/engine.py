@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from intervisie_tui.core.clock import Clock
 from intervisie_tui.core.i18n import current_language, t
 from intervisie_tui.core.notes import DETAIL_KINDS, Note, NoteKind
+from intervisie_tui.core.prepared_cases import PreparedCase
 from intervisie_tui.core.protocol import Phase, Protocol, Roles, Round, Step
 from intervisie_tui.core.session import Participant, PhaseTiming, RoundState, Session
 
@@ -500,6 +501,37 @@ class SessionEngine:
             self.session.case_owner = author
         self._changed()
         return note
+
+    def add_prepared_cases(self, cases: Iterable[PreparedCase]) -> None:
+        """Cases sent in beforehand become case candidates of the phase that collects them.
+
+        A case is credited to the participant with that name; otherwise its name leads the text.
+        """
+        phase_index = next(
+            (
+                index
+                for index, phase in enumerate(self.protocol.phases)
+                if NoteKind.CASE_CANDIDATE in phase.capture
+            ),
+            0,
+        )
+        by_name = {p.name.casefold(): p.id for p in self.session.participants}
+        now = self.clock.now()
+        for case in cases:
+            author = by_name.get(case.name.casefold())
+            text = case.text if author else f"{case.name}: {case.text}"
+            self.session.notes.append(
+                Note(
+                    id=uuid.uuid4().hex[:12],
+                    kind=NoteKind.CASE_CANDIDATE,
+                    text=text,
+                    author=author,
+                    phase_id=self.protocol.phases[phase_index].id,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        self._changed()
 
     def note(self, note_id: str) -> Note:
         for note in self.session.notes:

@@ -1,0 +1,49 @@
+"""Cases sent in before the meeting: the file format and how they enter the session."""
+
+from __future__ import annotations
+
+import pytest
+
+from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.core.engine import SessionEngine, new_session
+from intervisie_tui.core.notes import NoteKind
+from intervisie_tui.core.prepared_cases import PreparedCase, parse_cases
+from intervisie_tui.core.problems import FileProblems
+from intervisie_tui.core.protocol import Protocol
+
+
+def test_one_case_per_line_comments_and_blank_lines_skipped():
+    data = "\ufeff# voor 12 januari\nAnna: Stagiairs haken af\n\n  Eva :  Schoolleiders weg \n"
+    assert parse_cases(data.encode(), "casussen.txt") == [
+        PreparedCase("Anna", "Stagiairs haken af"),
+        PreparedCase("Eva", "Schoolleiders weg"),
+    ]
+
+
+def test_every_bad_line_is_named():
+    data = b"Anna: goed\nZonder dubbele punt\n: geen naam\nBram:\n"
+    with pytest.raises(FileProblems) as caught:
+        parse_cases(data, "casussen.txt")
+    assert [problem.line for problem in caught.value.problems] == [2, 3, 4]
+    assert str(caught.value.problems[0]) == (
+        "casussen.txt:2: verwacht 'Naam: korte omschrijving van de casus', "
+        'kreeg "Zonder dubbele punt"'
+    )
+
+
+def test_not_utf8_and_empty_files():
+    with pytest.raises(FileProblems, match=r"casussen\.txt:2: dit is geen UTF-8"):
+        parse_cases(b"Anna: goed\nBram: caf\xe9\n", "casussen.txt")
+    with pytest.raises(FileProblems, match="geen casussen"):
+        parse_cases(b"# alleen commentaar\n", "casussen.txt")
+
+
+def test_prepared_cases_become_candidates_of_their_authors(handreiking: Protocol, clock: FakeClock):
+    session = new_session(handreiking, ["Anna", "Bram", "Carla"], clock, chair=1)
+    engine = SessionEngine(session, clock)
+    engine.add_prepared_cases([PreparedCase("anna", "Stage"), PreparedCase("Eva", "Leiders")])
+    notes = session.notes
+    assert [(n.kind, n.author, n.text, n.phase_id) for n in notes] == [
+        (NoteKind.CASE_CANDIDATE, "p1", "Stage", "kennismaken"),
+        (NoteKind.CASE_CANDIDATE, None, "Eva: Leiders", "kennismaken"),
+    ]
