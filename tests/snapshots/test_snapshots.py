@@ -1,0 +1,98 @@
+"""Pictures of the main screens at 80x24 (a laptop) and 200x60 (a projector), compared to the
+approved ones in __snapshots__. After an intended change: pytest tests/snapshots --snapshot-update
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from intervisie_tui.app import IntervisieApp
+from intervisie_tui.core.clock import FakeClock
+
+from ..ui.pilot_helpers import enter_participants, type_text
+
+SIZES = [(80, 24), (200, 60)]
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch):
+    """Times of day on screen ('expected end') in one time zone, wherever the tests run."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IntervisieApp:
+    monkeypatch.setattr(IntervisieApp, "bell", lambda _app: None)
+    return IntervisieApp(
+        data_dir=tmp_path / "data", protocols_dir=tmp_path / "protocols", clock=FakeClock()
+    )
+
+
+def still(pilot: Pilot) -> None:
+    """No blinking cursor: a picture must not depend on the moment it is taken."""
+    for field in pilot.app.query(Input):
+        field.cursor_blink = False
+
+
+async def people(pilot: Pilot) -> None:
+    await enter_participants(pilot, ["Anna, coördinator, Noord, 12 scholen", "Bram", "Carla"])
+    still(pilot)
+
+
+async def meeting(pilot: Pilot) -> None:
+    await enter_participants(pilot, ["Anna", "Bram", "Carla", "Daan"])
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.press("enter")  # code of conduct
+    await pilot.press("n", "n", "n", "a", "down")  # phase 3; Bram brings the case
+    await type_text(pilot, "Schoolleiders betrekken")
+    await pilot.press("enter", "escape", "n", "n", "n", "a")  # phase 4, step 3: questions
+    await type_text(pilot, "Wat heb je al geprobeerd?")
+    await pilot.press("enter")
+    await type_text(pilot, "Een nieuwsbrief")
+    await pilot.press("enter", "escape")
+    pilot.app.clock.advance(minutes=3.5)
+    pilot.app.screen.tick()
+    await pilot.pause()
+    still(pilot)
+
+
+async def projector(pilot: Pilot) -> None:
+    await meeting(pilot)
+    await pilot.press("z")
+    await pilot.pause()
+
+
+async def help_screen(pilot: Pilot) -> None:
+    await meeting(pilot)
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_start_screen(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=people)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_meeting_screen(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=meeting)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_projector_view(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=projector)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_help_screen(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=help_screen)
