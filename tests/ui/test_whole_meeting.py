@@ -14,11 +14,10 @@ def notes_of(log: dict, kind: str) -> list[dict]:
     return [note for note in log["notes"] if note["kind"] == kind]
 
 
-async def add_note(pilot, text: str, answer: str | None = None) -> None:
-    await type_text(pilot, text)
-    await pilot.press("enter")
-    if answer is not None:
-        await type_text(pilot, answer)
+async def add_note(pilot, text: str, *more: str) -> None:
+    """Type a note and, Enter after Enter, the answer or the other parts its kind asks for."""
+    for part in (text, *more):
+        await type_text(pilot, part)
         await pilot.press("enter")
     await pilot.pause()
 
@@ -78,8 +77,8 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         await pilot.pause()
         assert "Stap 3/4 · Verduidelijkende vragen" in screen_text(app)
         # Anna asks first: the case owner Bram has no turn in the members' round.
-        await add_note(pilot, "Wat heb je al geprobeerd?", answer="Een nieuwsbrief")
-        await add_note(pilot, "Wie zit er in de stuurgroep?", answer="")
+        await add_note(pilot, "Wat heb je al geprobeerd?", "Een nieuwsbrief")
+        await add_note(pilot, "Wie zit er in de stuurgroep?", "")
         questions = notes_of(read_log(data_dir), "question")
         assert [(q["author"], q["detail"]) for q in questions] == [
             ("p1", "Een nieuwsbrief"),
@@ -107,9 +106,7 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         advices = notes_of(read_log(data_dir), "advice")
         assert [a["author"] for a in advices] == ["p1", "p3", "p4", "p5"]
         await pilot.press("escape", "k", "a")
-        await add_note(
-            pilot, "Schoolleider als ambassadeur", answer="Collega's luisteren naar elkaar"
-        )
+        await add_note(pilot, "Schoolleider als ambassadeur", "Collega's luisteren naar elkaar")
         await pilot.press("escape", "k", "a")
         await add_note(pilot, "Volgende week twee schoolleiders bellen")
         log = read_log(data_dir)
@@ -122,12 +119,20 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         await pilot.pause()
         assert "Fase 7 · Evaluatie en afspraken" in screen_text(app)
         await pilot.press("a")
-        await add_note(pilot, "Fijn dat iedereen aan bod kwam")
+        await add_note(pilot, "Fijn dat iedereen aan bod kwam", "Vaker rondes", "Korter inleiden")
         await pilot.press("escape", "k", "a")
-        await add_note(pilot, "Volgende keer 12 januari, online, Carla leidt")
+        await add_note(pilot, "Stagebegeleiding", "12 januari 15:00", "online", "Carla")
         log = read_log(data_dir)
-        assert notes_of(log, "evaluation")[0]["author"] == "p1"
-        assert notes_of(log, "agreement")[0]["phase_id"] == "evaluatie"
+        evaluation = notes_of(log, "evaluation")[0]
+        assert evaluation["author"] == "p1"
+        assert evaluation["fields"] == {"take_home": "Vaker rondes", "learning": "Korter inleiden"}
+        agreement = notes_of(log, "agreement")[0]
+        assert agreement["phase_id"] == "evaluatie"
+        assert (agreement["text"], agreement["fields"]) == (
+            "Stagebegeleiding",
+            {"date": "12 januari 15:00", "place": "online", "chair": "Carla"},
+        )
+        assert "leider: Carla" in screen_text(app)
 
         # Finishing asks first, then shows the summary with the path of the log.
         await pilot.press("escape", "f")

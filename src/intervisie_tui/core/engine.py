@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from intervisie_tui.core.clock import Clock
 from intervisie_tui.core.i18n import current_language, t
-from intervisie_tui.core.notes import DETAIL_KINDS, Note, NoteKind
+from intervisie_tui.core.notes import DETAIL_KINDS, FIELDS, Note, NoteKind
 from intervisie_tui.core.prepared_cases import PreparedCase
 from intervisie_tui.core.protocol import Phase, Protocol, Roles, Round, Step
 from intervisie_tui.core.session import Participant, PhaseTiming, RoundState, Session
@@ -85,6 +85,14 @@ def new_session(
     )
     check_roles(session.chair, session.case_owner)
     return session
+
+
+def _kept_fields(kind: NoteKind, fields: dict[str, str] | None) -> dict[str, str]:
+    """The named parts this kind of note has, trimmed; empty ones are left out."""
+    given = fields or {}
+    return {
+        name: given[name].strip() for name in FIELDS.get(kind, ()) if given.get(name, "").strip()
+    }
 
 
 def check_roles(chair: str | None, case_owner: str | None) -> None:
@@ -477,7 +485,13 @@ class SessionEngine:
             check_roles(self.session.chair, author)
 
     def add_note(
-        self, kind: NoteKind, text: str, *, author: str | None = None, detail: str = ""
+        self,
+        kind: NoteKind,
+        text: str,
+        *,
+        author: str | None = None,
+        detail: str = "",
+        fields: dict[str, str] | None = None,
     ) -> Note:
         text = text.strip()
         if not text:
@@ -489,6 +503,7 @@ class SessionEngine:
             kind=kind,
             text=text,
             detail=detail.strip() if kind in DETAIL_KINDS else "",
+            fields=_kept_fields(kind, fields),
             author=author,
             phase_id=self.phase.id,
             step=self.session.step_index if self.phase.steps else None,
@@ -547,6 +562,7 @@ class SessionEngine:
         author: str | None = None,
         detail: str | None = None,
         kind: NoteKind | None = None,
+        fields: dict[str, str] | None = None,
     ) -> Note:
         """Change a note. `author` is always applied (None clears it); other fields when given."""
         old = self.note(note_id)
@@ -562,6 +578,7 @@ class SessionEngine:
                 "text": text,
                 "author": author,
                 "detail": detail if kind in DETAIL_KINDS else "",
+                "fields": _kept_fields(kind, old.fields if fields is None else fields),
                 "updated_at": self.clock.now(),
             }
         )

@@ -28,6 +28,14 @@ class NoteKind(StrEnum):
 # or why the owner picks an advice.
 DETAIL_KINDS: frozenset[NoteKind] = frozenset({NoteKind.QUESTION, NoteKind.CHOSEN_ADVICE})
 
+# Named parts a note of some kinds carries besides its text, in the order they are asked:
+# an agreement for next time (what; then when, where, who chairs) and a person's evaluation
+# (how it went; then what they take home, and their learning points).
+FIELDS: dict[NoteKind, tuple[str, ...]] = {
+    NoteKind.AGREEMENT: ("date", "place", "chair"),
+    NoteKind.EVALUATION: ("take_home", "learning"),
+}
+
 # Kinds the case owner speaks; the author defaults to the owner.
 OWNER_KINDS: frozenset[NoteKind] = frozenset(
     {NoteKind.CHOSEN_CASE, NoteKind.CHOSEN_ADVICE, NoteKind.NEXT_STEP}
@@ -45,6 +53,11 @@ class Note(BaseModel):
     detail: str = Field(
         default="",
         description="Second text: the answer to a question, or why an advice was chosen.",
+    )
+    fields: dict[str, str] = Field(
+        default_factory=dict,
+        description="Named parts: for an agreement date, place, chair; for an evaluation "
+        "take_home and learning.",
     )
     author: str | None = Field(
         default=None, description="Id of the participant the note comes from, if any."

@@ -341,7 +341,11 @@ class MeetingScreen(Screen[None]):
         try:
             if draft.note_id is None:
                 note = engine.add_note(
-                    draft.kind, draft.text, author=draft.author, detail=draft.detail
+                    draft.kind,
+                    draft.text,
+                    author=draft.author,
+                    detail=draft.detail,
+                    fields=draft.fields,
                 )
             else:
                 note = engine.edit_note(
@@ -350,6 +354,7 @@ class MeetingScreen(Screen[None]):
                     text=draft.text,
                     author=draft.author,
                     detail=draft.detail,
+                    fields=draft.fields,
                 )
         except SessionError as error:
             return str(error)

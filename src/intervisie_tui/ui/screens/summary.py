@@ -41,6 +41,8 @@ def _highlights(summary: MeetingSummary, session: Session) -> Text:
             text.append(note.text + (f" ({author})" if author else ""))
             if note.detail:
                 text.append(f" → {note.detail}", style="italic")
+            for name, value in note.fields.items():
+                text.append(f" · {t(f'capture.label_{name}')}: {value}", style="italic")
     counts = [
         f"{t(f'kind.{kind.value}')}: {len(summary.notes(kind))}"
         for kind in (NoteKind.QUESTION, NoteKind.EVALUATION)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 
 from intervisie_tui.core.i18n import t
-from intervisie_tui.core.notes import DETAIL_KINDS, OWNER_KINDS, Note, NoteKind
+from intervisie_tui.core.notes import DETAIL_KINDS, FIELDS, OWNER_KINDS, Note, NoteKind
 from intervisie_tui.core.session import Participant
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
@@ -29,6 +29,9 @@ ROUND_KINDS = frozenset(
 MEMBER_KINDS = frozenset({NoteKind.QUESTION, NoteKind.ADVICE})
 
 
+EXTRA_FIELD_IDS = tuple(f"capture-extra-{index}" for index in range(max(map(len, FIELDS.values()))))
+
+
 @dataclass(frozen=True)
 class Draft:
     """A note as typed: new when `note_id` is None, else a change to that note."""
@@ -38,6 +41,7 @@ class Draft:
     author: str | None
     detail: str
     note_id: str | None
+    fields: dict[str, str]
 
 
 SaveDraft = Callable[[Draft], str | None]
@@ -74,6 +78,8 @@ class CaptureBar(Vertical):
         keys = {"on_enter": self._enter, "on_leave": self.leave, "on_cycle": self.cycle_author}
         yield TypingField(placeholder=t("capture.text_placeholder"), id="capture-text", **keys)
         yield TypingField(id="capture-detail", **keys)
+        for name in EXTRA_FIELD_IDS:
+            yield TypingField(id=name, classes="capture-extra", **keys)
 
     # --- reading and setting the fields --------------------------------------------------
 
@@ -144,6 +150,10 @@ class CaptureBar(Vertical):
         detail = self.query_one("#capture-detail", Input)
         detail.display = kind in DETAIL_KINDS
         detail.placeholder = t(f"capture.detail_{kind.value}") if kind in DETAIL_KINDS else ""
+        names = FIELDS.get(kind, ())
+        for index, field in enumerate(self._extra_fields()):
+            field.display = index < len(names)
+            field.placeholder = t(f"capture.field_{names[index]}") if index < len(names) else ""
         self.query_one("#capture-text", Input).placeholder = t(f"capture.text_{kind.value}")
         if self.editing is None:
             self.set_author(self._default_author(kind))
@@ -195,14 +205,22 @@ class CaptureBar(Vertical):
         self.set_author(note.author)
         self.query_one("#capture-text", Input).value = note.text
         self.query_one("#capture-detail", Input).value = note.detail
+        for name, field in zip(FIELDS.get(note.kind, ()), self._extra_fields(), strict=False):
+            field.value = note.fields.get(name, "")
         self.query_one("#capture-title", Label).update(t("capture.editing"))
         self.add_class("-editing")
         self.focus_text()
 
+    def _extra_fields(self) -> list[Input]:
+        return [self.query_one(f"#{name}", Input) for name in EXTRA_FIELD_IDS]
+
+    def _clear(self) -> None:
+        for field in self.query(Input):
+            field.value = ""
+
     def cancel_edit(self) -> None:
         if self.editing is not None:
-            self.query_one("#capture-text", Input).value = ""
-            self.query_one("#capture-detail", Input).value = ""
+            self._clear()
         self.editing = None
         self.query_one("#capture-title", Label).update(t("capture.new"))
         self.remove_class("-editing")
@@ -210,8 +228,7 @@ class CaptureBar(Vertical):
     def _saved(self) -> None:
         """The note was stored: clear the fields and move on to the next speaker."""
         was_editing = self.editing is not None
-        self.query_one("#capture-text", Input).value = ""
-        self.query_one("#capture-detail", Input).value = ""
+        self._clear()
         self.cancel_edit()
         if not was_editing and self.kind in ROUND_KINDS:
             self._advance_author(self.kind)
@@ -231,10 +248,18 @@ class CaptureBar(Vertical):
             self._apply_kind(event.value)
 
     def _enter(self, field: Input) -> None:
-        """Enter: from the text to the answer field where the kind has one, else save."""
+        """Enter: on to the next field this kind of note has (answer, date, ...), else save.
+
+        A question whose answer is already filled in is saved from its first field.
+        """
         detail = self.query_one("#capture-detail", Input)
         if field is not detail and detail.display and not detail.value:
             self.screen.set_focus(detail)
+            return
+        extras = [extra for extra in self._extra_fields() if extra.display]
+        following = extras[extras.index(field) + 1 :] if field in extras else extras
+        if following and field is not detail:
+            self.screen.set_focus(following[0])
             return
         self._submit()
 
@@ -248,6 +273,10 @@ class CaptureBar(Vertical):
             author=self.author,
             detail=self.query_one("#capture-detail", Input).value,
             note_id=self.editing,
+            fields={
+                name: field.value
+                for name, field in zip(FIELDS.get(kind, ()), self._extra_fields(), strict=False)
+            },
         )
         problem = self._save(draft)
         if problem is None:

@@ -60,6 +60,8 @@ class NoteTable(DataTable):
                 text = Text.assemble((self._phase_labels[note.phase_id] + " ", "dim"), text)
             if note.detail:
                 text.append(f" → {note.detail}", style="italic")
+            for name, value in note.fields.items():
+                text.append(f" · {t(f'capture.label_{name}')}: {value}", style="italic")
             author = session.name_of(note.author) if session else ""
             self.add_row(
                 Text(author, overflow="ellipsis"),
