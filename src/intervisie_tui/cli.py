@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from intervisie_tui import __version__
 from intervisie_tui.core.i18n import resolve_language, set_language, t
+
+T = TypeVar("T")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,30 +88,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(options)
 
 
-def run_app(options: argparse.Namespace) -> int:
-    from intervisie_tui.core.paths import data_dir, user_protocols_dir
+def _load_or_report(load: Callable[[Path], T], name: str | None) -> tuple[T | None, bool]:
+    """Load a file named on the command line; print its problems and say so when it fails."""
     from intervisie_tui.core.problems import FileProblems
 
-    protocol = None
-    if options.protocol:
-        from intervisie_tui.core.protocol_loader import load_protocol
+    if not name:
+        return None, True
+    try:
+        return load(Path(name)), True
+    except FileProblems as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return None, False
 
-        try:
-            protocol = load_protocol(Path(options.protocol))
-        except FileProblems as error:
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
-            return 2
-    cases = None
-    if options.cases:
-        from intervisie_tui.core.prepared_cases import load_cases
 
-        try:
-            cases = load_cases(Path(options.cases))
-        except FileProblems as error:
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
-            return 2
+def run_app(options: argparse.Namespace) -> int:
+    from intervisie_tui.core.paths import data_dir, user_protocols_dir
+    from intervisie_tui.core.prepared_cases import load_cases
+    from intervisie_tui.core.protocol_loader import load_protocol
+
+    protocol, protocol_ok = _load_or_report(load_protocol, options.protocol)
+    cases, cases_ok = _load_or_report(load_cases, options.cases)
+    if not (protocol_ok and cases_ok):
+        return 2
     from intervisie_tui.app import IntervisieApp
 
     app = IntervisieApp(

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.i18n import set_language
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_loader import load_protocol
 
@@ -20,17 +17,7 @@ DATA = REPO / "tests" / "data" / "protocols"
 ENGINE_FIXTURE = REPO / "tests" / "data" / "engine-fixture.toml"
 
 
-@pytest.fixture(autouse=True)
-def dutch() -> Iterator[None]:
-    """Every test starts in Dutch and leaves the language Dutch, whatever it changed."""
-    set_language("nl")
-    yield
-    set_language("nl")
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+# The language (Dutch, restored after each test) and the fake clock come from tests/conftest.py.
 
 
 @pytest.fixture(scope="session")

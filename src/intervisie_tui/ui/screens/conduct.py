@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
-
 from intervisie_tui.core.i18n import t
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, bindings_of
+from intervisie_tui.ui.screens.confirm import ConfirmScreen
 
 CONDUCT_COMMANDS = [
     Command("conduct-agree", "enter,j,y", "answer(True)", "keys.agree"),
@@ -17,25 +12,12 @@ CONDUCT_COMMANDS = [
 ]
 
 
-class ConductScreen(ModalScreen[bool]):
+class ConductScreen(ConfirmScreen):
     """Dismisses with True when the group agrees, False to come back to it later."""
 
     BINDINGS = bindings_of(CONDUCT_COMMANDS)
+    YES = "keys.agree"
+    NO = "keys.later"
 
     def __init__(self) -> None:
-        super().__init__()
-        translate_bindings(self)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Text(t("conduct.title"), style="bold"))
-            yield Static(Text(t("conduct.text")), id="conduct-text")
-            with Horizontal(id="dialog-buttons"):
-                yield Button(t("keys.agree"), id="agree", variant="primary")
-                yield Button(t("keys.later"), id="later")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "agree")
-
-    def action_answer(self, agreed: bool) -> None:
-        self.dismiss(agreed)
+        super().__init__(t("conduct.text"), title=t("conduct.title"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -17,19 +18,26 @@ CONFIRM_COMMANDS = [
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = bindings_of(CONFIRM_COMMANDS)
+    """Dismisses with True for yes, False for no; subclasses change the words and keys."""
 
-    def __init__(self, question: str) -> None:
+    BINDINGS = bindings_of(CONFIRM_COMMANDS)
+    YES = "keys.yes"
+    NO = "keys.no"
+
+    def __init__(self, question: str, title: str = "") -> None:
         super().__init__()
         translate_bindings(self)
         self.question = question
+        self.heading = title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
+            if self.heading:
+                yield Static(Text(self.heading, style="bold"))
             yield Static(self.question, id="dialog-question", markup=False)
             with Horizontal(id="dialog-buttons"):
-                yield Button(t("keys.yes"), id="yes", variant="primary")
-                yield Button(t("keys.no"), id="no")
+                yield Button(t(self.YES), id="yes", variant="primary")
+                yield Button(t(self.NO), id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
