@@ -22,6 +22,7 @@ from intervisie_tui.ui.meeting_texts import (
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
 from intervisie_tui.ui.widgets.capture_bar import CaptureBar, Draft
 from intervisie_tui.ui.widgets.countdown import Countdown
+from intervisie_tui.ui.widgets.live_text import LiveText
 from intervisie_tui.ui.widgets.note_table import NoteTable
 from intervisie_tui.ui.widgets.phase_list import PhaseList
 
@@ -78,9 +79,9 @@ class MeetingScreen(Screen[None]):
                 with Horizontal(id="clock-row"):
                     yield Countdown("", id="countdown")
                     with Vertical(id="clock-side"):
-                        yield Static(id="step-title", markup=False)
-                        yield Static(id="turn", markup=False)
-                        yield Static(id="clock-status", markup=False)
+                        yield LiveText(id="step-title")
+                        yield LiveText(id="turn")
+                        yield LiveText(id="clock-status")
                 with VerticalScroll(id="prompt-box", can_focus=False):
                     yield Static(id="prompt", markup=False)
                     yield Static(id="roles", markup=False)
@@ -193,9 +194,9 @@ class MeetingScreen(Screen[None]):
         engine = self.engine
         remaining = engine.phase_remaining()
         self.query_one(Countdown).show_remaining(remaining, engine.phase_allowed())
-        self.query_one("#step-title", Static).update(step_text(engine))
-        self.query_one("#turn", Static).update(turn_text(engine))
-        self.query_one("#clock-status", Static).update(status_text(engine, remaining))
+        self.query_one("#step-title", LiveText).show(step_text(engine))
+        self.query_one("#turn", LiveText).show(turn_text(engine))
+        self.query_one("#clock-status", LiveText).show(status_text(engine, remaining))
         self.query_one(PhaseList).refresh_from_engine()
         self._signal_time(remaining)
 

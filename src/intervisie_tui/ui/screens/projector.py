@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.meeting_texts import (
@@ -16,6 +15,7 @@ from intervisie_tui.ui.meeting_texts import (
     turn_text,
 )
 from intervisie_tui.ui.widgets.big_clock import BigClock
+from intervisie_tui.ui.widgets.live_text import LiveText
 
 # The chair keeps the clock keys; everything goes through the meeting screen's own actions.
 PROJECTOR_COMMANDS = [
@@ -41,12 +41,12 @@ class ProjectorScreen(Screen[None]):
         self.engine = meeting.engine
 
     def compose(self) -> ComposeResult:
-        yield Static(id="projector-phase", markup=False)
-        yield Static(id="projector-step", markup=False)
-        yield Static(id="projector-turn", markup=False)
+        yield LiveText(id="projector-phase")
+        yield LiveText(id="projector-step")
+        yield LiveText(id="projector-turn")
         yield BigClock(id="projector-clock")
-        yield Static(id="projector-status", markup=False)
-        yield Static(id="projector-prompt", markup=False)
+        yield LiveText(id="projector-status")
+        yield LiveText(id="projector-prompt")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -56,12 +56,12 @@ class ProjectorScreen(Screen[None]):
     def tick(self) -> None:
         engine = self.engine
         remaining = engine.phase_remaining()
-        self.query_one("#projector-phase", Static).update(Text(phase_title(engine)))
-        self.query_one("#projector-step", Static).update(step_text(engine))
-        self.query_one("#projector-turn", Static).update(turn_text(engine))
+        self.query_one("#projector-phase", LiveText).show(phase_title(engine))
+        self.query_one("#projector-step", LiveText).show(step_text(engine))
+        self.query_one("#projector-turn", LiveText).show(turn_text(engine))
         self.query_one(BigClock).show_remaining(remaining, engine.phase_allowed())
-        self.query_one("#projector-status", Static).update(status_text(engine, remaining))
-        self.query_one("#projector-prompt", Static).update(Text(prompt_text(engine)))
+        self.query_one("#projector-status", LiveText).show(status_text(engine, remaining))
+        self.query_one("#projector-prompt", LiveText).show(prompt_text(engine))
 
     async def action_meeting(self, action: str) -> None:
         await self.meeting.run_action(action)
