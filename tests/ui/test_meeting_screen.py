@@ -326,3 +326,13 @@ async def test_a_meeting_running_late_proposes_which_phase_to_shorten(make_app, 
         shown = screen_text(app)
         assert "Delen*            6′" in shown
         assert "Loopt" not in shown
+
+
+async def test_enter_in_the_finish_question_means_no(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("f", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert read_log(data_dir)["finished_at"] is None

@@ -18,6 +18,7 @@ class ConductScreen(ConfirmScreen):
     BINDINGS = bindings_of(CONDUCT_COMMANDS)
     YES = "keys.agree"
     NO = "keys.later"
+    FOCUS = "yes"
 
     def __init__(self) -> None:
         super().__init__(t("conduct.text"), title=t("conduct.title"))

@@ -11,8 +11,10 @@ from textual.widgets import Button, Static
 from intervisie_tui.core.i18n import t
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 
+# Enter presses the focused button, and that is No: finishing or deleting by accident, while
+# still typing, must not be one key away.
 CONFIRM_COMMANDS = [
-    Command("confirm-yes", "y,j,enter", "answer(True)", "keys.yes"),
+    Command("confirm-yes", "y,j", "answer(True)", "keys.yes"),
     Command("confirm-no", "n,escape", "answer(False)", "keys.no"),
 ]
 
@@ -23,6 +25,7 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = bindings_of(CONFIRM_COMMANDS)
     YES = "keys.yes"
     NO = "keys.no"
+    FOCUS = "no"
 
     def __init__(self, question: str, title: str = "") -> None:
         super().__init__()
@@ -38,6 +41,9 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="dialog-buttons"):
                 yield Button(t(self.YES), id="yes", variant="primary")
                 yield Button(t(self.NO), id="no")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(f"#{self.FOCUS}", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
