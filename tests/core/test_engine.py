@@ -365,10 +365,11 @@ def test_a_clock_jump_backwards_never_gives_negative_time(engine: SessionEngine,
     clock.advance(minutes=1)
     assert engine.phase_spent() == 60
     assert engine.phase_remaining() == 240
-    # A jump back before the open interval began: that interval counts as 0, never less.
+    # A jump back before the open interval began: the minute already counted is kept,
+    # and nothing negative is booked.
     clock.set(START - timedelta(hours=2))
     engine.pause()
-    assert engine.session.timings[1].spent_seconds == 0
+    assert engine.session.timings[1].spent_seconds == 60
     assert all(timing.spent_seconds >= 0 for timing in engine.session.timings)
     for index in range(len(PLANNED)):
         assert engine.phase_remaining(index) <= engine.phase_allowed(index)
@@ -648,7 +649,10 @@ def test_edit_note_applies_author_always_and_other_fields_when_given(engine: Ses
         NoteKind.QUESTION,
     )
     edited = engine.edit_note(note.id, kind=NoteKind.ADVICE, author="p3")
-    assert (edited.kind, edited.detail, edited.author) == (NoteKind.ADVICE, "", "p3")
+    # The answer is kept, so that changing the kind back loses nothing.
+    assert (edited.kind, edited.detail, edited.author) == (NoteKind.ADVICE, "Antwoord", "p3")
+    back = engine.edit_note(note.id, kind=NoteKind.QUESTION, author="p3")
+    assert back.detail == "Antwoord"
 
 
 def test_edit_note_to_chosen_case_sets_the_case_owner(engine: SessionEngine):

@@ -108,3 +108,26 @@ def test_running_late_proposes_to_shorten_an_optional_phase_first(clock: FakeClo
     engine.pause()
     clock.advance(minutes=20)  # a long pause: delen can give only 5 of its 6 minutes
     assert engine.shortening_proposal() == (4, 300)
+
+
+def test_a_case_owner_chosen_later_leaves_the_members_round(clock: FakeClock):
+    protocol = parse_protocol(PROTOCOL, "ronde.toml")
+    session = new_session(protocol, ["Ann", "Bob", "Cas"], clock, chair=0)
+    engine = SessionEngine(session, clock)
+    engine.start()
+    assert engine.round_state().order == ["p1", "p2", "p3"]  # no owner yet
+    note = engine.add_note(NoteKind.CHOSEN_CASE, "Stage", author="p2")
+    assert engine.round_state().order == ["p1", "p3"]
+    engine.delete_note(note.id)  # the chosen case is taken back: Bob is a member again
+    assert session.case_owner is None
+    assert engine.round_state().order == ["p1", "p3", "p2"]
+
+
+def test_a_clock_going_back_does_not_freeze_the_countdown(clock: FakeClock):
+    engine = make_engine(clock)
+    clock.advance(minutes=1)
+    assert engine.phase_remaining() == 540
+    clock.advance(minutes=-60)  # the laptop's clock is set back an hour
+    engine.phase_remaining()
+    clock.advance(minutes=2)
+    assert engine.phase_remaining() == 420  # counts on from the new time

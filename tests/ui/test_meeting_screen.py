@@ -336,3 +336,21 @@ async def test_enter_in_the_finish_question_means_no(make_app, data_dir):
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert read_log(data_dir)["finished_at"] is None
+
+
+async def test_editing_adds_to_the_text_and_moving_on_ends_the_edit(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Stage")
+        await pilot.press("enter", "escape", "e")
+        await type_text(pilot, " loopt")  # the cursor starts at the end, nothing is replaced
+        await pilot.press("pagedown", "enter")  # moving on drops the unsaved edit
+        await pilot.pause()
+        notes = read_log(data_dir)["notes"]
+        assert [(n["kind"], n["text"]) for n in notes] == [("case_candidate", "Stage")]
+        await pilot.press("pageup", "escape", "e")
+        await type_text(pilot, " loopt")
+        await pilot.press("enter")
+        assert read_log(data_dir)["notes"][0]["text"] == "Stage loopt"

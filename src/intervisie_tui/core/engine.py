@@ -113,6 +113,8 @@ class SessionEngine:
         # Earlier states of the notes, newest last; notes are replaced, never changed in place,
         # so a shallow copy of the list is a full snapshot.
         self._undo: list[tuple[list[Note], str | None]] = []
+        # Running time of the open interval as last computed; kept if the clock jumps back.
+        self._seen_open = 0.0
 
     # --- state -------------------------------------------------------------------------
 
@@ -186,7 +188,16 @@ class SessionEngine:
         since = self.session.running_since
         if since is None:
             return 0.0
-        return max(0.0, (self.clock.now() - since).total_seconds())
+        now = self.clock.now()
+        if now < since:
+            # The wall clock went back (time sync, a hand-set clock): keep the time already
+            # counted and count on from the new time, rather than freeze until it catches up.
+            self._book(self._seen_open)
+            self.session.running_since = now
+            self._seen_open = 0.0
+            return 0.0
+        self._seen_open = (now - since).total_seconds()
+        return self._seen_open
 
     def phase_spent(self, index: int | None = None) -> float:
         index = self.phase_index if index is None else index
@@ -273,16 +284,19 @@ class SessionEngine:
         self.session.timings[index].extended_seconds -= seconds
         self._changed()
 
-    def _settle(self) -> None:
-        """Book the open interval onto the current phase and step, and start a new one."""
-        if self.session.running_since is None:
-            return
-        seconds = self._open_seconds()
+    def _book(self, seconds: float) -> None:
         timing = self.session.timings[self.phase_index]
         timing.spent_seconds += seconds
         if self.phase.steps:
             timing.step_spent_seconds[self.session.step_index] += seconds
+
+    def _settle(self) -> None:
+        """Book the open interval onto the current phase and step, and start a new one."""
+        if self.session.running_since is None:
+            return
+        self._book(self._open_seconds())
         self.session.running_since = self.clock.now()
+        self._seen_open = 0.0
 
     def _changed(self) -> None:
         self._on_change(self.session)
@@ -393,11 +407,28 @@ class SessionEngine:
         key = self._round_key()
         state = self.session.rounds.get(key)
         if state is None:
-            owner = self.session.case_owner
-            order = [p.id for p in self.session.participants if round_.case_owner or p.id != owner]
+            order = [p.id for p in self.session.participants]
             state = RoundState(order=order, turn_started=self.position_spent())
             self.session.rounds[key] = state
+            self._follow_owner(state, round_)
+            self._changed()
+        else:
+            self._follow_owner(state, round_)
         return state
+
+    def _follow_owner(self, state: RoundState, round_: Round) -> None:
+        """Keep the case owner out of a members' round, also when the owner changes later."""
+        if round_.case_owner:
+            return
+        owner = self.session.case_owner
+        waiting = state.order[state.current :]
+        for person in self.session.participants:
+            missing = person.id not in state.order and person.id not in state.done
+            if person.id != owner and missing:
+                waiting.append(person.id)
+        if owner in waiting and owner not in state.done:
+            waiting.remove(owner)
+        state.order[state.current :] = waiting
 
     @property
     def speaker(self) -> str | None:
@@ -577,16 +608,18 @@ class SessionEngine:
                 "kind": kind,
                 "text": text,
                 "author": author,
-                "detail": detail if kind in DETAIL_KINDS else "",
-                "fields": _kept_fields(kind, old.fields if fields is None else fields),
+                # A kind without an answer keeps the old one, so that changing the kind
+                # back and forth loses nothing.
+                "detail": detail if kind in DETAIL_KINDS else old.detail,
+                "fields": {**old.fields, **_kept_fields(kind, fields)},
                 "updated_at": self.clock.now(),
             }
         )
         self._remember()
         notes = self.session.notes
         notes[notes.index(old)] = new
-        if kind is NoteKind.CHOSEN_CASE:
-            self.session.case_owner = author
+        if NoteKind.CHOSEN_CASE in (kind, old.kind):
+            self._owner_from_chosen_case(old)
         self._changed()
         return new
 
@@ -594,5 +627,16 @@ class SessionEngine:
         note = self.note(note_id)
         self._remember()
         self.session.notes.remove(note)
+        if note.kind is NoteKind.CHOSEN_CASE:
+            self._owner_from_chosen_case(note)
         self._changed()
         return note
+
+    def _owner_from_chosen_case(self, changed: Note) -> None:
+        """The case owner is the author of the latest chosen case; if none is left, the owner
+        that note had set is cleared (an owner chosen on the start screen stays)."""
+        chosen = [n for n in self.session.notes if n.kind is NoteKind.CHOSEN_CASE]
+        if chosen:
+            self.session.case_owner = chosen[-1].author
+        elif self.session.case_owner == changed.author:
+            self.session.case_owner = None

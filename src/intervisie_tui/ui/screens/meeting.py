@@ -152,9 +152,10 @@ class MeetingScreen(Screen[None]):
         if engine.is_silent and self.typing:
             self.set_focus(self.query_one(NoteTable))
         session = engine.session
+        # An edit ends when the moment changes: the new step offers other kinds of notes.
+        capture.cancel_edit()
         capture.offer(engine.capture_kinds, session.participants, session.case_owner, session.chair)
         if phase_changed:
-            capture.cancel_edit()
             self._show_notes()
 
     def _roles_text(self) -> Text:

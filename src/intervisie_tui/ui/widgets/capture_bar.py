@@ -207,6 +207,8 @@ class CaptureBar(Vertical):
         self.query_one("#capture-detail", Input).value = note.detail
         for name, field in zip(FIELDS.get(note.kind, ()), self._extra_fields(), strict=False):
             field.value = note.fields.get(name, "")
+        for field in self.query(Input):
+            field.cursor_position = len(field.value)  # type on at the end
         self.query_one("#capture-title", Label).update(t("capture.editing"))
         self.add_class("-editing")
         self.focus_text()

@@ -36,7 +36,8 @@ class TypingField(Input):
         on_cycle: Callable[[int], None] | None = None,
         **kwargs,
     ) -> None:
-        super().__init__(compact=True, **kwargs)
+        # Editing a note must add to its text, not replace it with the first key typed.
+        super().__init__(compact=True, select_on_focus=False, **kwargs)
         translate_bindings(self)
         self._on_enter = on_enter
         self._on_leave = on_leave
