@@ -55,7 +55,8 @@ async def meeting(pilot: Pilot) -> None:
     await pilot.press("enter")  # code of conduct
     await pilot.press("n", "n", "n", "a", "down")  # phase 3; Bram brings the case
     await type_text(pilot, "Schoolleiders betrekken")
-    await pilot.press("enter", "escape", "n", "n", "n", "a")  # phase 4, step 3: questions
+    await pilot.press("enter", "enter")  # no votes: the chair chose
+    await pilot.press("escape", "n", "n", "n", "a")  # phase 4, step 3: questions
     await type_text(pilot, "Wat heb je al geprobeerd?")
     await pilot.press("enter")
     await type_text(pilot, "Een nieuwsbrief")

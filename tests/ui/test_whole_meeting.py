@@ -64,10 +64,11 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
 
         # Phase 3: the case Bram brought is chosen; Bram becomes the case owner.
         await pilot.press("down")  # (nobody) -> Bram: Anna chairs, so she cannot bring the case
-        await add_note(pilot, "Schoolleiders betrekken")
+        await add_note(pilot, "Schoolleiders betrekken", "Bram 3, Anna 2")  # the room voted
         log = read_log(data_dir)
         assert log["case_owner"] == "p2"
-        assert notes_of(log, "chosen_case")[0]["author"] == "p2"
+        chosen = notes_of(log, "chosen_case")[0]
+        assert (chosen["author"], chosen["fields"]) == ("p2", {"votes": "Bram 3, Anna 2"})
 
         # Phase 4, step by step; questions with the owner's short answers.
         await pilot.press("pagedown")

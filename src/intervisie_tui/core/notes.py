@@ -29,9 +29,11 @@ class NoteKind(StrEnum):
 DETAIL_KINDS: frozenset[NoteKind] = frozenset({NoteKind.QUESTION, NoteKind.CHOSEN_ADVICE})
 
 # Named parts a note of some kinds carries besides its text, in the order they are asked:
-# an agreement for next time (what; then when, where, who chairs) and a person's evaluation
-# (how it went; then what they take home, and their learning points).
+# the chosen case (title; then the votes, when the group voted), an agreement for next time
+# (what; then when, where, who chairs) and a person's evaluation (how it went; then what
+# they take home, and their learning points).
 FIELDS: dict[NoteKind, tuple[str, ...]] = {
+    NoteKind.CHOSEN_CASE: ("votes",),
     NoteKind.AGREEMENT: ("date", "place", "chair"),
     NoteKind.EVALUATION: ("take_home", "learning"),
 }
@@ -56,8 +58,8 @@ class Note(BaseModel):
     )
     fields: dict[str, str] = Field(
         default_factory=dict,
-        description="Named parts: for an agreement date, place, chair; for an evaluation "
-        "take_home and learning.",
+        description="Named parts: for the chosen case the votes; for an agreement date, place, "
+        "chair; for an evaluation take_home and learning.",
     )
     author: str | None = Field(
         default=None, description="Id of the participant the note comes from, if any."
