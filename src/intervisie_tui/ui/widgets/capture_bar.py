@@ -115,15 +115,9 @@ class CaptureBar(Vertical):
         self.case_owner = case_owner
         self.chair = chair
         self._set_kinds(kinds or [NoteKind.NOTE])
-        self._apply_kind(self._kinds[0])
         if self.editing is None:
-            self.set_author(self._first_author(self._kinds[0]))
-
-    def _first_author(self, kind: NoteKind) -> str | None:
-        """Who speaks first when a step starts: the owner, or the first in the round."""
-        if kind in OWNER_KINDS:
-            return self.case_owner
-        return next(iter(self._speakers(kind)), None) if kind in ROUND_KINDS else None
+            self.set_author(None)  # a new step starts with its first speaker, not the last one
+        self._apply_kind(self._kinds[0])
 
     def _set_kinds(self, kinds: list[NoteKind]) -> None:
         self._kinds = kinds
