@@ -66,6 +66,12 @@ class Session(BaseModel):
     started_at: datetime | None = Field(default=None, description="When the first phase began.")
     finished_at: datetime | None = Field(default=None, description="When the chair finished.")
     protocol: Protocol = Field(description="Full copy of the protocol the meeting ran.")
+    group: str | None = Field(
+        default=None, description="Name of the intervisie group the meeting belongs to."
+    )
+    themes: list[str] = Field(
+        default_factory=list, description="Themes the chosen case is tagged with."
+    )
     participants: list[Participant] = Field(default_factory=list)
     chair: str | None = Field(default=None, description="Participant id of the chair.")
     case_owner: str | None = Field(
