@@ -69,6 +69,7 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         assert log["case_owner"] == "p2"
         chosen = notes_of(log, "chosen_case")[0]
         assert (chosen["author"], chosen["fields"]) == ("p2", {"votes": "Bram 3, Anna 2"})
+        assert chosen["votes"] == {"p2": 3, "p1": 2}
 
         # Phase 4, step by step; questions with the owner's short answers.
         await pilot.press("pagedown")
@@ -122,7 +123,9 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         await pilot.press("a")
         await add_note(pilot, "Fijn dat iedereen aan bod kwam", "Vaker rondes", "Korter inleiden")
         await pilot.press("escape", "k", "a")
-        await add_note(pilot, "Stagebegeleiding", "12 januari 15:00", "online", "Carla")
+        await add_note(
+            pilot, "Stagebegeleiding", "12 januari 15:00", "op locatie", "Utrecht", "Carla"
+        )
         log = read_log(data_dir)
         evaluation = notes_of(log, "evaluation")[0]
         assert evaluation["author"] == "p1"
@@ -131,9 +134,15 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         assert agreement["phase_id"] == "evaluatie"
         assert (agreement["text"], agreement["fields"]) == (
             "Stagebegeleiding",
-            {"date": "12 januari 15:00", "place": "online", "chair": "Carla"},
+            {
+                "date": "12 januari 15:00",
+                "setting": "offline",
+                "place": "Utrecht",
+                "chair": "Carla",
+            },
         )
-        assert "leider: Carla" in screen_text(app)
+        shown = screen_text(app)
+        assert all(part in shown for part in ("vorm: op locatie", "Utrecht", "leider: Carla"))
 
         # Finishing asks first, then shows the summary with the path of the log.
         await pilot.press("escape", "f")

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 
 from intervisie_tui.core.clock import Clock
 from intervisie_tui.core.i18n import current_language, t
-from intervisie_tui.core.notes import DETAIL_KINDS, FIELDS, Note, NoteKind
+from intervisie_tui.core.note_fields import FieldError, checked_fields, vote_winner
+from intervisie_tui.core.notes import DETAIL_KINDS, FIELDS, TEXT_OPTIONAL_KINDS, Note, NoteKind
 from intervisie_tui.core.prepared_cases import PreparedCase
 from intervisie_tui.core.protocol import Phase, Protocol, Roles, Round, Step
 from intervisie_tui.core.session import Participant, PhaseTiming, RoundState, Session
@@ -85,14 +86,6 @@ def new_session(
     )
     check_roles(session.chair, session.case_owner)
     return session
-
-
-def _kept_fields(kind: NoteKind, fields: dict[str, str] | None) -> dict[str, str]:
-    """The named parts this kind of note has, trimmed; empty ones are left out."""
-    given = fields or {}
-    return {
-        name: given[name].strip() for name in FIELDS.get(kind, ()) if given.get(name, "").strip()
-    }
 
 
 def check_roles(chair: str | None, case_owner: str | None) -> None:
@@ -507,6 +500,19 @@ class SessionEngine:
         phase_id = self.protocol.phases[self.phase_index if index is None else index].id
         return [note for note in self.session.notes if note.phase_id == phase_id]
 
+    def _checked_fields(
+        self, kind: NoteKind, fields: dict[str, str] | None
+    ) -> tuple[dict[str, str], dict[str, int]]:
+        try:
+            return checked_fields(kind, fields, self.session.participants)
+        except FieldError as error:
+            raise SessionError(str(error)) from None
+
+    @staticmethod
+    def _check_text(kind: NoteKind, text: str, fields: object) -> None:
+        if not text and not (kind in TEXT_OPTIONAL_KINDS and fields):
+            raise SessionError(t("rules.empty_note"))
+
     def _check_author(self, kind: NoteKind, author: str | None) -> None:
         if author is not None and self.session.participant(author) is None:
             raise SessionError(t("rules.unknown_participant", id=author))
@@ -525,8 +531,10 @@ class SessionEngine:
         fields: dict[str, str] | None = None,
     ) -> Note:
         text = text.strip()
-        if not text:
-            raise SessionError(t("rules.empty_note"))
+        kept, votes = self._checked_fields(kind, fields)
+        self._check_text(kind, text, kept)
+        if kind is NoteKind.CHOSEN_CASE and author is None:
+            author = vote_winner(votes)
         self._check_author(kind, author)
         now = self.clock.now()
         note = Note(
@@ -534,7 +542,8 @@ class SessionEngine:
             kind=kind,
             text=text,
             detail=detail.strip() if kind in DETAIL_KINDS else "",
-            fields=_kept_fields(kind, fields),
+            fields=kept,
+            votes=votes,
             author=author,
             phase_id=self.phase.id,
             step=self.session.step_index if self.phase.steps else None,
@@ -599,8 +608,17 @@ class SessionEngine:
         old = self.note(note_id)
         kind = old.kind if kind is None else kind
         text = old.text if text is None else text.strip()
-        if not text:
-            raise SessionError(t("rules.empty_note"))
+        changed: dict[str, object] = {}
+        if fields is not None:
+            # The parts of this kind are replaced (an emptied one is gone); parts belonging
+            # to another kind stay, so that changing the kind back and forth loses nothing.
+            kept, votes = self._checked_fields(kind, fields)
+            own = set(FIELDS.get(kind, ()))
+            others = {name: value for name, value in old.fields.items() if name not in own}
+            changed = {"fields": {**others, **kept}}
+            if "votes" in own:
+                changed["votes"] = votes
+        self._check_text(kind, text, changed.get("fields", old.fields))
         self._check_author(kind, author)
         detail = old.detail if detail is None else detail.strip()
         new = old.model_copy(
@@ -611,7 +629,7 @@ class SessionEngine:
                 # A kind without an answer keeps the old one, so that changing the kind
                 # back and forth loses nothing.
                 "detail": detail if kind in DETAIL_KINDS else old.detail,
-                "fields": {**old.fields, **_kept_fields(kind, fields)},
+                **changed,
                 "updated_at": self.clock.now(),
             }
         )

@@ -21,6 +21,8 @@ class NoteKind(StrEnum):
     SHARING = "sharing"
     EVALUATION = "evaluation"
     AGREEMENT = "agreement"
+    QUADRANT = "quadrant"
+    FOLLOW_UP = "follow_up"
     NOTE = "note"
 
 
@@ -30,13 +32,18 @@ DETAIL_KINDS: frozenset[NoteKind] = frozenset({NoteKind.QUESTION, NoteKind.CHOSE
 
 # Named parts a note of some kinds carries besides its text, in the order they are asked:
 # the chosen case (title; then the votes, when the group voted), an agreement for next time
-# (what; then when, where, who chairs) and a person's evaluation (how it went; then what
-# they take home, and their learning points).
+# (what; then when, online or on location, where, who chairs), a person's evaluation (how it
+# went; then what they take home, and their learning points) and the kwadrantenmodel sheet
+# (the question it brought up; then four short lists, one item per line).
 FIELDS: dict[NoteKind, tuple[str, ...]] = {
     NoteKind.CHOSEN_CASE: ("votes",),
-    NoteKind.AGREEMENT: ("date", "place", "chair"),
+    NoteKind.AGREEMENT: ("date", "setting", "place", "chair"),
     NoteKind.EVALUATION: ("take_home", "learning"),
+    NoteKind.QUADRANT: ("cause", "means", "problem", "goal"),
 }
+
+# Kinds whose text may stay empty when one of their parts is filled in.
+TEXT_OPTIONAL_KINDS: frozenset[NoteKind] = frozenset({NoteKind.QUADRANT})
 
 # Kinds the case owner speaks; the author defaults to the owner.
 OWNER_KINDS: frozenset[NoteKind] = frozenset(
@@ -58,8 +65,13 @@ class Note(BaseModel):
     )
     fields: dict[str, str] = Field(
         default_factory=dict,
-        description="Named parts: for the chosen case the votes; for an agreement date, place, "
-        "chair; for an evaluation take_home and learning.",
+        description="Named parts: for the chosen case the votes as typed; for an agreement "
+        "date, setting (online or offline), place and chair; for an evaluation take_home and "
+        "learning; for a kwadrantenmodel sheet cause, means, problem and goal (one item per line).",
+    )
+    votes: dict[str, int] = Field(
+        default_factory=dict,
+        description="For the chosen case when the group voted: votes per participant id.",
     )
     author: str | None = Field(
         default=None, description="Id of the participant the note comes from, if any."

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from intervisie_tui.core.engine import SessionEngine, SessionError
 from intervisie_tui.core.i18n import t
+from intervisie_tui.core.notes import Note, NoteKind
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.meeting_texts import (
     phase_title,
@@ -49,6 +50,7 @@ MEETING_COMMANDS = [
     Command("meeting-shorten", "i", "shorten", "keys.shorten", show=False),
     Command("meeting-conduct", "g", "conduct", "keys.conduct", show=False),
     Command("meeting-undo", "u", "undo", "keys.undo", show=False),
+    Command("meeting-quadrant", "w", "quadrant", "keys.quadrant", show=False),
     Command("meeting-bell", "m", "toggle_bell", "keys.toggle_bell", show=False),
     Command("meeting-help", "question_mark", "app.help", "keys.help", show=False),
     Command("meeting-next-anywhere", "pagedown", "next('anywhere')", "keys.next", False, True),
@@ -108,7 +110,7 @@ class MeetingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.typing and "anywhere" not in parameters:
             return False
-        if action in ("add_note", "cycle_kind") and self.engine.is_silent:
+        if action in ("add_note", "cycle_kind", "quadrant") and self.engine.is_silent:
             return False
         if action == "undo":
             return self.engine.can_undo
@@ -311,8 +313,20 @@ class MeetingScreen(Screen[None]):
 
     def action_edit_note(self) -> None:
         note_id = self.query_one(NoteTable).selected_note_id
-        if note_id is not None:
-            self.query_one(CaptureBar).begin_edit(self.engine.note(note_id))
+        if note_id is None:
+            return
+        note = self.engine.note(note_id)
+        if note.kind is NoteKind.QUADRANT:
+            self.action_quadrant(note)
+        else:
+            self.query_one(CaptureBar).begin_edit(note)
+
+    def action_quadrant(self, note: Note | None = None) -> None:
+        from intervisie_tui.ui.screens.quadrant import QuadrantScreen
+
+        speaker = self.engine.speaker or self.query_one(CaptureBar).author
+        sheet = QuadrantScreen(self._save_draft, self.engine.session.participants, speaker, note)
+        self.app.push_screen(sheet)
 
     def action_delete_note(self) -> None:
         note_id = self.query_one(NoteTable).selected_note_id
@@ -362,6 +376,7 @@ class MeetingScreen(Screen[None]):
             return str(error)
         self.query_one(CaptureBar).case_owner = engine.session.case_owner
         self._show_notes(select=note.id)
+        self.tick()  # the side panel shows the case owner and who has had a turn
         return None
 
     @on(NoteTable.RowSelected)

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from intervisie_tui.core.i18n import t
+from intervisie_tui.core.note_fields import described_fields
 from intervisie_tui.core.notes import NoteKind
 from intervisie_tui.core.session import Session
 from intervisie_tui.core.summary import MeetingSummary, summarize
@@ -41,8 +42,8 @@ def _highlights(summary: MeetingSummary, session: Session) -> Text:
             text.append(note.text + (f" ({author})" if author else ""))
             if note.detail:
                 text.append(f" → {note.detail}", style="italic")
-            for name, value in note.fields.items():
-                text.append(f" · {t(f'capture.label_{name}')}: {value}", style="italic")
+            for label, value in described_fields(note):
+                text.append(f" · {label}: {value}", style="italic")
     counts = [
         f"{t(f'kind.{kind.value}')}: {len(summary.notes(kind))}"
         for kind in (NoteKind.QUESTION, NoteKind.EVALUATION)

@@ -120,6 +120,8 @@ class CaptureBar(Vertical):
         self._apply_kind(self._kinds[0])
 
     def _set_kinds(self, kinds: list[NoteKind]) -> None:
+        # The kwadrantenmodel has its own sheet (w), with room for its four lists.
+        kinds = [kind for kind in kinds if kind is not NoteKind.QUADRANT] or [NoteKind.NOTE]
         self._kinds = kinds
         kind_select = self.query_one("#capture-kind", Select)
         kind_select.set_options([(t(f"kind.{kind.value}"), kind) for kind in kinds])

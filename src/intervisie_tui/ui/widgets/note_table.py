@@ -7,6 +7,7 @@ from textual import events
 from textual.widgets import DataTable
 
 from intervisie_tui.core.i18n import t
+from intervisie_tui.core.note_fields import described_fields
 from intervisie_tui.core.notes import Note
 from intervisie_tui.core.session import Session
 
@@ -60,8 +61,8 @@ class NoteTable(DataTable):
                 text = Text.assemble((self._phase_labels[note.phase_id] + " ", "dim"), text)
             if note.detail:
                 text.append(f" → {note.detail}", style="italic")
-            for name, value in note.fields.items():
-                text.append(f" · {t(f'capture.label_{name}')}: {value}", style="italic")
+            for label, value in described_fields(note):
+                text.append(f" · {label}: {value}", style="italic")
             author = session.name_of(note.author) if session else ""
             self.add_row(
                 Text(author, overflow="ellipsis"),
