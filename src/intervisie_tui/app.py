@@ -95,7 +95,8 @@ class IntervisieApp(App[int]):
         else:
             protocols.sort(key=_default_first)
         broken = [entry for entry in entries if entry.protocol is None]
-        self.push_screen(SetupScreen(protocols, broken, self.clock), self.start_meeting)
+        setup = SetupScreen(protocols, broken, self.clock, self.prepared_cases)
+        self.push_screen(setup, self.start_meeting)
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
 
     def start_meeting(self, session: Session | None) -> None:
@@ -103,8 +104,6 @@ class IntervisieApp(App[int]):
             return
         self.session = session
         engine = SessionEngine(session, self.clock, on_change=self.save)
-        if self.prepared_cases:
-            engine.add_prepared_cases(self.prepared_cases)
         self.save(session)
         self.push_screen(MeetingScreen(engine), self.show_summary)
 

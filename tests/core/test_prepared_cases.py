@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
+from intervisie_tui.core.engine import new_session
 from intervisie_tui.core.notes import NoteKind
 from intervisie_tui.core.prepared_cases import PreparedCase, parse_cases
 from intervisie_tui.core.problems import FileProblems
@@ -39,9 +39,8 @@ def test_not_utf8_and_empty_files():
 
 
 def test_prepared_cases_become_candidates_of_their_authors(handreiking: Protocol, clock: FakeClock):
-    session = new_session(handreiking, ["Anna", "Bram", "Carla"], clock, chair=1)
-    engine = SessionEngine(session, clock)
-    engine.add_prepared_cases([PreparedCase("anna", "Stage"), PreparedCase("Eva", "Leiders")])
+    cases = [PreparedCase("anna", "Stage"), PreparedCase("Eva", "Leiders")]
+    session = new_session(handreiking, ["Anna", "Bram", "Carla"], clock, chair=1, cases=cases)
     notes = session.notes
     assert [(n.kind, n.author, n.text, n.phase_id) for n in notes] == [
         (NoteKind.CASE_CANDIDATE, "p1", "Stage", "kennismaken"),

@@ -107,3 +107,35 @@ async def test_cases_sent_in_beforehand_open_the_meeting(make_app, data_dir):
         assert "Casus: Stagiairs haken af" in screen_text(app)
         (note,) = read_log(data_dir)["notes"]
         assert (note["kind"], note["author"]) == ("case_candidate", "p2")
+
+
+async def test_cases_are_read_from_a_file_named_on_the_start_screen(
+    make_app, data_dir, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "slecht.txt"
+    bad.write_text("Anna: Stage\nzonder dubbele punt\n", encoding="utf-8")
+    good = tmp_path / "casussen.txt"
+    good.write_text("# ingestuurd\nBram: Stagiairs haken af\nEva: Ouders\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await enter_participants(pilot, ["Anna", "Bram", "Carla"])
+        app.screen.query_one("#setup-cases").focus()
+        await type_text(pilot, bad.name)
+        await pilot.press("enter")
+        assert "slecht.txt:2:" in screen_text(app)
+        await pilot.press("ctrl+s")  # a broken file does not start the meeting
+        await pilot.pause()
+        assert not (data_dir / "sessions").exists()
+        app.screen.query_one("#setup-cases").value = good.name
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "2 casus(sen) klaar, van Bram, Eva" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        notes = read_log(data_dir)["notes"]
+        assert [(n["kind"], n["author"], n["text"]) for n in notes] == [
+            ("case_candidate", "p2", "Stagiairs haken af"),
+            ("case_candidate", None, "Eva: Ouders"),
+        ]

@@ -44,10 +44,12 @@ def new_session(
     case_owner: int | None = None,
     note_taker: int | None = None,
     chair_is_external: bool = False,
+    cases: Iterable[PreparedCase] = (),
 ) -> Session:
     """A session ready to start. `chair`, `case_owner` and `note_taker` are positions in `names`.
 
-    Each name may carry details after commas: 'name, role, region, region size'.
+    Each name may carry details after commas: 'name, role, region, region size'. Cases sent
+    in beforehand become the first notes.
     """
     names = list(names)
     participants: list[Participant] = []
@@ -85,7 +87,33 @@ def new_session(
         ],
     )
     check_roles(session.chair, session.case_owner)
+    session.notes.extend(_case_notes(session, cases, clock.now()))
     return session
+
+
+def _case_notes(session: Session, cases: Iterable[PreparedCase], now: datetime) -> list[Note]:
+    """Cases sent in beforehand, as case candidates of the phase that collects them.
+
+    A case is credited to the participant with that name; otherwise its name leads the text.
+    """
+    phases = session.protocol.phases
+    phase = next((phase for phase in phases if NoteKind.CASE_CANDIDATE in phase.capture), phases[0])
+    by_name = {p.name.casefold(): p.id for p in session.participants}
+    notes = []
+    for case in cases:
+        author = by_name.get(case.name.casefold())
+        notes.append(
+            Note(
+                id=uuid.uuid4().hex[:12],
+                kind=NoteKind.CASE_CANDIDATE,
+                text=case.text if author else f"{case.name}: {case.text}",
+                author=author,
+                phase_id=phase.id,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    return notes
 
 
 def check_roles(chair: str | None, case_owner: str | None) -> None:
@@ -556,37 +584,6 @@ class SessionEngine:
             self.session.case_owner = author
         self._changed()
         return note
-
-    def add_prepared_cases(self, cases: Iterable[PreparedCase]) -> None:
-        """Cases sent in beforehand become case candidates of the phase that collects them.
-
-        A case is credited to the participant with that name; otherwise its name leads the text.
-        """
-        phase_index = next(
-            (
-                index
-                for index, phase in enumerate(self.protocol.phases)
-                if NoteKind.CASE_CANDIDATE in phase.capture
-            ),
-            0,
-        )
-        by_name = {p.name.casefold(): p.id for p in self.session.participants}
-        now = self.clock.now()
-        for case in cases:
-            author = by_name.get(case.name.casefold())
-            text = case.text if author else f"{case.name}: {case.text}"
-            self.session.notes.append(
-                Note(
-                    id=uuid.uuid4().hex[:12],
-                    kind=NoteKind.CASE_CANDIDATE,
-                    text=text,
-                    author=author,
-                    phase_id=self.protocol.phases[phase_index].id,
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-        self._changed()
 
     def note(self, note_id: str) -> Note:
         for note in self.session.notes:

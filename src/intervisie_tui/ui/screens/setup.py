@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +24,8 @@ from textual.widgets import (
 from intervisie_tui.core.clock import Clock
 from intervisie_tui.core.engine import SessionError, new_session, parse_participant
 from intervisie_tui.core.i18n import t
+from intervisie_tui.core.prepared_cases import PreparedCase, load_cases
+from intervisie_tui.core.problems import FileProblems
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_library import ProtocolEntry
 from intervisie_tui.core.session import Session
@@ -42,21 +46,30 @@ class SetupScreen(Screen[Session]):
     BINDINGS = bindings_of(SETUP_COMMANDS)
     COMMAND_TABLE = SETUP_COMMANDS
 
-    def __init__(self, protocols: list[Protocol], broken: list[ProtocolEntry], clock: Clock):
+    def __init__(
+        self,
+        protocols: list[Protocol],
+        broken: list[ProtocolEntry],
+        clock: Clock,
+        cases: list[PreparedCase] | None = None,
+    ):
         super().__init__()
         translate_bindings(self)
         self.protocols = protocols
         self.broken = broken
         self.clock = clock
         self.names: list[str] = []
+        self.cases: list[PreparedCase] = list(cases or [])
+        self._cases_file = ""  # the file `cases` came from, as typed
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="setup"):
             yield Label(t("setup.protocol"), classes="field-label")
+            # Select reads a plain string as markup; names from files and typing are Text.
             yield Select(
                 [
-                    (f"{protocol.info.name} · {protocol.total_minutes:g} min", index)
+                    (Text(f"{protocol.info.name} · {protocol.total_minutes:g} min"), index)
                     for index, protocol in enumerate(self.protocols)
                 ],
                 id="setup-protocol",
@@ -75,6 +88,13 @@ class SetupScreen(Screen[Session]):
                         id="setup-name",
                     )
                     yield OptionList(id="setup-participants")
+                    yield Label(t("setup.cases"), classes="field-label")
+                    yield TypingField(
+                        on_enter=self._read_cases,
+                        placeholder=t("setup.cases_placeholder"),
+                        id="setup-cases",
+                    )
+                    yield Static(id="setup-cases-status", markup=False)
                 with Vertical(id="setup-side"):
                     yield Label(t("setup.chair"), classes="field-label")
                     yield Select([], id="setup-chair", prompt=t("setup.choose"), compact=True)
@@ -93,6 +113,7 @@ class SetupScreen(Screen[Session]):
         self.title = t("app.title")
         self.sub_title = t("setup.subtitle")
         self._show_description()
+        self._show_cases()
         self.query_one("#setup-name", Input).focus()
 
     def _broken_text(self) -> str:
@@ -152,12 +173,34 @@ class SetupScreen(Screen[Session]):
         for select_id in ("#setup-chair", "#setup-owner", "#setup-note-taker"):
             select = self.query_one(select_id, Select)
             kept = select.value
-            select.set_options([(name, name) for name in names])
+            select.set_options([(Text(name), name) for name in names])
             if kept in names:
                 select.value = kept
         chair = self.query_one("#setup-chair", Select)
         if chair.value is Select.NULL and names:
             chair.value = names[0]
+
+    def _read_cases(self, field: Input) -> bool:
+        """Read the file of cases sent in beforehand; say what is wrong with it, if anything."""
+        typed = field.value.strip()
+        if not typed:
+            return True
+        try:
+            self.cases = load_cases(Path(typed).expanduser())
+        except FileProblems as error:
+            self._show_error("\n".join(str(problem) for problem in error.problems[:3]))
+            self.set_focus(field)
+            return False
+        self._cases_file = typed
+        self._show_error("")
+        self._show_cases()
+        return True
+
+    def _show_cases(self) -> None:
+        status = self.query_one("#setup-cases-status", Static)
+        names = ", ".join(dict.fromkeys(case.name for case in self.cases))
+        status.update(Text(t("setup.cases_read", count=len(self.cases), names=names)))
+        status.display = bool(self.cases)
 
     def _selected(self, select_id: str) -> int | None:
         value = self.query_one(select_id, Select).value
@@ -167,6 +210,8 @@ class SetupScreen(Screen[Session]):
         error = self.query_one("#setup-error", Static)
         error.update(Text(message))
         error.set_class(bool(message), "-visible")
+        if message:
+            error.scroll_visible()
 
     @on(Button.Pressed, "#setup-start")
     def action_start(self) -> None:
@@ -179,6 +224,9 @@ class SetupScreen(Screen[Session]):
         needed = self.protocol.info.min_participants
         if needed is not None and len(self.names) < needed:
             self._show_error(t("setup.too_few_for_method", count=needed))
+            return
+        cases_field = self.query_one("#setup-cases", Input)
+        if cases_field.value.strip() != self._cases_file and not self._read_cases(cases_field):
             return
         chair = self._selected("#setup-chair")
         if chair is None:
@@ -193,6 +241,7 @@ class SetupScreen(Screen[Session]):
                 case_owner=self._selected("#setup-owner"),
                 note_taker=self._selected("#setup-note-taker"),
                 chair_is_external=self.query_one("#setup-external", Checkbox).value,
+                cases=self.cases,
             )
         except SessionError as error:
             self._show_error(str(error))
