@@ -106,3 +106,18 @@ def test_a_summary_without_roles_or_notes(handreiking: Protocol, clock: FakeCloc
     assert summary.actual_seconds == 0
     assert summary.notes_by_kind == {}
     assert [phase.note_count for phase in summary.phases] == [0] * 6
+
+
+def test_elapsed_time_counts_pauses_and_each_phase_its_overrun(summary: MeetingSummary):
+    assert summary.elapsed_seconds == summary.actual_seconds + 5 * 60  # the pause
+    assert [phase.over_seconds for phase in summary.phases] == [60, -60, 0, 120, -600, -60]
+
+
+def test_an_unfinished_meeting_lasts_as_long_as_its_phases(handreiking: Protocol, clock: FakeClock):
+    session = new_session(handreiking, ["Ann", "Bob"], clock, chair=0)
+    engine = SessionEngine(session, clock)
+    engine.start()
+    clock.advance(minutes=7)
+    engine.next()
+    clock.advance(minutes=50)  # the app was closed without finishing
+    assert summarize(session).elapsed_seconds == 7 * 60

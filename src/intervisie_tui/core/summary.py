@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from intervisie_tui.core.notes import Note, NoteKind
 from intervisie_tui.core.session import Session
@@ -17,6 +18,11 @@ class PhaseOutcome:
     actual_seconds: float
     note_count: int
 
+    @property
+    def over_seconds(self) -> float:
+        """Time past the protocol's plan (negative: shorter); added minutes count as over."""
+        return self.actual_seconds - self.planned_seconds
+
 
 @dataclass(frozen=True)
 class MeetingSummary:
@@ -26,6 +32,8 @@ class MeetingSummary:
     participants: list[str]
     phases: list[PhaseOutcome]
     notes_by_kind: dict[NoteKind, list[Note]] = field(default_factory=dict)
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
 
     def notes(self, kind: NoteKind) -> list[Note]:
         return self.notes_by_kind.get(kind, [])
@@ -37,6 +45,13 @@ class MeetingSummary:
     @property
     def actual_seconds(self) -> float:
         return sum(phase.actual_seconds for phase in self.phases)
+
+    @property
+    def elapsed_seconds(self) -> float:
+        """Wall-clock time from start to finish, pauses included; the phases' time if unfinished."""
+        if self.started_at is None or self.finished_at is None:
+            return self.actual_seconds
+        return max(0.0, (self.finished_at - self.started_at).total_seconds())
 
 
 def summarize(session: Session) -> MeetingSummary:
@@ -62,4 +77,6 @@ def summarize(session: Session) -> MeetingSummary:
         participants=[participant.name for participant in session.participants],
         phases=phases,
         notes_by_kind=by_kind,
+        started_at=session.started_at,
+        finished_at=session.finished_at,
     )
