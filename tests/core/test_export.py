@@ -1,0 +1,142 @@
+"""The export of a group's meetings: one row per note, in CSV and JSON; unreadable logs skipped."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.core.engine import SessionEngine, new_session
+from intervisie_tui.core.export import (
+    COLUMNS,
+    export_rows,
+    load_sessions,
+    note_rows,
+    render_export,
+    same_group,
+    to_csv,
+    to_json,
+)
+from intervisie_tui.core.notes import NoteKind
+from intervisie_tui.core.protocol import Protocol
+from intervisie_tui.core.session import Session
+from intervisie_tui.core.store import SessionStore
+
+from ..full_meeting import GROUP, NAMES, THEMES, full_meeting
+
+pytestmark = pytest.mark.usefixtures("utc")  # the date column is the meeting's local date
+
+
+@pytest.fixture
+def meeting(handreiking: Protocol, clock: FakeClock) -> Session:
+    return full_meeting(clock, handreiking)
+
+
+def test_one_row_per_note_equal_to_the_note(meeting: Session):
+    rows = note_rows(meeting)
+    assert len(rows) == len(meeting.notes) > 15
+    phases = {phase.id: phase.title for phase in meeting.protocol.phases}
+    for row, note in zip(rows, meeting.notes, strict=True):
+        assert tuple(row) == COLUMNS
+        assert row == {
+            "session_id": meeting.id,
+            "date": "2026-11-23",
+            "group": GROUP,
+            "protocol_id": "handreiking",
+            "phase": note.phase_id,
+            "phase_title": phases[note.phase_id],
+            "kind": note.kind.value,
+            "author": meeting.name_of(note.author),
+            "text": note.text,
+            "detail": note.detail,
+            "fields": note.fields,
+            "themes": THEMES,
+            "created_at": note.created_at.isoformat(),
+        }
+    advice = [(row["author"], row["text"]) for row in rows if row["kind"] == "advice"]
+    assert advice == [
+        ("Carla Smit", "Koppel elke stagiair aan een maatje"),
+        ("Daan Bakker", "Plan een terugkomdag halverwege het jaar"),
+        ("Eva", "Vraag anna om de schoolleiders uit te nodigen"),
+    ]
+    core = next(row for row in rows if row["kind"] == "core_problem")
+    assert (core["author"], core["phase"]) == ("", "verdieping")
+
+
+def test_json_holds_the_rows(meeting: Session):
+    rows = export_rows([meeting, meeting])
+    assert json.loads(to_json(rows)) == rows
+    assert len(rows) == 2 * len(meeting.notes)
+    assert "Coördinatoren" in to_json(rows)  # readable, not \u-escaped
+
+
+def test_csv_holds_the_rows(meeting: Session):
+    rows = export_rows([meeting])
+    read = list(csv.reader(io.StringIO(to_csv(rows), newline="")))
+    assert read[0] == list(COLUMNS)
+    assert len(read) == len(rows) + 1
+    for cells, row in zip(read[1:], rows, strict=True):
+        record = dict(zip(COLUMNS, cells, strict=True))
+        assert record["text"] == row["text"]
+        assert record["author"] == row["author"]
+        assert record["detail"] == row["detail"]
+        assert (json.loads(record["fields"]) if record["fields"] else {}) == row["fields"]
+        assert record["themes"] == "; ".join(THEMES)
+    # The quadrant sheet's lists keep their line breaks inside one cell.
+    multiline = [row for row in rows if any("\n" in value for value in row["fields"].values())]
+    assert len(multiline) == sum(1 for cells in read[1:] if "\\n" in cells[COLUMNS.index("fields")])
+
+
+def test_csv_cells_never_start_a_formula(handreiking: Protocol, clock: FakeClock):
+    session = new_session(handreiking, ["Ann", "Bob"], clock, chair=0)
+    engine = SessionEngine(session, clock)
+    for text in ("=SOM(A1:A9)", "+31 6 1234", "-kort", "@Bob", "gewoon"):
+        engine.add_note(NoteKind.NOTE, text)
+    cells = [
+        row[COLUMNS.index("text")] for row in csv.reader(io.StringIO(to_csv(note_rows(session))))
+    ]
+    assert cells[1:] == ["'=SOM(A1:A9)", "'+31 6 1234", "'-kort", "'@Bob", "gewoon"]
+    # JSON is not read by spreadsheets: there the text stays as typed.
+    assert json.loads(render_export(note_rows(session), "json"))[0]["text"] == "=SOM(A1:A9)"
+    with pytest.raises(ValueError, match="unknown export format 'xlsx'"):
+        render_export([], "xlsx")
+
+
+def test_anonymised_export_names_nobody(meeting: Session):
+    text = to_csv(export_rows([meeting], anonymise=True))
+    for name in NAMES:
+        for part in name.split():
+            if part != "de":
+                assert not re.search(rf"\b{part}\b", text, re.IGNORECASE), part
+    assert "Notulist" in text
+
+
+def test_the_groups_meetings_oldest_first_unreadable_logs_named(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path
+):
+    folder = tmp_path / "sessions"
+    store = SessionStore(folder)
+    later = full_meeting(clock, handreiking)
+    clock.set(later.created_at - timedelta(days=14))
+    earlier = full_meeting(clock, handreiking)
+    other = new_session(handreiking, ["Xan", "Yo"], clock, chair=0)
+    other.group = "Andere groep"
+    for session in (later, earlier, other):
+        store.save(session)
+    (folder / "kapot.json").write_text("{", encoding="utf-8")
+    newer = json.loads(later.to_json()) | {"format_version": 99, "id": "nieuwer"}
+    (folder / "nieuwer.json").write_text(json.dumps(newer), encoding="utf-8")
+    sessions, problems = load_sessions(folder)
+    assert [session.id for session in sessions] == [earlier.id, other.id, later.id]
+    assert sorted(Path(problem.file).name for problem in problems) == ["kapot.json", "nieuwer.json"]
+    assert any("formaatversie 99" in problem.message for problem in problems)
+    mine = [session for session in sessions if same_group(session, " coördinatoren NOORD ")]
+    assert mine == [earlier, later]
+    assert [session for session in sessions if same_group(session, None)] == sessions
+    assert load_sessions(tmp_path / "bestaat-niet") == ([], [])
