@@ -40,7 +40,30 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="NAME")
     new.add_argument("--from", dest="source", metavar="ID", help=t("cli.new_from"))
     actions.add_parser("schema", help=t("cli.schema"), parents=[shared])
+    _report_parsers(commands)
     return parser
+
+
+def _report_parsers(commands: argparse._SubParsersAction) -> None:
+    """`report LOG` and `export`; --lang and --data-dir work after the command too."""
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS)
+    shared.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS)
+    shared.add_argument(
+        "--anonymise", "--anonymize", action="store_true", help=t("report_cli.anonymise")
+    )
+    shared.add_argument("-o", "--output", metavar="FILE", help=t("report_cli.output"))
+    report = commands.add_parser("report", help=t("report_cli.report"), parents=[shared])
+    report.add_argument("log", metavar="LOG", help=t("report_cli.report_log"))
+    report.add_argument(
+        "--format", choices=["md", "html"], default="md", help=t("report_cli.format")
+    )
+    report.add_argument("--attendance", action="store_true", help=t("report_cli.attendance"))
+    export = commands.add_parser("export", help=t("report_cli.export"), parents=[shared])
+    export.add_argument("--group", metavar="NAME", help=t("report_cli.export_group"))
+    export.add_argument(
+        "--format", choices=["csv", "json"], default="csv", help=t("report_cli.export_format")
+    )
 
 
 def _group_size(text: str) -> int:
@@ -85,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = _parser().parse_args(argv)
     if options.command == "protocol":
         return _protocol_command(options)
+    if options.command in ("report", "export"):
+        from intervisie_tui import report_commands
+
+        return report_commands.run(options)
     return run_app(options)
 
 

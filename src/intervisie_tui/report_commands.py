@@ -1,0 +1,126 @@
+"""`intervisie report` and `intervisie export`: a meeting's report or attendance sheet, and
+all notes of a group's meetings, without starting the interface."""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import sys
+from pathlib import Path
+
+from intervisie_tui.core.i18n import t
+from intervisie_tui.core.problems import FileProblems, Problem
+from intervisie_tui.core.session import Session
+from intervisie_tui.core.store import atomic_write, load_session
+
+
+def _find_log(path: Path, folder: Path) -> Path:
+    """A log named by its path, or by (the start of) a meeting's id in the sessions folder."""
+    if path.exists() or len(path.parts) != 1:
+        return path
+    matches = sorted(folder.glob(f"{glob.escape(path.name)}*.json"))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = ", ".join(match.name for match in matches[:5])
+        raise FileProblems([Problem(str(path), t("report.log_ambiguous", names=names))])
+    return path
+
+
+def _load(reference: Path, folder: Path) -> Session:
+    path = _find_log(reference, folder)
+    if not path.exists():
+        raise FileProblems([Problem(str(reference), t("report.log_not_found", folder=folder))])
+    if path.is_dir():
+        raise FileProblems([Problem(str(reference), t("report.log_is_folder"))])
+    return load_session(path)
+
+
+def _deliver(text: str, output: str | None, *, encoding: str = "utf-8") -> int:
+    """Print `text`, or write it to the file `output` (atomically, readable by you alone)."""
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    path = Path(output)
+    try:
+        atomic_write(path, text.encode(encoding))
+    except OSError as error:
+        print(f"{path}: {t('report.write_failed', reason=error.strerror)}", file=sys.stderr)
+        return 1
+    print(t("report.written", path=path), file=sys.stderr)
+    return 0
+
+
+def report(
+    reference: str,
+    folder: Path,
+    *,
+    fmt: str = "md",
+    anonymise: bool = False,
+    attendance: bool = False,
+    output: str | None = None,
+) -> int:
+    from intervisie_tui.cli import _load_or_report
+    from intervisie_tui.core.report import render
+
+    session, _ = _load_or_report(lambda path: _load(path, folder), reference)
+    if session is None:
+        return 1
+    text = render(session, fmt, anonymise=anonymise, attendance=attendance)
+    return _deliver(text, output)
+
+
+def export(
+    folder: Path,
+    *,
+    group: str | None = None,
+    fmt: str = "csv",
+    anonymise: bool = False,
+    output: str | None = None,
+) -> int:
+    from intervisie_tui.core.export import export_rows, load_sessions, render_export, same_group
+
+    sessions, problems = load_sessions(folder)
+    for problem in problems:
+        print(f"{problem} ({t('export.skipped')})", file=sys.stderr)
+    chosen = [session for session in sessions if same_group(session, group)]
+    if not chosen:
+        if group is None:
+            print(t("export.no_meetings", folder=folder), file=sys.stderr)
+        else:
+            known = sorted({session.group for session in sessions if session.group})
+            print(t("export.no_group", group=group, folder=folder), file=sys.stderr)
+            if known:
+                print(t("export.known_groups", groups=", ".join(known)), file=sys.stderr)
+        return 1
+    text = render_export(export_rows(chosen, anonymise=anonymise), fmt)
+    # A byte order mark tells spreadsheet programs that the file is UTF-8 (ë, ï, é).
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    status = _deliver(text, output, encoding=encoding)
+    if status == 0:
+        notes = sum(len(session.notes) for session in chosen)
+        print(t("export.counted", notes=notes, meetings=len(chosen)), file=sys.stderr)
+    return status
+
+
+def run(options: argparse.Namespace) -> int:
+    """The command line's `report` or `export`, with the sessions folder of --data-dir."""
+    from intervisie_tui.core.paths import data_dir, sessions_dir
+
+    folder = sessions_dir(data_dir(options.data_dir))
+    if options.command == "report":
+        return report(
+            options.log,
+            folder,
+            fmt=options.format,
+            anonymise=options.anonymise,
+            attendance=options.attendance,
+            output=options.output,
+        )
+    return export(
+        folder,
+        group=options.group,
+        fmt=options.format,
+        anonymise=options.anonymise,
+        output=options.output,
+    )
