@@ -4,7 +4,9 @@ approved ones in __snapshots__. After an intended change: pytest tests/snapshots
 
 from __future__ import annotations
 
+import itertools
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -32,9 +34,11 @@ def utc(monkeypatch: pytest.MonkeyPatch):
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IntervisieApp:
     monkeypatch.setattr(IntervisieApp, "bell", lambda _app: None)
-    return IntervisieApp(
-        data_dir=tmp_path / "data", protocols_dir=tmp_path / "protocols", clock=FakeClock()
-    )
+    # The end screen shows the log's path: the same folder and ids in every run.
+    monkeypatch.chdir(tmp_path)
+    numbers = itertools.count(1)
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=next(numbers)))
+    return IntervisieApp(data_dir=Path("data"), protocols_dir=Path("protocols"), clock=FakeClock())
 
 
 def still(pilot: Pilot) -> None:
@@ -73,6 +77,21 @@ async def projector(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def summary(pilot: Pilot) -> None:
+    await meeting(pilot)
+    await pilot.press("a")
+    await type_text(pilot, "Een nieuwsbrief per kwartaal")
+    await pilot.press("enter", "escape", "f", "y")
+    await pilot.pause()
+
+
+async def quadrant(pilot: Pilot) -> None:
+    await meeting(pilot)
+    await pilot.press("w")
+    await type_text(pilot, "te weinig overleg")
+    await pilot.pause()
+
+
 async def help_screen(pilot: Pilot) -> None:
     await meeting(pilot)
     await pilot.press("f1")
@@ -97,3 +116,13 @@ def test_projector_view(snap_compare, app, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_help_screen(snap_compare, app, size):
     assert snap_compare(app, terminal_size=size, run_before=help_screen)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_summary_screen(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=summary)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_quadrant_sheet(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=quadrant)
