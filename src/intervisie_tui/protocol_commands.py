@@ -15,7 +15,7 @@ from intervisie_tui.core.i18n import t
 from intervisie_tui.core.problems import FileProblems, Severity
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_library import ProtocolEntry, builtin_protocols_dir, discover
-from intervisie_tui.core.protocol_loader import check_protocol, load_protocol
+from intervisie_tui.core.protocol_loader import check_protocol, load_protocol, read_protocol_file
 from intervisie_tui.core.protocol_schema import SCHEMA_FILE, protocol_schema_text
 from intervisie_tui.core.store import atomic_write
 
@@ -45,7 +45,7 @@ def check(files: Sequence[str], group_size: int | None, user_dir: Path) -> int:
         path = _file_of(reference, user_dir)
         name = str(path)
         try:
-            data = path.read_bytes()
+            data = read_protocol_file(path)
         except FileNotFoundError:
             print(f"{name}: {t('cli.not_found', folder=user_dir)}")
             failed = True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -44,3 +46,20 @@ class FileProblems(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(problem) for problem in problems))
         self.problems = problems
+
+
+# Where in a text a parser that gives no position most likely stopped.
+
+
+def most_nested_line(text: str) -> int:
+    """The line with the most opening brackets: where a too deep nesting is."""
+    brackets = [line.count("[") + line.count("{") for line in text.split("\n")]
+    return brackets.index(max(brackets)) + 1
+
+
+def long_number_line(text: str) -> int | None:
+    """The line of an integer longer than Python converts (sys.get_int_max_str_digits)."""
+    limit = sys.get_int_max_str_digits()
+    if limit and (match := re.search(rf"\d[\d_]{{{limit},}}", text)) is not None:
+        return text.count("\n", 0, match.start()) + 1
+    return None

@@ -9,6 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from intervisie_tui.core.notes import NoteKind
 
 MAX_MINUTES = 24 * 60
+# Far more than any method needs (the built-in ones have at most 10 phases and 4 steps),
+# and few enough that a meeting and its log stay small.
+MAX_PHASES = 100
+MAX_STEPS = 50
 
 Minutes = Annotated[
     float,
@@ -137,7 +141,10 @@ class Phase(_Strict):
         description="Overrides the protocol's warning time for this phase.",
     )
     steps: list[Step] = Field(
-        default_factory=list, alias="step", description="Timed sub-steps, in order."
+        default_factory=list,
+        alias="step",
+        max_length=MAX_STEPS,
+        description="Timed sub-steps, in order (at most 50).",
     )
 
 
@@ -146,7 +153,10 @@ class Protocol(_Strict):
 
     info: ProtocolInfo = Field(alias="protocol", description="What this protocol is.")
     phases: list[Phase] = Field(
-        alias="phase", min_length=1, description="The phases of the meeting, in order."
+        alias="phase",
+        min_length=1,
+        max_length=MAX_PHASES,
+        description="The phases of the meeting, in order (at most 100).",
     )
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import math
@@ -14,18 +15,43 @@ from pydantic import BaseModel, ValidationError
 
 from intervisie_tui.core.i18n import LANGUAGES, catalogue, t
 from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.problems import FileProblems, Problem, Severity
+from intervisie_tui.core.problems import (
+    FileProblems,
+    Problem,
+    Severity,
+    long_number_line,
+    most_nested_line,
+)
 from intervisie_tui.core.protocol import Phase, Protocol, ProtocolInfo, Roles, Round, Step
 from intervisie_tui.core.toml_locator import TomlLocator
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
+# A protocol is a few kB. A larger file is the wrong file, and reading it (tomllib is pure
+# Python) would keep the facilitator waiting; /dev/zero would never end.
+MAX_BYTES = 500_000
+MAX_REPORTED = 50
+# tomllib takes quadratic time over the parts of a dotted key (`a.b.c... = 1`); protocol
+# keys have at most four parts, so a long chain is refused before parsing.
+MAX_KEY_PARTS = 100
+_KEY_CHAIN = re.compile(
+    r"(?<![\w\"'.-])(?:(?:[A-Za-z0-9_-]++|\"[^\"\n]*+\"|'[^'\n]*+')[ \t]*+\.[ \t]*+)"
+    rf"{{{MAX_KEY_PARTS}}}"
+)
+_SHOWN_TITLE = 40
+
+
+def read_protocol_file(path: Path) -> bytes:
+    """The bytes of `path`, at most MAX_BYTES + 1 of them; raises OSError like open()."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
 
 def load_protocol(path: Path) -> Protocol:
     """The protocol in `path`; raises FileProblems listing every problem found."""
     try:
-        data = path.read_bytes()
+        data = read_protocol_file(path)
     except OSError as error:
         raise FileProblems(
             [Problem(str(path), t("protocol_error.unreadable", reason=error.strerror or error))]
@@ -49,6 +75,8 @@ def check_protocol(
     With `group_size`, rounds are checked against the time of their phase or step.
     """
     text, problem = _decode(data, file)
+    if problem is None:
+        problem = _unparsable(text, file)
     if problem:
         return None, [problem]
     try:
@@ -56,24 +84,48 @@ def check_protocol(
     except tomllib.TOMLDecodeError as error:
         return None, [_syntax_problem(error, text, file)]
     except RecursionError:
-        return None, [Problem(file, t("protocol_error.too_deep"))]
+        return None, [Problem(file, t("protocol_error.too_deep"), most_nested_line(text))]
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        return None, [Problem(file, t("protocol_error.number_too_long"), long_number_line(text))]
     locator = TomlLocator(text)
     problems: list[Problem] = []
     protocol: Protocol | None = None
+    unworded = 0
     try:
         protocol = Protocol.model_validate(document)
     except ValidationError as error:
-        problems = [_validation_problem(item, document, locator, file) for item in error.errors()]
+        # A file with thousands of mistakes is mended from the top: only the first ones are
+        # worded (a suggestion costs time), the others are counted.
+        items = sorted(error.errors(), key=lambda item: locator.line_of(item["loc"]) or 0)
+        worded = items[:MAX_REPORTED]
+        problems = [_validation_problem(item, document, locator, file) for item in worded]
+        unworded = len(items) - len(worded)
     problems += _semantic_problems(document, locator, file)
     if protocol is not None:
         problems += _timing_warnings(protocol, locator, file, group_size)
     problems.sort(key=lambda problem: problem.line or 0)
     has_errors = any(problem.severity is Severity.ERROR for problem in problems)
+    if len(problems) + unworded > MAX_REPORTED:
+        hidden = problems[MAX_REPORTED:]
+        errors_hidden = unworded > 0 or any(p.severity is Severity.ERROR for p in hidden)
+        more = Problem(
+            file,
+            t("protocol_error.more_problems", count=len(hidden) + unworded),
+            severity=Severity.ERROR if errors_hidden else Severity.WARNING,
+        )
+        problems = [*problems[:MAX_REPORTED], more]
     return (None if has_errors else protocol), problems
 
 
 def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
+    if len(data) > MAX_BYTES:
+        return "", Problem(file, t("protocol_error.file_too_large", limit="500 kB"))
     data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark from a Windows editor
+    if _looks_like_utf16(data):
+        return "", Problem(file, t("protocol_error.utf16"), line=1)
+    if (nul := data.find(b"\x00")) >= 0:
+        line = data[:nul].count(b"\n") + 1
+        return "", Problem(file, t("protocol_error.binary"), line=line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -85,6 +137,27 @@ def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
     return text, None
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    """Notepad's "Unicode": UTF-16 with its byte-order mark, or text with every other byte 0."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = data[:256]
+    half = len(sample) // 2
+    return half > 0 and max(sample[0::2].count(0), sample[1::2].count(0)) * 2 > half
+
+
+def _unparsable(text: str, file: str) -> Problem | None:
+    """What tomllib would misreport or take far too long over, found before it starts."""
+    if (bare := re.search(r"\r(?!\n)", text)) is not None:
+        line = text.count("\n", 0, bare.start()) + 1
+        return Problem(file, t("protocol_error.bare_cr"), line=line)
+    if (chain := _KEY_CHAIN.search(text)) is not None:
+        line = text.count("\n", 0, chain.start()) + 1
+        return Problem(file, t("protocol_error.key_too_deep", limit=MAX_KEY_PARTS), line=line)
+    return None
+
+
+_OPENS_LIST = re.compile(r"^\s*[^\s#\[][^=]*=\s*\[")
 _SINGLE_BRACKETS = re.compile(r"^\s*\[\s*(phase|phase\s*\.\s*step)\s*\]\s*(#.*)?$")
 
 # tomllib's messages that a facilitator meets most, with what to do about them.
@@ -94,6 +167,9 @@ _SYNTAX_HINTS = (
     (re.compile(r"^(Cannot declare .* twice|Cannot overwrite a value)"), "syntax_twice"),
     (re.compile(r"^Invalid value"), "syntax_invalid_value"),
     (re.compile(r"^Expected '=' after a key"), "syntax_expected_equals"),
+    (re.compile(r"^Expected newline or end of document after a statement"), "syntax_one_per_line"),
+    (re.compile(r"^Unescaped '\\' in a string"), "syntax_backslash"),
+    (re.compile(r"""^(Unterminated string|Expected "'''")"""), "syntax_unclosed_multiline"),
 )
 
 
@@ -112,14 +188,43 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, file: str) -> Pro
         line = text.count("\n") + 1
         message = message[: match.start()]
     for pattern, key in _SYNTAX_HINTS:
-        if pattern.search(message):
-            return Problem(file, t(f"protocol_error.{key}"), line=line, column=column)
+        if not pattern.search(message):
+            continue
+        # tomllib notices an unclosed list or text lines later; point at where it began.
+        lines = text.split("\n")
+        if message.startswith("Unclosed array") and line is not None:
+            line, column = _list_opened_at(lines, line), None
+        elif key == "syntax_unclosed_multiline":
+            line, column = _multiline_opened_at(lines), None
+            if line is None:  # a one-line text at the very end of the file
+                key, line = "syntax_unclosed_text", len(lines)
+        return Problem(file, t(f"protocol_error.{key}"), line=line, column=column)
     return Problem(file, t("protocol_error.syntax", detail=message), line=line, column=column)
+
+
+def _list_opened_at(lines: list[str], line: int) -> int:
+    """The line, at or above `line`, of a `key = [` with more [ than ]."""
+    for number in range(min(line, len(lines)), 0, -1):
+        text = lines[number - 1]
+        if _OPENS_LIST.match(text) and text.count("[") > text.count("]"):
+            return number
+    return line
+
+
+def _multiline_opened_at(lines: list[str]) -> int | None:
+    """The last line with three quotes that nothing closes."""
+    for number in range(len(lines), 0, -1):
+        text = lines[number - 1]
+        if text.count('"""') % 2 or text.count("'''") % 2:
+            return number
+    return None
 
 
 def _shown(value: object) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
+    if isinstance(value, datetime.date | datetime.time):  # TOML dates and times
+        return value.isoformat()
     if isinstance(value, dict):
         return t("protocol_error.a_table")
     try:
@@ -143,9 +248,11 @@ def _where(loc: Sequence[str | int], document: dict) -> str:
             node = node.get(item, []) if isinstance(node, dict) else []
             node = node[position] if isinstance(node, list) and position < len(node) else {}
             title = node.get("title") if isinstance(node, dict) else None
+            if isinstance(title, str) and len(title) > _SHOWN_TITLE:
+                title = title[: _SHOWN_TITLE - 1] + "…"
             shown = node.get("number") if item == "phase" and isinstance(node, dict) else None
             # A phase is named by the number the meeting screen shows, else its position.
-            if not isinstance(shown, int) or isinstance(shown, bool):
+            if not isinstance(shown, int) or isinstance(shown, bool) or not 0 <= shown <= 999:
                 shown = position + 1
             label = t(f"protocol_error.{item}", number=shown)
             parts.append(f"{label} '{title}'" if isinstance(title, str) else label)
@@ -252,6 +359,9 @@ def _validation_message(item: dict) -> str:
         return t("protocol_error.too_long", limit=ctx.get("max_length"))
     if kind == "too_short" and field == "phase":
         return t("protocol_error.no_phases")
+    if kind == "too_long" and field in ("phase", "step"):
+        count = len(value) if isinstance(value, list) else ctx.get("actual_length")
+        return t(f"protocol_error.too_many_{field}s", limit=ctx.get("max_length"), count=count)
     if kind == "list_type" and loc[-1] in ("phase", "step"):
         return t(f"protocol_error.single_{loc[-1]}_brackets")
     if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
