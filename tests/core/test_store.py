@@ -259,11 +259,11 @@ NOT_JSON = "het verslag is geen geldige JSON ({}); het is beschadigd of afgebrok
         (b"", 1, 1, NOT_JSON.format("Expecting value")),
         (
             b"[1, 2, 3]",
-            None,
+            1,  # the document, which starts on line 1, is not a log
             None,
             "dit JSON-bestand is geen verslag van een bijeenkomst",
         ),
-        (b'"een tekst"', None, None, "dit JSON-bestand is geen verslag van een bijeenkomst"),
+        (b'"een tekst"', 1, None, "dit JSON-bestand is geen verslag van een bijeenkomst"),
         (
             b'{"format_version": 2, "id": "x"}',
             None,
@@ -273,7 +273,7 @@ NOT_JSON = "het verslag is geen geldige JSON ({}); het is beschadigd of afgebrok
         ),
         (
             b'{"id": "caf\xe9"}',
-            None,
+            1,  # the line of the first byte that is not UTF-8
             None,
             "het verslag is geen UTF-8-tekst; het is beschadigd of geen verslag van dit programma",
         ),

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from intervisie_tui.core.i18n import t
-from intervisie_tui.core.problems import FileProblems, Problem
+from intervisie_tui.core.problems import (
+    FileProblems,
+    Problem,
+    long_number_line,
+    most_nested_line,
+)
 from intervisie_tui.core.session import FORMAT_VERSION, Session
 
 PRIVATE_FOLDER = 0o700
@@ -89,13 +97,17 @@ def load_session(path: Path) -> Session:
     """The session in a log file; raises FileProblems with a clear message when it is unusable."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise FileProblems([Problem(name, t("log_error.not_utf8"))]) from None
+        data = path.read_bytes()
     except OSError as error:
         raise FileProblems(
             [Problem(name, t("log_error.unreadable", reason=error.strerror))]
         ) from None
+    try:
+        # A log opened and saved in Notepad gains a byte-order mark; it is still the log.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FileProblems([Problem(name, t("log_error.not_utf8"), line)]) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -104,22 +116,87 @@ def load_session(path: Path) -> Session:
         )
         raise FileProblems([problem]) from None
     except RecursionError:
-        raise FileProblems([Problem(name, t("log_error.too_deep"))]) from None
-    if not isinstance(document, dict):
-        raise FileProblems([Problem(name, t("log_error.not_a_session"))])
-    version = document.get("format_version")
-    if isinstance(version, int) and version > FORMAT_VERSION:
+        line = most_nested_line(text)
+        raise FileProblems([Problem(name, t("log_error.too_deep"), line)]) from None
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        line = long_number_line(text)
+        raise FileProblems([Problem(name, t("log_error.number_too_long"), line)]) from None
+    if not isinstance(document, dict):  # the document that starts on line 1 is no log
+        raise FileProblems([Problem(name, t("log_error.not_a_session"), line=1)])
+    version = document.get("format_version", FORMAT_VERSION)
+    where = t("log_error.key", key="format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        message = t("log_error.bad_version", version=json.dumps(version)[:20])
+        raise FileProblems([Problem(name, message, where=where)])
+    if version > FORMAT_VERSION:
         message = t("log_error.newer_version", version=version, supported=FORMAT_VERSION)
-        raise FileProblems([Problem(name, message)])
+        raise FileProblems([Problem(name, message, where=where)])
     try:
-        return Session.model_validate(document)
+        session = Session.model_validate(document)
     except ValidationError as error:
         problems = [
-            Problem(
-                name,
-                t("log_error.missing" if item["type"] == "missing" else "log_error.invalid"),
-                where=t("log_error.key", key=".".join(str(part) for part in item["loc"])),
-            )
+            Problem(name, _validation_message(item["type"]), where=_key(item["loc"]))
             for item in error.errors()[:10]
         ]
         raise FileProblems(problems) from None
+    # Valid field by field, but the engine would stumble over it later, in the meeting.
+    problems = [
+        Problem(name, message, where=_key(loc))
+        for loc, message in [*_unusable_values(session, ()), *_inconsistencies(session)]
+    ]
+    if problems:
+        raise FileProblems(problems[:10])
+    return session
+
+
+def _key(loc: tuple[str | int, ...]) -> str:
+    return t("log_error.key", key=".".join(str(part) for part in loc))
+
+
+def _validation_message(kind: str) -> str:
+    if kind == "missing":
+        return t("log_error.missing")
+    if kind == "extra_forbidden":
+        return t("log_error.unknown")
+    return t("log_error.invalid")
+
+
+Loc = tuple[str | int, ...]
+
+
+def _unusable_values(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """NaN or infinite numbers (JSON allows them in Python) and times without a time zone."""
+    if isinstance(value, BaseModel):
+        for field_name, field in type(value).model_fields.items():
+            part = field.alias or field_name
+            yield from _unusable_values(getattr(value, field_name), (*loc, part))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unusable_values(item, (*loc, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unusable_values(item, (*loc, key))
+    elif isinstance(value, float) and not math.isfinite(value):
+        yield loc, t("log_error.not_a_number", value=value)
+    elif isinstance(value, datetime) and value.utcoffset() is None:
+        yield loc, t("log_error.no_timezone")
+
+
+def _inconsistencies(session: Session) -> Iterator[tuple[Loc, str]]:
+    """Positions and timings that do not fit the protocol copied into the log."""
+    message = t("log_error.inconsistent")
+    phases = session.protocol.phases
+    if len(session.timings) != len(phases):
+        yield ("timings",), message
+    else:
+        for index, (timing, phase) in enumerate(zip(session.timings, phases, strict=True)):
+            for part in ("step_spent_seconds", "step_extended_seconds"):
+                if len(getattr(timing, part)) != len(phase.steps):
+                    yield ("timings", index, part), message
+    if not 0 <= session.phase_index < len(phases):
+        yield ("phase_index",), message
+    elif not 0 <= session.step_index < max(1, len(phases[session.phase_index].steps)):
+        yield ("step_index",), message
+    for key, state in session.rounds.items():
+        if not 0 <= state.current <= len(state.order):
+            yield ("rounds", key, "current"), message
