@@ -71,23 +71,26 @@ def schema() -> int:
     return 0
 
 
-def _where(entry: ProtocolEntry) -> str:
+def _where(entry: ProtocolEntry) -> Text:
     """'built-in', or the file's name in the user's folder (named once, below the list)."""
-    return t("cli.builtin") if entry.builtin else entry.path.name
+    return Text(t("cli.builtin") if entry.builtin else entry.path.name)
 
 
 def list_protocols(user_dir: Path) -> int:
-    rows: list[tuple[str, Text, str, str, str, Text]] = []
+    # File names are the user's: Text, so that Rich never reads them as markup.
+    rows: list[tuple[Text, Text, str, str, Text, Text]] = []
     for entry in discover(user_dir):
         protocol = entry.protocol
         if protocol is None:
             problem = entry.problems[0].located() if entry.problems else ""
-            rows.append((entry.id, Text(""), "", "", _where(entry), Text(problem, "red")))
+            rows.append((Text(entry.id), Text(""), "", "", _where(entry), Text(problem, "red")))
             continue
         remark = t("cli.overrides_builtin") if entry.overrides_builtin else ""
         minutes = f"{protocol.total_minutes:g}"
         info = protocol.info
-        rows.append((info.id, Text(info.name), info.language, minutes, _where(entry), Text(remark)))
+        rows.append(
+            (Text(info.id), Text(info.name), info.language, minutes, _where(entry), Text(remark))
+        )
     with_remarks = any(row[-1].plain for row in rows)
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column(t("cli.list_id"), no_wrap=True)
@@ -99,7 +102,7 @@ def list_protocols(user_dir: Path) -> int:
         table.add_column(t("cli.list_remark"), overflow="fold", ratio=1)
     for row in rows:
         table.add_row(*(row if with_remarks else row[:-1]))
-    _print(table, t("cli.user_folder", folder=user_dir))
+    _print(table, Text(t("cli.user_folder", folder=user_dir)))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -137,7 +138,8 @@ class CaptureBar(Vertical):
         people = self._authors_for(kind)
         select = self.query_one("#capture-author", Select)
         kept = select.value
-        select.set_options([(participant.name, participant.id) for participant in people])
+        # A plain string would be read as markup: a name is shown as typed.
+        select.set_options([(Text(participant.name), participant.id) for participant in people])
         if kept in {participant.id for participant in people}:
             select.value = kept
 
