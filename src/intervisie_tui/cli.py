@@ -60,7 +60,10 @@ def _report_parsers(commands: argparse._SubParsersAction) -> None:
     )
     report.add_argument("--attendance", action="store_true", help=t("report_cli.attendance"))
     export = commands.add_parser("export", help=t("report_cli.export"), parents=[shared])
-    export.add_argument("--group", metavar="NAME", help=t("report_cli.export_group"))
+    # SUPPRESS: a --group given before the command is kept.
+    export.add_argument(
+        "--group", metavar="NAME", default=argparse.SUPPRESS, help=t("report_cli.export_group")
+    )
     export.add_argument(
         "--format", choices=["csv", "json"], default="csv", help=t("report_cli.export_format")
     )

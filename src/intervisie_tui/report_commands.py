@@ -119,7 +119,7 @@ def run(options: argparse.Namespace) -> int:
         )
     return export(
         folder,
-        group=options.group,
+        group=getattr(options, "group", None),
         fmt=options.format,
         anonymise=options.anonymise,
         output=options.output,
