@@ -10,6 +10,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from intervisie_tui.core.clock import Clock, SystemClock
+from intervisie_tui.core.continuity import GroupDirectory
 from intervisie_tui.core.engine import SessionEngine
 from intervisie_tui.core.i18n import current_language, t
 from intervisie_tui.core.paths import sessions_dir
@@ -53,6 +54,7 @@ class IntervisieApp(App[int]):
         protocol: Protocol | None = None,
         clock: Clock | None = None,
         cases: list[PreparedCase] | None = None,
+        group: str | None = None,
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -61,6 +63,8 @@ class IntervisieApp(App[int]):
         self.protocols_dir = protocols_dir
         self.chosen_protocol = protocol
         self.prepared_cases = cases or []
+        self.groups = GroupDirectory(data_dir)
+        self.group = group
         self.session: Session | None = None
         self.log_path: Path | None = None
         self.save_failed = False
@@ -95,7 +99,9 @@ class IntervisieApp(App[int]):
         else:
             protocols.sort(key=_default_first)
         broken = [entry for entry in entries if entry.protocol is None]
-        setup = SetupScreen(protocols, broken, self.clock, self.prepared_cases)
+        setup = SetupScreen(
+            protocols, broken, self.clock, self.prepared_cases, self.groups, self.group
+        )
         self.push_screen(setup, self.start_meeting)
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
 

@@ -22,6 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--protocols-dir", metavar="DIR", help=t("cli.protocols_dir"))
     parser.add_argument("--protocol", metavar="FILE", help=t("cli.protocol"))
     parser.add_argument("--cases", metavar="FILE", help=t("cli.cases"))
+    parser.add_argument("--group", metavar="NAME", help=t("cli.group"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     # The folder and language options also work after 'protocol', where people tend to put them.
     shared = argparse.ArgumentParser(add_help=False)
@@ -148,6 +149,7 @@ def run_app(options: argparse.Namespace) -> int:
         protocols_dir=user_protocols_dir(options.protocols_dir),
         protocol=protocol,
         cases=cases,
+        group=options.group,
     )
     app.run()
     return app.return_code or 0

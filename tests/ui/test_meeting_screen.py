@@ -213,7 +213,7 @@ async def test_notes_of_earlier_phases_can_be_shown_and_edited(make_app, data_di
 
 async def test_help_lists_every_key_of_the_screen(make_app):
     app = make_app()
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 50)) as pilot:
         await start(pilot)
         await pilot.press("question_mark")
         await pilot.pause()

@@ -17,7 +17,13 @@ from intervisie_tui.core.note_fields import FieldError, checked_fields, vote_win
 from intervisie_tui.core.notes import DETAIL_KINDS, FIELDS, TEXT_OPTIONAL_KINDS, Note, NoteKind
 from intervisie_tui.core.prepared_cases import PreparedCase
 from intervisie_tui.core.protocol import Phase, Protocol, Roles, Round, Step
-from intervisie_tui.core.session import Participant, PhaseTiming, RoundState, Session
+from intervisie_tui.core.session import (
+    Participant,
+    PhaseTiming,
+    PreviousMeeting,
+    RoundState,
+    Session,
+)
 
 UNDO_DEPTH = 100
 MIN_PROPOSAL_SECONDS = 60.0
@@ -45,11 +51,14 @@ def new_session(
     note_taker: int | None = None,
     chair_is_external: bool = False,
     cases: Iterable[PreparedCase] = (),
+    group: str | None = None,
+    previous: PreviousMeeting | None = None,
 ) -> Session:
     """A session ready to start. `chair`, `case_owner` and `note_taker` are positions in `names`.
 
     Each name may carry details after commas: 'name, role, region, region size'. Cases sent
-    in beforehand become the first notes.
+    in beforehand become the first notes. `previous` is the group's last meeting, to look
+    back on in the first phase.
     """
     names = list(names)
     participants: list[Participant] = []
@@ -78,6 +87,8 @@ def new_session(
         case_owner=pick(case_owner),
         note_taker=pick(note_taker),
         chair_is_external=chair_is_external,
+        group=" ".join(group.split()) if group and group.strip() else None,
+        previous=previous,
         timings=[
             PhaseTiming(
                 step_spent_seconds=[0.0] * len(phase.steps),
@@ -179,6 +190,8 @@ class SessionEngine:
         """Kinds to offer now: the step's own first, then the rest of the phase's."""
         step = self.step
         first = list(step.capture) if step is not None else []
+        if self.session.previous is not None and self.phase_index == 0:
+            first.insert(0, NoteKind.FOLLOW_UP)  # a group starts by looking back
         return first + [kind for kind in self.phase.capture if kind not in first]
 
     @property
@@ -509,7 +522,8 @@ class SessionEngine:
     # --- notes -------------------------------------------------------------------------
 
     def _remember(self) -> None:
-        self._undo.append((list(self.session.notes), self.session.case_owner))
+        session = self.session
+        self._undo.append((list(session.notes), session.case_owner, list(session.themes)))
         del self._undo[:-UNDO_DEPTH]
 
     @property
@@ -520,9 +534,18 @@ class SessionEngine:
         """Take back the last change to the notes; False when there is nothing to take back."""
         if not self._undo:
             return False
-        self.session.notes, self.session.case_owner = self._undo.pop()
+        self.session.notes, self.session.case_owner, self.session.themes = self._undo.pop()
         self._changed()
         return True
+
+    def set_themes(self, themes: Iterable[str]) -> None:
+        """Tag the case with these themes (in this order, each once); undo takes it back."""
+        chosen = list(dict.fromkeys(" ".join(theme.split()) for theme in themes if theme.strip()))
+        if chosen == self.session.themes:
+            return
+        self._remember()
+        self.session.themes = chosen
+        self._changed()
 
     def notes_in_phase(self, index: int | None = None) -> list[Note]:
         phase_id = self.protocol.phases[self.phase_index if index is None else index].id

@@ -22,6 +22,10 @@ def sessions_dir(data: Path) -> Path:
     return data / "sessions"
 
 
+def groups_dir(data: Path) -> Path:
+    return data / "groups"
+
+
 def user_protocols_dir(override: str | Path | None = None) -> Path:
     """--protocols-dir, else INTERVISIE_PROTOCOLS_DIR, else the platform's user config folder."""
     chosen = override or os.environ.get("INTERVISIE_PROTOCOLS_DIR")

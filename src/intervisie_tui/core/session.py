@@ -54,6 +54,21 @@ class RoundState(BaseModel):
     done: list[str] = Field(default_factory=list, description="Who has had their turn.")
 
 
+class PreviousMeeting(BaseModel):
+    """What the group's last meeting left for this one: its agreements and the next step."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    session_id: str = Field(description="Id of the earlier meeting's log.")
+    date: datetime = Field(description="When that meeting began.")
+    case: str = Field(default="", description="Title of the case discussed then.")
+    case_owner: str = Field(default="", description="Name of who brought that case.")
+    next_steps: list[str] = Field(default_factory=list, description="The owner's next step(s).")
+    agreements: list[str] = Field(
+        default_factory=list, description="The agreements for this meeting, as one line each."
+    )
+
+
 class Session(BaseModel):
     """One meeting: its protocol, people, clock state and notes."""
 
@@ -71,6 +86,22 @@ class Session(BaseModel):
     )
     themes: list[str] = Field(
         default_factory=list, description="Themes the chosen case is tagged with."
+    )
+    previous: PreviousMeeting | None = Field(
+        default=None, description="The group's last meeting, to look back on at the start."
+    )
+    participants: list[Participant] = Field(default_factory=list)
+    chair: str | None = Field(default=None, description="Participant id of the chair.")
+    case_owner: str | None = Field(
+        default=None, description="Participant id of the case owner (inbrenger)."
+    )
+    note_taker: str | None = Field(default=None, description="Participant id of the note-taker.")
+    chair_is_external: bool = Field(
+        default=False, description="The chair is an outside facilitator, not a group member."
+    )
+    conduct_agreed_at: datetime | None = Field(
+        default=None,
+        description="When the group agreed to the code of conduct (confidential, critical friend).",
     )
     participants: list[Participant] = Field(default_factory=list)
     chair: str | None = Field(default=None, description="Participant id of the chair.")

@@ -23,6 +23,24 @@ def prompt_text(engine: SessionEngine) -> str:
     return prompt or engine.phase.prompt.strip()
 
 
+def look_back_text(engine: SessionEngine) -> Text:
+    """In the first phase of a group's meeting: what was agreed last time, and the next step."""
+    previous = engine.session.previous
+    text = Text()
+    if previous is None or engine.phase_index != 0:
+        return text
+    text.append(t("meeting.last_time", date=f"{previous.date:%d-%m-%Y}") + "\n", style="bold")
+    if previous.case:
+        owner = f" ({previous.case_owner})" if previous.case_owner else ""
+        text.append(t("meeting.last_case", case=previous.case + owner) + "\n")
+    for step in previous.next_steps:
+        text.append(t("meeting.last_next_step", step=step) + "\n")
+    for agreement in previous.agreements:
+        text.append(t("meeting.last_agreement", agreement=agreement) + "\n")
+    text.append(t("meeting.last_follow_up"), style="italic")
+    return text
+
+
 def step_text(engine: SessionEngine) -> Text:
     step = engine.step
     if step is None:

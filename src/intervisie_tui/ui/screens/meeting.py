@@ -14,6 +14,7 @@ from intervisie_tui.core.i18n import t
 from intervisie_tui.core.notes import Note, NoteKind
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.meeting_texts import (
+    look_back_text,
     phase_title,
     prompt_text,
     status_text,
@@ -51,6 +52,7 @@ MEETING_COMMANDS = [
     Command("meeting-conduct", "g", "conduct", "keys.conduct", show=False),
     Command("meeting-undo", "u", "undo", "keys.undo", show=False),
     Command("meeting-quadrant", "w", "quadrant", "keys.quadrant", show=False),
+    Command("meeting-themes", "h", "themes", "keys.themes", show=False),
     Command("meeting-bell", "m", "toggle_bell", "keys.toggle_bell", show=False),
     Command("meeting-help", "question_mark", "app.help", "keys.help", show=False),
     Command("meeting-next-anywhere", "pagedown", "next('anywhere')", "keys.next", False, True),
@@ -162,7 +164,9 @@ class MeetingScreen(Screen[None]):
 
     def _roles_text(self) -> Text:
         engine = self.engine
-        text = Text()
+        text = look_back_text(engine)
+        if text.plain:
+            text.append("\n")
         if engine.is_silent:
             text.append(t("meeting.silent") + "\n", style="bold")
         round_ = engine.round
@@ -320,6 +324,27 @@ class MeetingScreen(Screen[None]):
             self.action_quadrant(note)
         else:
             self.query_one(CaptureBar).begin_edit(note)
+
+    def action_themes(self) -> None:
+        from intervisie_tui.ui.screens.themes import ThemeChoice, ThemesScreen
+
+        session = self.engine.session
+        groups = self.app.groups
+
+        def chosen(choice: ThemeChoice | None) -> None:
+            if choice is None:
+                return
+            self.engine.set_themes(choice.chosen)
+            self.refresh_all()
+            if session.group and choice.new:
+                try:
+                    groups.add_themes(session.group, choice.new)
+                except OSError as error:
+                    reason = error.strerror or error
+                    self.notify(t("themes.not_saved", reason=reason), markup=False)
+
+        offered = groups.themes(session.group)
+        self.app.push_screen(ThemesScreen(offered, session.themes), chosen)
 
     def action_quadrant(self, note: Note | None = None) -> None:
         from intervisie_tui.ui.screens.quadrant import QuadrantScreen

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.suggester import SuggestFromList
 from textual.widgets import (
     Button,
     Checkbox,
@@ -22,6 +23,7 @@ from textual.widgets import (
 )
 
 from intervisie_tui.core.clock import Clock
+from intervisie_tui.core.continuity import GroupDirectory
 from intervisie_tui.core.engine import SessionError, new_session, parse_participant
 from intervisie_tui.core.i18n import t
 from intervisie_tui.core.prepared_cases import PreparedCase, load_cases
@@ -52,6 +54,8 @@ class SetupScreen(Screen[Session]):
         broken: list[ProtocolEntry],
         clock: Clock,
         cases: list[PreparedCase] | None = None,
+        groups: GroupDirectory | None = None,
+        group: str | None = None,
     ):
         super().__init__()
         translate_bindings(self)
@@ -61,6 +65,9 @@ class SetupScreen(Screen[Session]):
         self.names: list[str] = []
         self.cases: list[PreparedCase] = list(cases or [])
         self._cases_file = ""  # the file `cases` came from, as typed
+        self.groups = groups
+        self._initial_group = group or ""
+        self._group_applied = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,6 +88,16 @@ class SetupScreen(Screen[Session]):
                 yield Static(self._broken_text(), id="setup-broken", markup=False)
             with Horizontal(id="setup-columns"):
                 with Vertical(id="setup-people"):
+                    if self.groups is not None:
+                        yield Label(t("groups.label"), classes="field-label")
+                        yield TypingField(
+                            value=self._initial_group,
+                            on_enter=self._choose_group,
+                            placeholder=t("groups.placeholder"),
+                            suggester=SuggestFromList(self.groups.names(), case_sensitive=False),
+                            id="setup-group",
+                        )
+                        yield Static(id="setup-group-status", markup=False)
                     yield Label(t("setup.participants"), classes="field-label")
                     yield TypingField(
                         on_enter=self._add_participant,
@@ -114,6 +131,8 @@ class SetupScreen(Screen[Session]):
         self.sub_title = t("setup.subtitle")
         self._show_description()
         self._show_cases()
+        if self._initial_group:
+            self._choose_group(self.query_one("#setup-group", Input))
         self.query_one("#setup-name", Input).focus()
 
     def _broken_text(self) -> str:
@@ -180,6 +199,31 @@ class SetupScreen(Screen[Session]):
         if chair.value is Select.NULL and names:
             chair.value = names[0]
 
+    def _choose_group(self, field: Input) -> None:
+        """A known group fills in its members (if nobody is listed yet); a new one is named."""
+        name = " ".join(field.value.split())
+        status = self.query_one("#setup-group-status", Static)
+        self._group_applied = name
+        if not name or self.groups is None:
+            status.update("")
+            return
+        group = self.groups.get(name)
+        if group is None:
+            status.update(Text(t("groups.new", name=name)))
+        else:
+            field.value = group.name
+            if not self.names:
+                self.names = [member.line() for member in group.members]
+                self._refresh_people()
+            status.update(Text(t("groups.known", name=group.name, count=len(group.members))))
+        self.set_focus(self.query_one("#setup-name", Input))
+
+    @property
+    def group(self) -> str | None:
+        if self.groups is None:
+            return None
+        return " ".join(self.query_one("#setup-group", Input).value.split()) or None
+
     def _read_cases(self, field: Input) -> bool:
         """Read the file of cases sent in beforehand; say what is wrong with it, if anything."""
         typed = field.value.strip()
@@ -201,6 +245,8 @@ class SetupScreen(Screen[Session]):
         names = ", ".join(dict.fromkeys(case.name for case in self.cases))
         status.update(Text(t("setup.cases_read", count=len(self.cases), names=names)))
         status.display = bool(self.cases)
+        if self.cases:
+            status.scroll_visible()
 
     def _selected(self, select_id: str) -> int | None:
         value = self.query_one(select_id, Select).value
@@ -228,6 +274,10 @@ class SetupScreen(Screen[Session]):
         cases_field = self.query_one("#setup-cases", Input)
         if cases_field.value.strip() != self._cases_file and not self._read_cases(cases_field):
             return
+        group = self.group
+        if group is not None and group != self._group_applied:
+            self._choose_group(self.query_one("#setup-group", Input))
+            group = self.group
         chair = self._selected("#setup-chair")
         if chair is None:
             self._show_error(t("setup.no_chair"))
@@ -242,9 +292,16 @@ class SetupScreen(Screen[Session]):
                 note_taker=self._selected("#setup-note-taker"),
                 chair_is_external=self.query_one("#setup-external", Checkbox).value,
                 cases=self.cases,
+                group=group,
+                previous=self.groups.previous(group) if self.groups and group else None,
             )
         except SessionError as error:
             self._show_error(str(error))
             self.query_one("#setup-owner", Select).focus()
             return
+        if self.groups is not None and group:
+            try:
+                self.groups.remember(session)
+            except OSError as error:
+                self.notify(t("groups.not_saved", reason=error.strerror or error), markup=False)
         self.dismiss(session)

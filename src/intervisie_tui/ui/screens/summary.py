@@ -35,6 +35,8 @@ def _highlights(summary: MeetingSummary, session: Session) -> Text:
     text = Text()
     text.append(t("summary.people", chair=summary.chair, owner=summary.case_owner or "—"))
     text.append("\n" + ", ".join(summary.participants) + "\n")
+    if session.themes:
+        text.append(t("themes.shown", themes=", ".join(session.themes)) + "\n")
     for kind in HIGHLIGHTS:
         for note in summary.notes(kind):
             text.append(f"\n{t(f'kind.{kind.value}')}: ", style="bold")

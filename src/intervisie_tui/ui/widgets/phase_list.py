@@ -42,6 +42,7 @@ class PhaseList(Static):
         summary = (
             t("meeting.chair", name=session.name_of(session.chair) or "—"),
             t("meeting.case_owner", name=session.name_of(session.case_owner) or "—"),
+            *([t("themes.shown", themes=", ".join(session.themes))] if session.themes else []),
             t("meeting.conduct_agreed" if session.conduct_agreed_at else "meeting.conduct_open"),
             t("meeting.elapsed", time=countdown_text(engine.elapsed())),
             t("meeting.projected_end", time=clock_time(engine.projected_end())),

@@ -1,0 +1,78 @@
+"""Tag the case with themes: the group's own set, or the five default ones, plus new ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, SelectionList, Static
+
+from intervisie_tui.core.i18n import t
+from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.widgets.typing_field import TypingField
+
+THEMES_COMMANDS = [
+    Command("themes-save", "ctrl+s", "save", "keys.themes_save", priority=True),
+    Command("themes-cancel", "escape", "cancel", "keys.themes_cancel", priority=True),
+]
+
+
+@dataclass(frozen=True)
+class ThemeChoice:
+    chosen: list[str]
+    new: list[str]  # typed here, not yet in the set offered
+
+
+class ThemesScreen(ModalScreen[ThemeChoice | None]):
+    """Space ticks a theme; a new one is typed below; Ctrl+S keeps the choice."""
+
+    BINDINGS = bindings_of(THEMES_COMMANDS)
+    COMMAND_TABLE = THEMES_COMMANDS
+
+    def __init__(self, offered: list[str], chosen: list[str]) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.offered = list(dict.fromkeys([*offered, *chosen]))
+        self.known = set(offered)
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(t("themes.title"), style="bold"))
+            yield Static(Text(t("themes.explain")), classes="dialog-hint")
+            yield SelectionList[str](
+                *[(theme, theme, theme in self.chosen) for theme in self.offered],
+                id="themes-list",
+            )
+            yield TypingField(
+                on_enter=self._add, placeholder=t("themes.new_placeholder"), id="themes-new"
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one(SelectionList))
+
+    def _add(self, field: Input) -> None:
+        theme = " ".join(field.value.split())
+        themes = self.query_one(SelectionList)
+        if theme and theme not in self.offered:
+            self.offered.append(theme)
+            themes.add_option((theme, theme, True))
+        elif theme:
+            themes.select(theme)
+        field.value = ""
+
+    def action_save(self) -> None:
+        pending = self.query_one("#themes-new", Input)
+        if pending.value.strip():
+            self._add(pending)
+        selected = set(self.query_one(SelectionList).selected)
+        chosen = [theme for theme in self.offered if theme in selected]
+        new = [theme for theme in self.offered if theme not in self.known]
+        self.dismiss(ThemeChoice(chosen, new))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

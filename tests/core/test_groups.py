@@ -1,0 +1,97 @@
+"""Groups keep their members and themes; a new meeting of a group looks back on its last one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.core.continuity import GroupDirectory, last_meeting, previous_meeting
+from intervisie_tui.core.engine import SessionEngine, new_session
+from intervisie_tui.core.groups import DEFAULT_THEMES, Group, GroupStore, Member, slug
+from intervisie_tui.core.notes import NoteKind
+from intervisie_tui.core.protocol import Protocol
+from intervisie_tui.core.store import SessionStore
+
+
+def test_a_group_file_name_is_plain():
+    assert slug("Opleidingsscholen Noord-Oost ") == "opleidingsscholen-noord-oost"
+    assert slug("Café Één") == "cafe-een"
+    assert slug("???") == "groep"
+
+
+def test_a_member_line_is_what_the_start_screen_takes():
+    assert Member(name="Anna", role="ib'er").line() == "Anna, ib'er"
+    assert Member(name="Bram", region="Noord", region_size="12").line() == "Bram, , Noord, 12"
+
+
+def test_a_group_keeps_the_people_of_its_latest_meeting(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path
+):
+    store = GroupStore(tmp_path / "groups")
+    session = new_session(
+        handreiking, ["Anna, coördinator, Noord, 12 scholen", "Bram"], clock, chair=0, group="Noord"
+    )
+    group = store.remember_meeting(session)
+    assert group is not None and group.themes == list(DEFAULT_THEMES)
+    again = store.get("noord")
+    assert again is not None
+    assert [m.line() for m in again.members] == ["Anna, coördinator, Noord, 12 scholen", "Bram"]
+    assert (tmp_path / "groups" / "noord.json").stat().st_mode & 0o777 == 0o600
+    assert store.names() == ["Noord"]
+
+
+def test_an_unreadable_group_file_is_never_overwritten(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path
+):
+    store = GroupStore(tmp_path / "groups")
+    store.save(Group(name="Noord"))
+    path = store.path_for("Noord")
+    path.write_text("{kapot", encoding="utf-8")
+    session = new_session(handreiking, ["Anna", "Bram"], clock, chair=0, group="Noord")
+    assert store.remember_meeting(session) is None
+    assert path.read_text(encoding="utf-8") == "{kapot"
+    assert store.get("Noord") is None and store.names() == []
+
+
+def held_meeting(protocol, clock, group, owner_note: str, data: Path):
+    session = new_session(protocol, ["Anna", "Bram", "Carla"], clock, chair=0, group=group)
+    engine = SessionEngine(session, clock, SessionStore(data / "sessions").save)
+    engine.start()
+    engine.add_note(NoteKind.CHOSEN_CASE, "Stage", author="p2")
+    engine.add_note(NoteKind.NEXT_STEP, owner_note, author="p2")
+    fields = {"date": "9 feb", "setting": "offline", "place": "Zwolle"}
+    engine.add_note(NoteKind.AGREEMENT, "Casus van Carla", fields=fields)
+    engine.finish()
+    return session
+
+
+def test_the_previous_meeting_is_the_latest_of_the_same_group(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path
+):
+    held_meeting(handreiking, clock, "Noord", "eerste stap", tmp_path)
+    clock.advance(minutes=60 * 24 * 14)
+    latest = held_meeting(handreiking, clock, "noord ", "tweede stap", tmp_path)
+    clock.advance(minutes=60 * 24)
+    held_meeting(handreiking, clock, "Zuid", "andere groep", tmp_path)
+    directory = GroupDirectory(tmp_path)
+    previous = directory.previous("NOORD")
+    assert previous is not None
+    assert previous.session_id == latest.id
+    assert (previous.case, previous.case_owner, previous.next_steps) == (
+        "Stage",
+        "Bram",
+        ["tweede stap"],
+    )
+    assert previous.agreements == [
+        "Casus van Carla (wanneer: 9 feb, vorm: op locatie, waar: Zwolle)"
+    ]
+    assert directory.previous("West") is None
+    assert last_meeting([], "Noord") is None
+    assert previous_meeting(latest) == previous
+
+
+def test_a_groups_own_themes_are_offered_next_time(tmp_path: Path):
+    directory = GroupDirectory(tmp_path)
+    assert directory.themes(None) == list(DEFAULT_THEMES)
+    directory.add_themes("Noord", ["Schoolleiding", DEFAULT_THEMES[0]])
+    assert directory.themes("noord") == [*DEFAULT_THEMES, "Schoolleiding"]
