@@ -14,12 +14,17 @@ from textual.widgets import Footer, Header, Static
 from intervisie_tui.core.i18n import t
 from intervisie_tui.core.note_fields import described_fields
 from intervisie_tui.core.notes import NoteKind
+from intervisie_tui.core.report import report_file_name, write_report
 from intervisie_tui.core.session import Session
 from intervisie_tui.core.summary import MeetingSummary, summarize
 from intervisie_tui.core.timefmt import countdown_text, minutes_text
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 
-SUMMARY_COMMANDS = [Command("summary-quit", "q", "app.quit", "keys.quit")]
+SUMMARY_COMMANDS = [
+    Command("summary-report", "r", "export('report')", "keys.export_report"),
+    Command("summary-attendance", "l", "export('attendance')", "keys.export_attendance"),
+    Command("summary-quit", "q", "app.quit", "keys.quit"),
+]
 
 HIGHLIGHTS = [
     NoteKind.CHOSEN_CASE,
@@ -83,11 +88,16 @@ class SummaryScreen(Screen[None]):
     BINDINGS = bindings_of(SUMMARY_COMMANDS)
     COMMAND_TABLE = SUMMARY_COMMANDS
 
-    def __init__(self, session: Session, log_path: Path | None) -> None:
+    def __init__(
+        self, session: Session, log_path: Path | None, reports_folder: Path | None = None
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         self.session = session
         self.log_path = log_path
+        self.reports_folder = reports_folder or (
+            log_path.parent.parent / "reports" if log_path else Path.cwd()
+        )
 
     def compose(self) -> ComposeResult:
         summary = summarize(self.session)
@@ -98,8 +108,26 @@ class SummaryScreen(Screen[None]):
             yield Static(_timing_table(summary), id="summary-timing")
             where = str(self.log_path) if self.log_path else t("summary.not_saved")
             yield Static(Text(t("summary.log", path=where)), id="summary-log")
+            yield Static(Text(t("summary.export_hint")), id="summary-exported")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = t("app.title")
         self.sub_title = self.session.protocol.info.name
+
+    def action_export(self, what: str) -> None:
+        """Write the report (Markdown and printable HTML) or the attendance sheet; show where."""
+        attendance = what == "attendance"
+        written = []
+        try:
+            for fmt in ("md", "html"):
+                name = report_file_name(self.session, fmt, attendance=attendance)
+                path = self.reports_folder / name
+                written.append(write_report(self.session, path, fmt, attendance=attendance))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(t("summary.export_failed", reason=reason), severity="error", markup=False)
+            return
+        key = "summary.attendance_written" if attendance else "summary.report_written"
+        paths = "\n".join(f"  {path}" for path in written)
+        self.query_one("#summary-exported", Static).update(Text(t(key) + "\n" + paths))

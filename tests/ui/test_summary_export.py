@@ -1,0 +1,59 @@
+"""The end screen writes the report and the attendance sheet, and says where."""
+
+from __future__ import annotations
+
+import errno
+
+from intervisie_tui.ui.screens import summary as summary_screen
+from intervisie_tui.ui.screens.summary import SummaryScreen
+
+from .pilot_helpers import enter_participants, screen_text, type_text
+
+
+async def finish_short_meeting(pilot) -> None:
+    await enter_participants(pilot, ["Anna", "Bram", "Carla"])
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.press("enter", "pagedown", "pagedown", "pagedown", "a", "down")
+    await type_text(pilot, "Stage in jaar 2")
+    await pilot.press("enter", "enter", "escape", "f", "y")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SummaryScreen)
+
+
+async def test_the_report_and_attendance_sheet_are_written_from_the_end_screen(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await finish_short_meeting(pilot)
+        assert "r schrijft het verslag" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        reports = sorted((data_dir / "reports").glob("*"))
+        assert [path.suffix for path in reports] == [".html", ".md"]
+        shown = screen_text(app)
+        assert "Verslag geschreven:" in shown
+        assert all(path.name in shown for path in reports)
+        markdown = next(p for p in reports if p.suffix == ".md").read_text(encoding="utf-8")
+        assert markdown.splitlines()[2].startswith("**Vertrouwelijk")
+        assert "Stage in jaar 2" in markdown
+        assert all(path.stat().st_mode & 0o777 == 0o600 for path in reports)
+        await pilot.press("l")
+        await pilot.pause()
+        sheets = [p for p in (data_dir / "reports").glob("*") if p not in reports]
+        assert len(sheets) == 2 and "Presentielijst geschreven:" in screen_text(app)
+        html = next(p for p in sheets if p.suffix == ".html").read_text(encoding="utf-8")
+        assert all(name in html for name in ("Anna", "Bram", "Carla"))
+
+
+async def test_a_report_that_cannot_be_written_is_explained(make_app, data_dir, monkeypatch):
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(summary_screen, "write_report", disk_full)
+    app = make_app()
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await finish_short_meeting(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Schrijven lukt niet (No space left on device)" in screen_text(app)
+        assert not (data_dir / "reports").exists()
