@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="source", metavar="ID", help=t("cli.new_from"))
     actions.add_parser("schema", help=t("cli.schema"), parents=[shared])
     _report_parsers(commands)
+    _history_parsers(commands)
     return parser
 
 
@@ -68,6 +69,26 @@ def _report_parsers(commands: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--format", choices=["csv", "json"], default="csv", help=t("report_cli.export_format")
     )
+
+
+def _history_parsers(commands: argparse._SubParsersAction) -> None:
+    """`history` and `erase`; --lang and --data-dir work after the command too."""
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS)
+    shared.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS)
+    history = commands.add_parser("history", help=t("history.command"), parents=[shared])
+    # SUPPRESS: a --group given before the command is kept.
+    history.add_argument(
+        "--group", metavar="NAME", default=argparse.SUPPRESS, help=t("history.group")
+    )
+    erase = commands.add_parser("erase", help=t("erase.command"), parents=[shared])
+    what = erase.add_mutually_exclusive_group(required=True)
+    what.add_argument("--meeting", metavar="ID|FILE", help=t("erase.meeting_help"))
+    what.add_argument("--person", metavar="NAME", help=t("erase.person_help"))
+    erase.add_argument(
+        "--group", metavar="NAME", default=argparse.SUPPRESS, help=t("erase.group_help")
+    )
+    erase.add_argument("--yes", "-y", action="store_true", help=t("erase.yes_help"))
 
 
 def _group_size(text: str) -> int:
@@ -116,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from intervisie_tui import report_commands
 
         return report_commands.run(options)
+    if options.command in ("history", "erase"):
+        from intervisie_tui import history_commands
+
+        return history_commands.run(options)
     return run_app(options)
 
 

@@ -6,12 +6,14 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from pathlib import Path
 
 from intervisie_tui.core.anonymise import anonymise as anonymised
-from intervisie_tui.core.problems import FileProblems, Problem
+
+# Which logs there are and which belong to a group is the meetings module's; the command
+# line's export reads them from here.
+from intervisie_tui.core.meetings import load_sessions as load_sessions
+from intervisie_tui.core.meetings import same_group as same_group
 from intervisie_tui.core.session import Session
-from intervisie_tui.core.store import SessionStore, load_session
 
 FORMATS = ("csv", "json")
 COLUMNS = (
@@ -33,27 +35,6 @@ COLUMNS = (
 # A cell starting with one of these is a formula to a spreadsheet; a leading apostrophe keeps
 # it text, so that a note like '=1+1' or '@Bram' cannot run anything when the file is opened.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def load_sessions(folder: Path) -> tuple[list[Session], list[Problem]]:
-    """Every readable session log in `folder`, oldest meeting first, and the problems of the
-    logs that could not be read (each problem names its file)."""
-    sessions: list[Session] = []
-    problems: list[Problem] = []
-    for path in SessionStore(folder).logs():
-        try:
-            sessions.append(load_session(path))
-        except FileProblems as error:
-            problems.extend(error.problems[:1])
-    sessions.sort(key=lambda session: (session.started_at or session.created_at, session.id))
-    return sessions, problems
-
-
-def same_group(session: Session, group: str | None) -> bool:
-    """True when `group` is None (every meeting) or names the session's group, in any case."""
-    if group is None:
-        return True
-    return (session.group or "").strip().casefold() == group.strip().casefold()
 
 
 def note_rows(session: Session) -> list[dict[str, object]]:
