@@ -129,3 +129,10 @@ def test_a_quadrant_sheet_may_have_lists_but_no_question(engine: SessionEngine):
     assert (note.text, note.fields, note.author) == ("", lists, "p5")
     with pytest.raises(SessionError):
         engine.add_note(NoteKind.QUADRANT, "  ", author="p5", fields={"cause": " "})
+
+
+def test_the_next_chair_is_named_as_on_the_list_when_it_is_clear_who(engine: SessionEngine):
+    note = engine.add_note(NoteKind.AGREEMENT, "x", fields={"chair": "kar"})
+    assert note.fields["chair"] == "Karim"
+    outside = engine.add_note(NoteKind.AGREEMENT, "y", fields={"chair": "Br"})  # Bram or Britt
+    assert outside.fields["chair"] == "Br"

@@ -46,3 +46,15 @@ def test_prepared_cases_become_candidates_of_their_authors(handreiking: Protocol
         (NoteKind.CASE_CANDIDATE, "p1", "Stage", "kennismaken"),
         (NoteKind.CASE_CANDIDATE, None, "Eva: Leiders", "kennismaken"),
     ]
+
+
+def test_a_case_sent_in_under_a_first_name_is_credited_to_that_participant(
+    handreiking: Protocol, clock: FakeClock
+):
+    cases = [PreparedCase("Bram", "Stage"), PreparedCase("An", "Leiders")]
+    names = ["Anna de Vries", "Annet Bos", "Bram Jansen"]
+    session = new_session(handreiking, names, clock, chair=0, cases=cases)
+    assert [(n.author, n.text) for n in session.notes] == [
+        ("p3", "Stage"),
+        (None, "An: Leiders"),  # Anna or Annet: the name stays with the text
+    ]

@@ -13,7 +13,12 @@ from datetime import datetime, timedelta
 
 from intervisie_tui.core.clock import Clock
 from intervisie_tui.core.i18n import current_language, t
-from intervisie_tui.core.note_fields import FieldError, checked_fields, vote_winner
+from intervisie_tui.core.note_fields import (
+    FieldError,
+    checked_fields,
+    find_participant,
+    vote_winner,
+)
 from intervisie_tui.core.notes import DETAIL_KINDS, FIELDS, TEXT_OPTIONAL_KINDS, Note, NoteKind
 from intervisie_tui.core.prepared_cases import PreparedCase
 from intervisie_tui.core.protocol import Phase, Protocol, Roles, Round, Step
@@ -109,10 +114,10 @@ def _case_notes(session: Session, cases: Iterable[PreparedCase], now: datetime) 
     """
     phases = session.protocol.phases
     phase = next((phase for phase in phases if NoteKind.CASE_CANDIDATE in phase.capture), phases[0])
-    by_name = {p.name.casefold(): p.id for p in session.participants}
     notes = []
     for case in cases:
-        author = by_name.get(case.name.casefold())
+        person = find_participant(case.name, session.participants)
+        author = person.id if person is not None else None
         notes.append(
             Note(
                 id=uuid.uuid4().hex[:12],

@@ -41,12 +41,22 @@ class FieldError(ValueError):
     """A part of a note that cannot be read; the message says what to type instead."""
 
 
-def _find_person(name: str, participants: Sequence[Participant]) -> Participant:
-    wanted = name.casefold()
+def _matches(name: str, participants: Sequence[Participant]) -> list[Participant]:
+    """Who `name` can mean: the one with exactly that name, else everyone whose name starts
+    with it ('Bram' for 'Bram Jansen', 'Br' for 'Bram')."""
+    wanted = " ".join(name.split()).casefold()
     exact = [person for person in participants if person.name.casefold() == wanted]
-    if exact:
-        return exact[0]
-    starting = [person for person in participants if person.name.casefold().startswith(wanted)]
+    return exact or [p for p in participants if wanted and p.name.casefold().startswith(wanted)]
+
+
+def find_participant(name: str, participants: Sequence[Participant]) -> Participant | None:
+    """The one participant `name` means, or None when it means nobody or several people."""
+    found = _matches(name, participants)
+    return found[0] if len(found) == 1 else None
+
+
+def _find_person(name: str, participants: Sequence[Participant]) -> Participant:
+    starting = _matches(name, participants)
     if len(starting) == 1:
         return starting[0]
     if starting:
@@ -121,6 +131,9 @@ def checked_fields(
             value = format_votes(votes, participants)
         elif name == "setting":
             value = parse_setting(value)
+        elif name == "chair":
+            person = find_participant(value, participants)
+            value = person.name if person is not None else value  # may be someone from outside
         fields[name] = value
     return fields, votes
 

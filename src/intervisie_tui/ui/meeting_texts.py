@@ -41,13 +41,18 @@ def look_back_text(engine: SessionEngine) -> Text:
     return text
 
 
+def _time_style(remaining: float) -> str:
+    """A step's or a turn's own time, marked like the phase clock once it is over."""
+    return "bold reverse" if remaining < 0 else "bold"
+
+
 def step_text(engine: SessionEngine) -> Text:
     step = engine.step
     if step is None:
         return Text("")
     count = len(engine.phase.steps)
     remaining = engine.step_remaining() or 0.0
-    text = Text(f"{countdown_text(remaining)}  ", style="bold")
+    text = Text(f"{countdown_text(remaining)}  ", style=_time_style(remaining))
     text.append(
         t("meeting.step", number=engine.session.step_index + 1, count=count, title=step.title),
         style="not bold",
@@ -61,7 +66,7 @@ def turn_text(engine: SessionEngine) -> Text:
     session = engine.session
     if remaining is None:
         return Text(t("meeting.round_done") if engine.round_state() is not None else "")
-    text = Text(f"{countdown_text(remaining)}  ", style="bold")
+    text = Text(f"{countdown_text(remaining)}  ", style=_time_style(remaining))
     text.append(t("meeting.speaking", name=session.name_of(engine.speaker)), style="not bold")
     following = engine.next_speaker
     if following is not None:

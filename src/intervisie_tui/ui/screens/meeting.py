@@ -161,6 +161,7 @@ class MeetingScreen(Screen[None]):
         capture.offer(engine.capture_kinds, session.participants, session.case_owner, session.chair)
         if phase_changed:
             self._show_notes()
+        self.refresh_bindings()  # the footer offers what this moment allows (skip, turns)
 
     def _roles_text(self) -> Text:
         engine = self.engine
@@ -349,7 +350,8 @@ class MeetingScreen(Screen[None]):
     def action_quadrant(self, note: Note | None = None) -> None:
         from intervisie_tui.ui.screens.quadrant import QuadrantScreen
 
-        speaker = self.engine.speaker or self.query_one(CaptureBar).author
+        # For whoever has the turn in a round; else the chair picks the member.
+        speaker = self.engine.speaker
         sheet = QuadrantScreen(self._save_draft, self.engine.session.participants, speaker, note)
         self.app.push_screen(sheet)
 

@@ -171,6 +171,14 @@ class SetupScreen(Screen[Session]):
         self._show_error("")
         self._refresh_people()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove_participant":  # only where it acts: on the list of names
+            return isinstance(self.focused, OptionList) and bool(self.names)
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
     def action_remove_participant(self) -> None:
         people = self.query_one("#setup-participants", OptionList)
         index = people.highlighted

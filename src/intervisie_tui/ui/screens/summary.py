@@ -40,6 +40,10 @@ def _highlights(summary: MeetingSummary, session: Session) -> Text:
     text = Text()
     text.append(t("summary.people", chair=summary.chair, owner=summary.case_owner or "—"))
     text.append("\n" + ", ".join(summary.participants) + "\n")
+    if session.note_taker:
+        text.append(t("summary.note_taker", name=session.name_of(session.note_taker)) + "\n")
+    if session.chair_is_external:
+        text.append(t("summary.external_chair") + "\n")
     if session.themes:
         text.append(t("themes.shown", themes=", ".join(session.themes)) + "\n")
     for kind in HIGHLIGHTS:

@@ -248,17 +248,12 @@ class CaptureBar(Vertical):
             self._apply_kind(event.value)
 
     def _enter(self, field: Input) -> None:
-        """Enter: on to the next field this kind of note has (answer, date, ...), else save.
-
-        A question whose answer is already filled in is saved from its first field.
-        """
-        detail = self.query_one("#capture-detail", Input)
-        if field is not detail and detail.display and not detail.value:
-            self.screen.set_focus(detail)
-            return
-        extras = [extra for extra in self._extra_fields() if extra.display]
-        following = extras[extras.index(field) + 1 :] if field in extras else extras
-        if following and field is not detail:
+        """Enter: on to the next field this kind of note has (answer, date, ...); in the last
+        one, save. Editing goes the same way, so Enter never saves before the last field."""
+        fields = [self.query_one("#capture-text", Input), self.query_one("#capture-detail", Input)]
+        shown = [each for each in [*fields, *self._extra_fields()] if each.display]
+        following = shown[shown.index(field) + 1 :] if field in shown else []
+        if following:
             self.screen.set_focus(following[0])
             return
         self._submit()
