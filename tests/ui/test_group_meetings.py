@@ -7,6 +7,7 @@ import json
 
 from intervisie_tui.core.continuity import GroupDirectory
 from intervisie_tui.core.groups import DEFAULT_THEMES
+from intervisie_tui.ui.screens.history import HistoryScreen
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.screens.summary import SummaryScreen
 from intervisie_tui.ui.screens.themes import ThemesScreen
@@ -138,3 +139,20 @@ async def test_undo_takes_back_the_themes(make_app, data_dir):
         await pilot.press("u")
         await pilot.pause()
         assert logs(data_dir)[0]["themes"] == []
+
+
+async def test_the_start_screen_shows_the_groups_history(make_app, clock, data_dir):
+    await first_meeting(make_app, clock)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await name_group(pilot, "Opleiden Noord")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        shown = screen_text(app)
+        assert "Opleiden Noord" in shown
+        assert "Schoolleiders betrekken" in shown and "Bram" in shown
+        assert "Schoolleiding" in shown  # a theme the group added
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen)

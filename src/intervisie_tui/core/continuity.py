@@ -42,6 +42,7 @@ class GroupDirectory:
     """The groups and their meetings in one data folder, as the start screen needs them."""
 
     def __init__(self, data: Path) -> None:
+        self.data = data
         self.store = GroupStore(groups_dir(data))
         self.sessions_folder = sessions_dir(data)
 

@@ -37,6 +37,7 @@ from intervisie_tui.ui.widgets.typing_field import TypingField
 SETUP_COMMANDS = [
     Command("setup-start", "ctrl+s", "start", "keys.start"),
     Command("setup-remove", "delete", "remove_participant", "keys.remove_participant"),
+    Command("setup-history", "f2", "history", "keys.history"),
 ]
 
 MIN_PARTICIPANTS = 2
@@ -174,10 +175,19 @@ class SetupScreen(Screen[Session]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove_participant":  # only where it acts: on the list of names
             return isinstance(self.focused, OptionList) and bool(self.names)
+        if action == "history":
+            return self.groups is not None
         return True
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+
+    def action_history(self) -> None:
+        """The history of the group named above, or of all meetings when none is named."""
+        from intervisie_tui.ui.screens.history import HistoryScreen
+
+        if self.groups is not None:
+            self.app.push_screen(HistoryScreen(self.groups.data, self.group))
 
     def action_remove_participant(self) -> None:
         people = self.query_one("#setup-participants", OptionList)

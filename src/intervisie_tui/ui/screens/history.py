@@ -1,0 +1,43 @@
+"""The group's history in the app: its meetings, who has brought a case, themes, timing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from intervisie_tui.core.history import history_renderables, load_history
+from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+
+HISTORY_COMMANDS = [
+    Command("history-close", "escape,f2", "app.pop_screen", "keys.history_close"),
+]
+
+
+class HistoryScreen(ModalScreen[None]):
+    """Read-only: what the history command prints, scrollable, for one group or for all."""
+
+    BINDINGS = bindings_of(HISTORY_COMMANDS)
+    COMMAND_TABLE = HISTORY_COMMANDS
+
+    def __init__(self, data: Path, group: str | None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.data = data
+        self.group = group
+
+    def compose(self) -> ComposeResult:
+        history, problems = load_history(self.data, self.group)
+        parts = list(history_renderables(history))
+        parts += [Text(str(problem), style="italic") for problem in problems]
+        with VerticalScroll(id="history"):
+            yield Static(Group(*parts), id="history-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#history", VerticalScroll))
