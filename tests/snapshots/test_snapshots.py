@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from intervisie_tui.app import IntervisieApp
 from intervisie_tui.core.clock import FakeClock
@@ -43,8 +43,10 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IntervisieApp:
 
 def still(pilot: Pilot) -> None:
     """No blinking cursor: a picture must not depend on the moment it is taken."""
-    for field in pilot.app.query(Input):
+    for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
 
 
 async def people(pilot: Pilot) -> None:
@@ -90,6 +92,7 @@ async def quadrant(pilot: Pilot) -> None:
     await pilot.press("w")
     await type_text(pilot, "te weinig overleg")
     await pilot.pause()
+    still(pilot)
 
 
 async def help_screen(pilot: Pilot) -> None:
