@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,6 +11,12 @@ from intervisie_tui.core.notes import Note
 from intervisie_tui.core.protocol import Protocol
 
 FORMAT_VERSION = 1
+
+# Ten years: more than any meeting left open runs, and far from what dates can hold, so a
+# damaged log cannot make the end time of a meeting overflow.
+MAX_SECONDS = 10 * 366 * 24 * 3600
+Seconds = Annotated[float, Field(ge=0, le=MAX_SECONDS, allow_inf_nan=False)]
+SignedSeconds = Annotated[float, Field(ge=-MAX_SECONDS, le=MAX_SECONDS, allow_inf_nan=False)]
 
 
 class Participant(BaseModel):
@@ -31,12 +38,12 @@ class PhaseTiming(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    spent_seconds: float = Field(default=0, description="Running time spent in the phase.")
-    extended_seconds: float = Field(default=0, description="Time the chair added.")
-    step_spent_seconds: list[float] = Field(
+    spent_seconds: Seconds = Field(default=0, description="Running time spent in the phase.")
+    extended_seconds: SignedSeconds = Field(default=0, description="Time the chair added.")
+    step_spent_seconds: list[Seconds] = Field(
         default_factory=list, description="Running time spent per sub-step."
     )
-    step_extended_seconds: list[float] = Field(
+    step_extended_seconds: list[SignedSeconds] = Field(
         default_factory=list, description="Time added per sub-step."
     )
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from intervisie_tui.core.i18n import t
 from intervisie_tui.core.problems import (
@@ -135,7 +136,7 @@ def load_session(path: Path) -> Session:
         session = Session.model_validate(document)
     except ValidationError as error:
         problems = [
-            Problem(name, _validation_message(item["type"]), where=_key(item["loc"]))
+            Problem(name, _validation_message(item), where=_key(item["loc"]))
             for item in error.errors()[:10]
         ]
         raise FileProblems(problems) from None
@@ -153,7 +154,10 @@ def _key(loc: tuple[str | int, ...]) -> str:
     return t("log_error.key", key=".".join(str(part) for part in loc))
 
 
-def _validation_message(kind: str) -> str:
+def _validation_message(item: ErrorDetails) -> str:
+    kind = item["type"]
+    if kind == "finite_number":
+        return t("log_error.not_a_number", value=item["input"])
     if kind == "missing":
         return t("log_error.missing")
     if kind == "extra_forbidden":
