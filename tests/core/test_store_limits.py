@@ -45,3 +45,11 @@ def test_a_meeting_left_open_for_weeks_still_loads_and_computes(
     engine = SessionEngine(load_session(path), clock)
     assert engine.phase_remaining() == handreiking.phases[0].minutes * 60 - 60 * 60 * 24 * 30
     engine.projected_end()
+
+
+def test_folders_made_for_the_logs_are_private_all_the_way(tmp_path: Path):
+    from intervisie_tui.core.store import ensure_private_folder
+
+    ensure_private_folder(tmp_path / "data" / "deeper" / "sessions")
+    for folder in ("data", "data/deeper", "data/deeper/sessions"):
+        assert (tmp_path / folder).stat().st_mode & 0o777 == 0o700, folder

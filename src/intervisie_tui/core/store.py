@@ -29,9 +29,13 @@ PRIVATE_FOLDER = 0o700
 def ensure_private_folder(folder: Path) -> bool:
     """Create `folder` (mode 0700) if needed; tighten it if others could read it.
 
-    Returns True when the permissions of an existing folder had to be tightened.
+    Folders made on the way (the data folder above `sessions/`) are private too, so that
+    nobody else can list the meetings' file names. Returns True when the permissions of an
+    existing folder had to be tightened.
     """
-    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    missing = [folder, *(parent for parent in folder.parents if not parent.exists())]
+    for each in reversed(missing):
+        each.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
     mode = stat.S_IMODE(folder.stat().st_mode)
     if mode & 0o077:
         folder.chmod(mode & ~0o077 | 0o700)
