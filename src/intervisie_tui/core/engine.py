@@ -150,8 +150,6 @@ class SessionEngine:
         # Earlier states of the notes, newest last; notes are replaced, never changed in place,
         # so a shallow copy of the list is a full snapshot.
         self._undo: list[tuple[list[Note], str | None]] = []
-        # Running time of the open interval as last computed; kept if the clock jumps back.
-        self._seen_open = 0.0
 
     # --- state -------------------------------------------------------------------------
 
@@ -222,26 +220,38 @@ class SessionEngine:
 
     # --- time --------------------------------------------------------------------------
 
+    def _now(self) -> datetime:
+        """The clock's time, read so that a wall clock going back never loses or undoes time.
+
+        When the time is earlier than the last reading (time sync, a hand-set clock), the
+        running time up to that reading is booked and counting goes on from the new time,
+        rather than freezing until the clock catches up or giving back time already shown.
+        The last reading is part of the log, so this holds across a restart too.
+        """
+        now = self.clock.now()
+        session = self.session
+        since = session.running_since
+        if since is not None:
+            seen = max(since, session.clock_seen_at or since)
+            if now < seen:
+                self._book((seen - since).total_seconds())
+                session.running_since = now
+        session.clock_seen_at = now
+        return now
+
     def _open_seconds(self) -> float:
         """Running time since the open interval began; never negative if the clock jumps back."""
+        if self.session.running_since is None:
+            return 0.0
+        now = self._now()
         since = self.session.running_since
-        if since is None:
-            return 0.0
-        now = self.clock.now()
-        if now < since:
-            # The wall clock went back (time sync, a hand-set clock): keep the time already
-            # counted and count on from the new time, rather than freeze until it catches up.
-            self._book(self._seen_open)
-            self.session.running_since = now
-            self._seen_open = 0.0
-            return 0.0
-        self._seen_open = (now - since).total_seconds()
-        return self._seen_open
+        return 0.0 if since is None else max(0.0, (now - since).total_seconds())
 
     def phase_spent(self, index: int | None = None) -> float:
         index = self.phase_index if index is None else index
-        spent = self.session.timings[index].spent_seconds
-        return spent + (self._open_seconds() if index == self.phase_index else 0.0)
+        # The open interval first: reading the clock may book time (if it went back).
+        running = self._open_seconds() if index == self.phase_index else 0.0
+        return self.session.timings[index].spent_seconds + running
 
     def phase_allowed(self, index: int | None = None) -> float:
         index = self.phase_index if index is None else index
@@ -259,18 +269,20 @@ class SessionEngine:
         """Running time spent at the current step, or in the phase when it has no steps."""
         if self.step is None:
             return self.phase_spent()
+        running = self._open_seconds()
         timing = self.session.timings[self.phase_index]
-        return timing.step_spent_seconds[self.session.step_index] + self._open_seconds()
+        return timing.step_spent_seconds[self.session.step_index] + running
 
     def step_remaining(self) -> float | None:
         """Seconds left in the current sub-step, or None when the phase has no steps."""
         step = self.step
         if step is None:
             return None
+        running = self._open_seconds()
         timing = self.session.timings[self.phase_index]
         index = self.session.step_index
         allowed = step.minutes * 60 + timing.step_extended_seconds[index]
-        return allowed - (timing.step_spent_seconds[index] + self._open_seconds())
+        return allowed - (timing.step_spent_seconds[index] + running)
 
     def elapsed(self) -> float:
         """Wall-clock seconds since the meeting started, pauses included."""
@@ -334,18 +346,27 @@ class SessionEngine:
         if self.session.running_since is None:
             return
         self._book(self._open_seconds())
-        self.session.running_since = self.clock.now()
-        self._seen_open = 0.0
+        self.session.running_since = self.session.clock_seen_at
 
     def _changed(self) -> None:
+        self._now()  # every save then carries the latest clock reading
         self._on_change(self.session)
+
+    def checkpoint(self) -> None:
+        """Read the clock and save, so the log knows when the meeting was last seen running.
+
+        Called before the app closes: should the clock have gone back by the time the meeting
+        is resumed, the running time up to this moment still counts.
+        """
+        if self.is_started and not self.is_finished:
+            self._changed()
 
     # --- actions -----------------------------------------------------------------------
 
     def start(self) -> None:
         if self.is_started:
             return
-        now = self.clock.now()
+        now = self._now()
         self.session.started_at = now
         self.session.running_since = now
         self._changed()
@@ -360,7 +381,7 @@ class SessionEngine:
     def resume(self) -> None:
         if not self.is_paused:
             return
-        self.session.running_since = self.clock.now()
+        self.session.running_since = self._now()
         self._changed()
 
     def agree_to_conduct(self) -> None:
@@ -428,7 +449,7 @@ class SessionEngine:
             self.start()
         self._settle()
         self.session.running_since = None
-        self.session.finished_at = self.clock.now()
+        self.session.finished_at = self._now()
         self._changed()
 
     # --- rounds: everyone in turn ---------------------------------------------------------

@@ -129,6 +129,11 @@ class Session(BaseModel):
         default=None,
         description="Start of the running interval; empty while paused, before start or after.",
     )
+    clock_seen_at: datetime | None = Field(
+        default=None,
+        description="The latest time the app read from the clock during the meeting; a later "
+        "reading before it means the wall clock went back, and no running time is lost.",
+    )
     timings: list[PhaseTiming] = Field(default_factory=list, description="One per phase.")
     notes: list[Note] = Field(default_factory=list)
     rounds: dict[str, RoundState] = Field(
