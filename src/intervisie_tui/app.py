@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
@@ -17,21 +18,30 @@ from intervisie_tui.core.paths import sessions_dir
 from intervisie_tui.core.prepared_cases import PreparedCase
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.protocol_library import discover
+from intervisie_tui.core.resume import Scan, UnfinishedMeeting, resume, scan
+from intervisie_tui.core.save_failure import save_failure_text
 from intervisie_tui.core.session import Session
 from intervisie_tui.core.store import SessionStore
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.commands import ScreenCommands
+from intervisie_tui.ui.screens.confirm import ConfirmScreen
 from intervisie_tui.ui.screens.help import HelpScreen
 from intervisie_tui.ui.screens.meeting import MeetingScreen
+from intervisie_tui.ui.screens.resume import ResumeScreen
+from intervisie_tui.ui.screens.save_elsewhere import SaveElsewhereScreen
 from intervisie_tui.ui.screens.setup import SetupScreen
 from intervisie_tui.ui.screens.summary import SummaryScreen
 
 SAVE_RETRY_SECONDS = 5.0
+# Long enough to be read in a meeting; the header keeps saying it until saving works again.
+SAVE_NOTICE_SECONDS = 60.0
+SET_ASIDE_NOTICE_SECONDS = 30.0
 
 APP_COMMANDS = [
     Command("app-palette", "ctrl+p", "command_palette", "keys.palette", show=False, priority=True),
     Command("app-quit", "ctrl+q", "quit", "keys.quit", show=False, priority=True),
     Command("app-help", "f1", "help", "keys.help", show=False, priority=True),
+    Command("app-save-elsewhere", "ctrl+o", "save_elsewhere", "save.key_elsewhere", False, True),
 ]
 
 
@@ -66,8 +76,10 @@ class IntervisieApp(App[int]):
         self.groups = GroupDirectory(data_dir)
         self.group = group
         self.session: Session | None = None
+        self.engine: SessionEngine | None = None
         self.log_path: Path | None = None
         self.save_failed = False
+        self._failed_errno: int | None = None
         self.bell_on = True
 
     def action_help(self) -> None:
@@ -88,6 +100,15 @@ class IntervisieApp(App[int]):
         yield SystemCommand(t("app.theme"), t("app.theme_tip"), self.action_change_theme)
         yield SystemCommand(t("app.keys"), t("app.keys_tip"), self.action_show_help_panel)
         yield SystemCommand(t("keys.quit"), t("keys.quit_tip"), self.action_quit)
+        if self.session is not None:
+            yield SystemCommand(
+                t("save.key_elsewhere"), t("save.key_elsewhere_tip"), self.action_save_elsewhere
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_elsewhere":
+            return self.session is not None
+        return True
 
     def on_mount(self) -> None:
         self.title = t("app.title")
@@ -104,37 +125,121 @@ class IntervisieApp(App[int]):
         )
         self.push_screen(setup, self.start_meeting)
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
+        self.look_for_unfinished_meetings()
+
+    # --- unfinished meetings ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="resume", exit_on_error=False)
+    def look_for_unfinished_meetings(self) -> None:
+        """Read the logs away from the screen, which is ready for input meanwhile."""
+        found = scan(self.store)
+        self.call_from_thread(self._offer_resume, found)
+
+    def _offer_resume(self, found: Scan) -> None:
+        for log in found.set_aside:
+            self.notify(
+                log.message(), severity="warning", timeout=SET_ASIDE_NOTICE_SECONDS, markup=False
+            )
+        if found.unfinished and self.session is None:
+            self.push_screen(ResumeScreen(found.unfinished), self.resume_meeting)
+
+    def resume_meeting(self, meeting: UnfinishedMeeting | None) -> None:
+        """Carry on with an unfinished meeting, in its phase and step, saving to its own log."""
+        if meeting is None or self.session is not None:
+            return
+        if isinstance(self.screen, SetupScreen):
+            self.pop_screen()  # its answer, a new session, is no longer wanted
+        engine = resume(meeting, self.store, self.clock, on_change=self.save)
+        self.log_path = meeting.path
+        self._run_meeting(engine)
+
+    # --- the meeting -----------------------------------------------------------------------
 
     def start_meeting(self, session: Session | None) -> None:
         if session is None:
             return
-        self.session = session
         engine = SessionEngine(session, self.clock, on_change=self.save)
         self.save(session)
+        self._run_meeting(engine)
+
+    def _run_meeting(self, engine: SessionEngine) -> None:
+        self.session = engine.session
+        self.engine = engine
         self.push_screen(MeetingScreen(engine), self.show_summary)
 
     def show_summary(self, _result: None = None) -> None:
         if self.session is not None:
             self.push_screen(SummaryScreen(self.session, self.log_path))
 
+    # --- saving ----------------------------------------------------------------------------
+
     def save(self, session: Session) -> None:
         """Save after every change. A failure keeps everything in memory and is retried."""
         try:
             self.log_path = self.store.save(session)
         except OSError as error:
-            if not self.save_failed:
-                self.notify(
-                    t("app.save_failed", reason=error.strerror or error, folder=self.store.folder),
-                    severity="error",
-                    timeout=30,
-                    markup=False,
-                )
-            self.save_failed = True
+            self._saving_failed(error)
             return
         if self.save_failed:
             self.notify(t("app.save_recovered", path=self.log_path), markup=False)
+            self.sub_title = ""
         self.save_failed = False
+        self._failed_errno = None
+
+    def _saving_failed(self, error: OSError) -> None:
+        """Say so once per kind of failure; the header keeps saying it until saving works."""
+        if not self.save_failed or error.errno != self._failed_errno:
+            self.notify(
+                save_failure_text(error, self.store.folder, SAVE_RETRY_SECONDS),
+                severity="error",
+                timeout=SAVE_NOTICE_SECONDS,
+                markup=False,
+            )
+        self.save_failed = True
+        self._failed_errno = error.errno
+        self.sub_title = t("save.unsaved_header")
 
     def _retry_save(self) -> None:
+        """Run by a timer every SAVE_RETRY_SECONDS; tests call it directly."""
         if self.save_failed and self.session is not None:
             self.save(self.session)
+
+    def action_save_elsewhere(self) -> None:
+        if self.session is None or isinstance(self.screen, SaveElsewhereScreen):
+            return
+        suggestion = Path.home() / "intervisie-tui"
+        self.push_screen(SaveElsewhereScreen(self.save_in, suggestion))
+
+    def save_in(self, folder: Path) -> str | None:
+        """Save the log in `folder` and keep saving there; None, or what went wrong."""
+        session = self.session
+        if session is None:
+            return None
+        store = SessionStore(folder, private=False)
+        store.adopt(session, self.store.path_for(session))
+        try:
+            path = store.save(session)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            return t("save.elsewhere_failed", folder=folder, reason=reason)
+        self.store = store
+        self.log_path = path
+        self.save_failed = False
+        self._failed_errno = None
+        self.sub_title = ""
+        self.notify(t("save.elsewhere_done", path=path), markup=False)
+        return None
+
+    async def action_quit(self) -> None:
+        """Quit; the meeting's clock state is saved first. If saving fails, ask before."""
+        if self.engine is not None:
+            self.engine.checkpoint()
+        if not self.save_failed:
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(t("save.quit_unsaved")), answered)

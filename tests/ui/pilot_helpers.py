@@ -52,3 +52,26 @@ async def let_time_pass(pilot: Pilot, clock: FakeClock, *, minutes: float) -> No
     clock.advance(minutes=minutes)
     pilot.app.screen.tick()
     await pilot.pause()
+
+
+async def looked_for_unfinished(pilot: Pilot) -> None:
+    """The app reads the logs in a worker thread on start; wait for it and its answer."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def start_meeting(pilot: Pilot, names: tuple[str, ...] = ("Anna", "Bram", "Carla", "Daan")):
+    """From a fresh app to the meeting screen: names, Ctrl+S, the group agrees to the conduct."""
+    await looked_for_unfinished(pilot)
+    await enter_participants(pilot, list(names))
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.press("enter")
+
+
+async def add_note(pilot: Pilot, text: str) -> None:
+    """Type a note of the kind on offer and go back to the meeting keys."""
+    await pilot.press("a")
+    await type_text(pilot, text)
+    await pilot.press("enter", "escape")
+    await pilot.pause()

@@ -76,17 +76,32 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 class SessionStore:
-    """The folder of session logs: one JSON document per meeting."""
+    """The folder of session logs: one JSON document per meeting.
 
-    def __init__(self, folder: Path) -> None:
+    The app's own folder is kept private (0700). A folder the user chose to save in instead
+    (`private=False`) is created private when it is new, but otherwise left as it is; each
+    log in it is 0600 all the same.
+    """
+
+    def __init__(self, folder: Path, *, private: bool = True) -> None:
         self.folder = folder
+        self.private = private
         self.tightened = False
+        self._names: dict[str, str] = {}
 
     def path_for(self, session: Session) -> Path:
-        return self.folder / f"{session.id}_{session.protocol.info.id}.json"
+        name = self._names.get(session.id, f"{session.id}_{session.protocol.info.id}.json")
+        return self.folder / name
+
+    def adopt(self, session: Session, path: Path) -> None:
+        """Go on saving `session` under the name of the log it was read from."""
+        self._names[session.id] = path.name
 
     def save(self, session: Session) -> Path:
-        if not self.folder.exists() or not self.tightened:
+        # Checked on every save: a folder removed during the meeting is simply made again.
+        if not self.private:
+            self.folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        elif not self.folder.exists() or not self.tightened:
             self.tightened = ensure_private_folder(self.folder) or self.tightened
         path = self.path_for(session)
         atomic_write(path, session.to_json().encode("utf-8"))

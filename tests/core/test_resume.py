@@ -1,0 +1,304 @@
+"""Finding unfinished meetings, setting unusable logs aside untouched, and saving trouble."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.core.engine import SessionEngine, new_session
+from intervisie_tui.core.notes import NoteKind
+from intervisie_tui.core.protocol import Protocol
+from intervisie_tui.core.resume import (
+    SET_ASIDE_FOLDER,
+    STALE_TEMPORARY_SECONDS,
+    remove_stale_temporaries,
+    resume,
+    scan,
+    set_aside,
+)
+from intervisie_tui.core.save_failure import save_failure_text
+from intervisie_tui.core.session import FORMAT_VERSION
+from intervisie_tui.core.store import SessionStore, load_session
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SessionStore:
+    return SessionStore(tmp_path / "sessions")
+
+
+def meeting(
+    protocol: Protocol, clock: FakeClock, store: SessionStore, *, start=True, finish=False
+) -> SessionEngine:
+    session = new_session(protocol, ["Ann", "Bob", "Cas"], clock, chair=0)
+    engine = SessionEngine(session, clock, on_change=store.save)
+    store.save(session)
+    if start:
+        engine.start()
+        engine.add_note(NoteKind.CASE_CANDIDATE, "Stage", author="p2")
+    if finish:
+        engine.finish()
+    return engine
+
+
+# --- unfinished meetings -----------------------------------------------------------------
+
+
+def test_only_started_unfinished_meetings_are_offered_newest_first(
+    handreiking: Protocol, clock: FakeClock, store: SessionStore
+):
+    older = meeting(handreiking, clock, store)
+    clock.advance(minutes=90)
+    meeting(handreiking, clock, store, finish=True)
+    meeting(handreiking, clock, store, start=False)  # set up, never started
+    clock.advance(minutes=90)
+    newer = meeting(handreiking, clock, store)
+    found = scan(store)
+    assert [m.session.id for m in found.unfinished] == [newer.session.id, older.session.id]
+    assert found.set_aside == []
+    assert found.unfinished[0].path == store.path_for(newer.session)
+    assert found.unfinished[0].session.notes[0].text == "Stage"
+
+
+def test_an_empty_or_missing_folder_has_nothing_to_offer(tmp_path: Path):
+    assert scan(SessionStore(tmp_path / "nog-niet")).unfinished == []
+    assert not (tmp_path / "nog-niet").exists()  # looking creates nothing
+
+
+def test_a_resumed_meeting_keeps_saving_to_its_own_log_even_under_another_name(
+    handreiking: Protocol, clock: FakeClock, store: SessionStore
+):
+    engine = meeting(handreiking, clock, store)
+    renamed = store.folder / "bijeenkomst-januari.json"
+    store.path_for(engine.session).rename(renamed)
+    (found,) = scan(store).unfinished
+    fresh = SessionStore(store.folder)  # as after a restart
+    resumed = resume(found, fresh, clock, on_change=fresh.save)
+    resumed.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+    assert fresh.logs() == [renamed]
+    assert [n.text for n in load_session(renamed).notes] == ["Stage", "Tweede"]
+
+
+def test_resuming_continues_the_clock_from_the_log(
+    handreiking: Protocol, clock: FakeClock, store: SessionStore
+):
+    engine = meeting(handreiking, clock, store)
+    clock.advance(minutes=3)
+    engine.next()  # 3 minutes booked on the first phase
+    clock.advance(minutes=1)
+    engine.checkpoint()
+    clock.advance(minutes=7)  # the app was closed
+    (found,) = scan(store).unfinished
+    resumed = resume(found, SessionStore(store.folder), clock, on_change=lambda _s: None)
+    assert resumed.phase_index == 1
+    assert resumed.phase_remaining() == 300 - 8 * 60
+    assert resumed.phase_spent(0) == 180
+
+
+def test_a_paused_meeting_resumes_paused(
+    handreiking: Protocol, clock: FakeClock, store: SessionStore
+):
+    engine = meeting(handreiking, clock, store)
+    clock.advance(minutes=2)
+    engine.pause()
+    clock.advance(minutes=60)
+    (found,) = scan(store).unfinished
+    resumed = resume(found, SessionStore(store.folder), clock, on_change=lambda _s: None)
+    assert resumed.is_paused
+    assert resumed.phase_remaining() == 780
+
+
+# --- unusable logs: set aside, untouched -------------------------------------------------
+
+
+def good_log(handreiking: Protocol, clock: FakeClock, store: SessionStore) -> bytes:
+    return store.path_for(meeting(handreiking, clock, store).session).read_bytes()
+
+
+def cut_off(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+def newer_version(data: bytes) -> bytes:
+    document = json.loads(data)
+    document["format_version"] = FORMAT_VERSION + 1
+    return json.dumps(document).encode()
+
+
+def position_out_of_range(data: bytes) -> bytes:
+    document = json.loads(data)
+    document["phase_index"] = 42
+    return json.dumps(document).encode()
+
+
+def missing_key(data: bytes) -> bytes:
+    document = json.loads(data)
+    del document["protocol"]
+    return json.dumps(document).encode()
+
+
+BROKEN = {
+    "truncated": (cut_off, "het verslag is geen geldige JSON"),
+    "garbage": (lambda _d: b"\x00\x17 kapot {", "het verslag is geen"),
+    "not-utf8": (lambda _d: b'{"id": "caf\xe9"}', "geen UTF-8-tekst"),
+    "empty": (lambda _d: b"", "het verslag is geen geldige JSON"),
+    "not-a-session": (lambda _d: b"[1, 2, 3]", "geen verslag van een bijeenkomst"),
+    "newer-version": (newer_version, "formaatversie 2"),
+    "missing-key": (missing_key, "sleutel 'protocol': ontbreekt"),
+    "phase-out-of-range": (position_out_of_range, "sleutel 'phase_index': past niet"),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN)
+def test_an_unusable_log_is_set_aside_byte_for_byte_and_the_rest_goes_on(
+    handreiking: Protocol, clock: FakeClock, store: SessionStore, kind: str
+):
+    damage, words = BROKEN[kind]
+    broken_bytes = damage(good_log(handreiking, clock, store))
+    for path in store.logs():
+        path.unlink()
+    clock.advance(minutes=5)
+    survivor = meeting(handreiking, clock, store)
+    broken = store.folder / "20261123-090000-abcdef_handreiking.json"
+    broken.write_bytes(broken_bytes)
+
+    found = scan(store)
+
+    (log,) = found.set_aside
+    assert log.path == broken
+    assert log.moved_to == store.folder / SET_ASIDE_FOLDER / broken.name
+    assert log.moved_to.read_bytes() == broken_bytes  # untouched
+    assert not broken.exists()
+    assert mode(store.folder / SET_ASIDE_FOLDER) == 0o700
+    message = log.message()
+    assert message.startswith(f"{broken.name}")  # which file
+    assert words in message  # what is wrong
+    assert str(log.moved_to.parent) in message  # where it is now
+    assert "het programma gaat gewoon verder" in message
+    # The app goes on: the good meeting is still offered, and a second look finds no trouble.
+    assert [m.session.id for m in found.unfinished] == [survivor.session.id]
+    again = scan(store)
+    assert again.set_aside == [] and len(again.unfinished) == 1
+
+
+def test_a_set_aside_file_is_never_overwritten(tmp_path: Path):
+    folder = tmp_path / "sessions"
+    (folder / SET_ASIDE_FOLDER).mkdir(parents=True)
+    earlier = folder / SET_ASIDE_FOLDER / "kapot.json"
+    earlier.write_bytes(b"eerder apart gezet")
+    (folder / SET_ASIDE_FOLDER / "kapot.1.json").write_bytes(b"ook al")
+    broken = folder / "kapot.json"
+    broken.write_bytes(b"{ nieuw kapot")
+    moved = set_aside(broken)
+    assert moved == folder / SET_ASIDE_FOLDER / "kapot.2.json"
+    assert moved.read_bytes() == b"{ nieuw kapot"
+    assert earlier.read_bytes() == b"eerder apart gezet"
+    assert (folder / SET_ASIDE_FOLDER / "kapot.1.json").read_bytes() == b"ook al"
+
+
+def test_without_hard_links_the_name_is_still_never_taken_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    def no_links(*_args: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    (tmp_path / SET_ASIDE_FOLDER).mkdir()
+    (tmp_path / SET_ASIDE_FOLDER / "x.json").write_bytes(b"oud")
+    (tmp_path / "x.json").write_bytes(b"nieuw")
+    moved = set_aside(tmp_path / "x.json")
+    assert moved.name == "x.1.json" and moved.read_bytes() == b"nieuw"
+    assert (tmp_path / SET_ASIDE_FOLDER / "x.json").read_bytes() == b"oud"
+
+
+def test_a_log_that_cannot_be_moved_stays_untouched_and_is_reported(
+    tmp_path: Path, store: SessionStore, monkeypatch: pytest.MonkeyPatch
+):
+    store.folder.mkdir(parents=True)
+    broken = store.folder / "kapot.json"
+    broken.write_bytes(b"{ kapot")
+
+    def read_only(*_args: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "link", read_only)
+    monkeypatch.setattr(os, "rename", read_only)
+    (log,) = scan(store).set_aside
+    assert log.moved_to is None
+    assert broken.read_bytes() == b"{ kapot"
+    message = log.message()
+    assert message.startswith("kapot.json:1:3: ") and "Read-only file system" in message
+    assert "blijft ongewijzigd staan" in message
+
+
+def test_stale_temporary_files_of_a_cut_off_save_are_removed(tmp_path: Path):
+    old = tmp_path / ".x_handreiking.json.ab12cd.tmp"
+    young = tmp_path / ".y_handreiking.json.ef34gh.tmp"
+    other = tmp_path / "aantekening.tmp"
+    for path in (old, young, other):
+        path.write_bytes(b"{ half")
+    now = time.time()
+    os.utime(old, (now - STALE_TEMPORARY_SECONDS - 60,) * 2)
+    os.utime(other, (now - STALE_TEMPORARY_SECONDS - 60,) * 2)
+    assert remove_stale_temporaries(tmp_path, now) == [old]
+    assert not old.exists() and young.exists() and other.exists()
+
+
+# --- saving in trouble -------------------------------------------------------------------
+
+
+def test_a_removed_folder_is_made_again_private(
+    handreiking: Protocol, clock: FakeClock, store: SessionStore
+):
+    engine = meeting(handreiking, clock, store)
+    shutil.rmtree(store.folder.parent)
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Na het wissen", author="p3")
+    assert mode(store.folder) == 0o700
+    path = store.path_for(engine.session)
+    assert mode(path) == 0o600
+    assert [n.text for n in load_session(path).notes] == ["Stage", "Na het wissen"]
+
+
+def test_a_chosen_folder_keeps_its_permissions_and_the_log_is_private(
+    tmp_path: Path, handreiking: Protocol, clock: FakeClock
+):
+    usb = tmp_path / "usb"
+    usb.mkdir(mode=0o755)
+    usb.chmod(0o755)
+    path = SessionStore(usb, private=False).save(new_session(handreiking, ["A", "B"], clock))
+    assert mode(usb) == 0o755
+    assert mode(path) == 0o600
+    fresh = tmp_path / "nieuw" / "map"
+    SessionStore(fresh, private=False).save(new_session(handreiking, ["A", "B"], clock))
+    assert mode(fresh) == 0o700
+
+
+@pytest.mark.parametrize(
+    ("code", "what", "todo"),
+    [
+        (errno.ENOSPC, "de schijf is vol", "Maak ruimte vrij"),
+        (errno.EROFS, "is alleen-lezen", "Sla elders op met Ctrl+O"),
+        (errno.EACCES, "u mag niet schrijven", "schrijfrechten"),
+        (errno.ENOENT, "is weg en kan niet opnieuw worden gemaakt", "Sla elders op met Ctrl+O"),
+        (errno.EIO, "(Input/output error)", "Sla elders op met Ctrl+O"),
+    ],
+)
+def test_a_save_failure_says_what_happened_that_nothing_is_lost_and_what_to_do(
+    code: int, what: str, todo: str
+):
+    text = save_failure_text(OSError(code, os.strerror(code)), Path("/data/sessions"), 5)
+    assert text.startswith("Opslaan lukt niet")
+    assert what in text and "/data/sessions" in text
+    assert "Er gaat niets verloren" in text and "elke 5 seconden opnieuw" in text
+    assert todo in text

@@ -1,0 +1,107 @@
+"""Killed at 100 random moments, a meeting's log is always whole and holds every saved note."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from intervisie_tui.core.resume import scan
+from intervisie_tui.core.store import SessionStore, load_session
+
+from .scripted_meeting import note_text
+
+SCRIPT = Path(__file__).with_name("scripted_meeting.py")
+KILLS = 100
+NOTES = 120
+SEED = 20261123
+MAX_DELAY = 0.003
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+
+
+def run_and_kill(folder: Path, saves_to_wait_for: int, delay: float = 0.0) -> tuple[int, bool]:
+    """Start the scripted meeting, kill it `delay` seconds after it reported
+    `saves_to_wait_for` saves.
+
+    Returns the notes the last save read before the kill held, and whether the script was
+    still at work (had not yet said it was done) when it died.
+    """
+    process = subprocess.Popen(
+        [sys.executable, str(SCRIPT), str(folder), str(NOTES)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    saved = 0
+    try:
+        for _ in range(saves_to_wait_for):
+            line = process.stdout.readline()
+            assert line.startswith("saved "), f"unexpected output {line!r}"
+            saved = int(line.split()[1])
+        if delay:
+            # Not waiting for anything: the kill lands at a random point inside the next
+            # save (serialising, writing, syncing, renaming), where a plain write would leave
+            # half a file. A save takes a few milliseconds.
+            time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        later = process.stdout.read().split("\n")
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    return saved, "done" not in later
+
+
+def test_the_log_survives_sigkill_at_100_random_moments(tmp_path: Path):
+    rng = random.Random(SEED)
+    survived = 0
+    mid_flight = 0
+    for kill in range(KILLS):
+        folder = tmp_path / f"kill-{kill:03d}"
+        # At least the first save (the set-up session) has returned; at most one before the
+        # last note, so the script is always still busy saving.
+        saves = rng.randint(1, NOTES)
+        delay = rng.choice([0.0, rng.uniform(0, MAX_DELAY)])
+        notes_saved, busy = run_and_kill(folder, saves, delay)
+        mid_flight += busy
+
+        logs = list(folder.glob("*.json"))
+        assert len(logs) == 1, f"kill {kill}: expected one log, found {logs}"
+        json.loads(logs[0].read_text(encoding="utf-8"))  # valid JSON
+        session = load_session(logs[0])  # and a valid session
+        texts = [note.text for note in session.notes]
+        assert texts[:notes_saved] == [note_text(n) for n in range(notes_saved)], (
+            f"kill {kill}: a note whose save had returned is missing"
+        )
+        assert len(texts) >= notes_saved
+        # On the next start it is offered for resuming, not set aside.
+        found = scan(SessionStore(folder))
+        assert found.set_aside == [], f"kill {kill}: {found.set_aside[0].message()}"
+        assert [meeting.path for meeting in found.unfinished] == logs
+        survived += 1
+    print(f"\nkills survived: {survived}/{KILLS} ({mid_flight} while still saving)")
+    assert survived == KILLS
+    # Most kills must land while saves are still going on, or the test proves little.
+    assert mid_flight >= KILLS // 2
+
+
+def test_the_check_would_catch_a_half_written_log(tmp_path: Path):
+    """The checks above fail on what a non-atomic save leaves behind after a kill."""
+    folder = tmp_path / "kill"
+    run_and_kill(folder, 10)
+    (log,) = folder.glob("*.json")
+    data = log.read_bytes()
+    log.write_bytes(data[: len(data) // 2])
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(log.read_text(encoding="utf-8"))
+    assert len(scan(SessionStore(folder)).set_aside) == 1
+    assert os.listdir(folder / "set-aside") == [log.name]
