@@ -1,0 +1,65 @@
+"""Resident memory during a meeting, against the bare Textual app that shows one label.
+
+Both run as their own process in a pseudo-terminal, with the real terminal driver, as a
+user starts them. intervisie is taken to its meeting screen by typing, as a chair would:
+two names with Enter, Ctrl+S, and Enter to record that the group agrees to the code of
+conduct; it counts as in the meeting once its log holds that agreement. Each process then
+runs on for SETTLE_SECONDS (the countdown ticking) before VmRSS is read from /proc.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from startup import APP, APP_READY, BARE, BARE_READY
+from terminal import Terminal, terminal_env
+
+SETTLE_SECONDS = 1.0
+ENTER, CTRL_S = b"\r", b"\x13"
+
+
+def _agreed(data: Path, timeout: float = 20.0) -> None:
+    """Wait until the meeting's log records the group's agreement to the code of conduct."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        for log in (data / "sessions").glob("*.json"):
+            if json.loads(log.read_bytes()).get("conduct_agreed_at"):
+                return
+        time.sleep(0.02)
+    raise RuntimeError("the meeting did not start: no agreement to the code of conduct logged")
+
+
+def app_in_meeting_kib() -> int:
+    data = Path(tempfile.mkdtemp(prefix="intervisie-bench-"))
+    with Terminal(APP, terminal_env(data)) as terminal:
+        terminal.wait_for(lambda seen: APP_READY in seen)
+        for name in (b"Anna", b"Bram"):
+            terminal.type(name + ENTER)
+        terminal.drain(0.2)
+        terminal.type(CTRL_S)
+        terminal.drain(0.5)  # the meeting screen, with the code of conduct on top
+        terminal.type(ENTER)
+        _agreed(data)
+        terminal.drain(SETTLE_SECONDS)
+        return terminal.resident_kib()
+
+
+def bare_kib() -> int:
+    data = Path(tempfile.mkdtemp(prefix="intervisie-bench-"))
+    with Terminal(BARE, terminal_env(data)) as terminal:
+        terminal.wait_for(lambda seen: BARE_READY in seen)
+        terminal.drain(SETTLE_SECONDS)
+        return terminal.resident_kib()
+
+
+def measure(runs: int) -> tuple[float, float]:
+    """Median VmRSS in MiB: intervisie in a meeting, and the bare app."""
+    app, bare = [], []
+    for _ in range(runs):
+        app.append(app_in_meeting_kib() / 1024)
+        bare.append(bare_kib() / 1024)
+    return statistics.median(app), statistics.median(bare)
