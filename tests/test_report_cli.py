@@ -56,6 +56,16 @@ def test_report_prints_markdown(log: Path, capsys):
     assert f"- **Groep:** {GROUP}" in out
 
 
+def test_report_in_a_terminal_is_laid_out_not_raw_markdown(log: Path, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    status, styled, _err = run(capsys, "report", str(log))
+    out = re.sub(r"\x1b\[[0-9;]*m", "", styled)
+    assert status == 0
+    assert "Verslag van de intervisiebijeenkomst" in out and "# Verslag" not in out
+    assert "**" not in out and "| ---" not in out
+    assert "Carla Smit: Koppel elke stagiair aan een maatje" in out
+
+
 def test_report_finds_a_meeting_by_its_id(meeting: Session, log: Path, data: Path, capsys):
     by_path = run(capsys, "report", str(log))[1]
     assert run(capsys, "--data-dir", str(data), "report", meeting.id) == (0, by_path, "")

@@ -67,7 +67,17 @@ def report(
     if session is None:
         return 1
     text = render(session, fmt, anonymise=anonymise, attendance=attendance)
+    if output is None and fmt == "md" and sys.stdout.isatty():
+        _show_markdown(text)  # in a terminal: headings, lists and tables, wrapped at words
+        return 0
     return _deliver(text, output)
+
+
+def _show_markdown(text: str) -> None:
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(text))
 
 
 def export(

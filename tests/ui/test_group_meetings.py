@@ -67,7 +67,7 @@ async def first_meeting(make_app, clock) -> None:
         await pilot.pause()
         assert "Afspraken voor de volgende keer" in screen_text(app)
         await pilot.press("a")
-        await fill(pilot, "Casus van Carla", "9 februari", "online", "Teams", "Daan")
+        await fill(pilot, "Casus van Carla", "9 februari", "online", "Teams", "da")
         clock.advance(minutes=70)
         await pilot.press("escape", "f", "y")
         await pilot.pause()
@@ -99,6 +99,7 @@ async def test_the_next_meeting_of_a_group_starts_where_the_last_one_ended(
         shown = screen_text(app)
         assert "Groep Opleiden Noord: 4 leden ingevuld" in shown
         assert "1. Anna — coördinator" in shown and "4. Daan" in shown
+        assert app.screen.query_one("#setup-chair").value == "Daan"  # agreed last time
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")
@@ -110,10 +111,12 @@ async def test_the_next_meeting_of_a_group_starts_where_the_last_one_ended(
         assert "afspraak: Casus van Carla" in shown
         await pilot.press("a")  # the first kind of note offered is the look back
         await pilot.press("down", "down")  # Bram reports back
+        assert "Nieuw: Terugkoppeling" in screen_text(app)
         await fill(pilot, "Directeur doet mee aan het overleg")
     second = logs(data_dir)[1]
     assert second["previous"]["session_id"] == first["id"]
     assert second["previous"]["next_steps"] == ["Gesprek met de directeur plannen"]
+    assert (second["chair"], second["previous"]["next_chair"]) == ("p4", "Daan")
     assert second["previous"]["agreements"] == [
         "Casus van Carla (wanneer: 9 februari, vorm: online, waar: Teams, leider: Daan)"
     ]

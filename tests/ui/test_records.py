@@ -142,3 +142,21 @@ async def test_closing_a_filled_sheet_asks_before_anything_is_lost(make_app, dat
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_the_case_owner_is_never_offered_as_asking_a_question(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("pagedown", "pagedown", "pagedown", "a", "down")  # Bram's case
+        await fill(pilot, "Stage", "")
+        await pilot.press("escape", "n", "n", "n", "a")  # phase 4, step 3: questions
+        await pilot.pause()
+        capture = app.screen.query_one("#capture-author")
+        offered = [value for _label, value in capture._options if isinstance(value, str)]
+        assert offered == ["p1", "p3", "p4", "p5"]  # Bram (p2) owns the case
+        seen = set()
+        for _ in range(6):
+            await pilot.press("down")
+            seen.add(capture.value)
+        assert "p2" not in seen

@@ -24,8 +24,10 @@ def previous_meeting(session: Session) -> PreviousMeeting:
     notes = session.notes
     chosen = [n for n in notes if n.kind is NoteKind.CHOSEN_CASE]
     agreements = []
+    next_chair = ""
     for note in notes:
         if note.kind is NoteKind.AGREEMENT:
+            next_chair = note.fields.get("chair", next_chair)
             parts = [f"{label}: {value}" for label, value in described_fields(note)]
             agreements.append(note.text + (f" ({', '.join(parts)})" if parts else ""))
     return PreviousMeeting(
@@ -35,6 +37,7 @@ def previous_meeting(session: Session) -> PreviousMeeting:
         case_owner=session.name_of(session.case_owner),
         next_steps=[n.text for n in notes if n.kind is NoteKind.NEXT_STEP],
         agreements=agreements,
+        next_chair=next_chair,
     )
 
 

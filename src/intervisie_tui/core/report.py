@@ -28,6 +28,7 @@ FORMATS = ("md", "html")
 # (a loose note, or a kind added later) goes to the section of other notes: nothing recorded
 # is left out of a report.
 SECTION_KINDS: tuple[NoteKind, ...] = (
+    NoteKind.FOLLOW_UP,
     NoteKind.CASE_CANDIDATE,
     NoteKind.CHOSEN_CASE,
     NoteKind.CORE_PROBLEM,

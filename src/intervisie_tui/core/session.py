@@ -74,6 +74,7 @@ class PreviousMeeting(BaseModel):
     agreements: list[str] = Field(
         default_factory=list, description="The agreements for this meeting, as one line each."
     )
+    next_chair: str = Field(default="", description="Who was agreed to chair this meeting.")
 
 
 class Session(BaseModel):
@@ -96,19 +97,6 @@ class Session(BaseModel):
     )
     previous: PreviousMeeting | None = Field(
         default=None, description="The group's last meeting, to look back on at the start."
-    )
-    participants: list[Participant] = Field(default_factory=list)
-    chair: str | None = Field(default=None, description="Participant id of the chair.")
-    case_owner: str | None = Field(
-        default=None, description="Participant id of the case owner (inbrenger)."
-    )
-    note_taker: str | None = Field(default=None, description="Participant id of the note-taker.")
-    chair_is_external: bool = Field(
-        default=False, description="The chair is an outside facilitator, not a group member."
-    )
-    conduct_agreed_at: datetime | None = Field(
-        default=None,
-        description="When the group agreed to the code of conduct (confidential, critical friend).",
     )
     participants: list[Participant] = Field(default_factory=list)
     chair: str | None = Field(default=None, description="Participant id of the chair.")

@@ -86,7 +86,7 @@ class MeetingScreen(Screen[None]):
                         yield LiveText(id="step-title")
                         yield LiveText(id="turn")
                         yield LiveText(id="clock-status")
-                with VerticalScroll(id="prompt-box", can_focus=False):
+                with VerticalScroll(id="prompt-box"):
                     yield Static(id="prompt", markup=False)
                     yield Static(id="roles", markup=False)
                 yield CaptureBar(self._save_draft, self._leave_capture, id="capture")
@@ -147,7 +147,10 @@ class MeetingScreen(Screen[None]):
         self.query_one("#phase-title", Static).update(
             Text(f"{phase_title(engine)}   [{engine.phase_index + 1}/{of}]")
         )
-        self.query_one("#prompt", Static).update(Text(prompt_text(engine)))
+        prompt = look_back_text(engine)
+        if prompt.plain:
+            prompt.append("\n\n")
+        self.query_one("#prompt", Static).update(prompt.append(prompt_text(engine)))
         roles = self._roles_text()
         self.query_one("#roles", Static).update(roles)
         self.query_one("#roles", Static).display = bool(roles.plain)
@@ -165,9 +168,7 @@ class MeetingScreen(Screen[None]):
 
     def _roles_text(self) -> Text:
         engine = self.engine
-        text = look_back_text(engine)
-        if text.plain:
-            text.append("\n")
+        text = Text()
         if engine.is_silent:
             text.append(t("meeting.silent") + "\n", style="bold")
         round_ = engine.round

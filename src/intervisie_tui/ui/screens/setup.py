@@ -234,7 +234,15 @@ class SetupScreen(Screen[Session]):
                 self.names = [member.line() for member in group.members]
                 self._refresh_people()
             status.update(Text(t("groups.known", name=group.name, count=len(group.members))))
+            self._choose_agreed_chair(group.name)
         self.set_focus(self.query_one("#setup-name", Input))
+
+    def _choose_agreed_chair(self, group: str) -> None:
+        """The chair agreed on last time, when that person is on the list."""
+        previous = self.groups.previous(group) if self.groups is not None else None
+        chair = self.query_one("#setup-chair", Select)
+        if previous is not None and previous.next_chair in self.people:
+            chair.value = previous.next_chair
 
     @property
     def group(self) -> str | None:

@@ -27,6 +27,7 @@ SUMMARY_COMMANDS = [
 ]
 
 HIGHLIGHTS = [
+    NoteKind.FOLLOW_UP,
     NoteKind.CHOSEN_CASE,
     NoteKind.CORE_PROBLEM,
     NoteKind.ADVICE,
@@ -134,4 +135,7 @@ class SummaryScreen(Screen[None]):
             return
         key = "summary.attendance_written" if attendance else "summary.report_written"
         paths = "\n".join(f"  {path}" for path in written)
-        self.query_one("#summary-exported", Static).update(Text(t(key) + "\n" + paths))
+        exported = self.query_one("#summary-exported", Static)
+        exported.update(Text(t(key) + "\n" + paths))
+        exported.scroll_visible()
+        self.notify(t(key) + "\n" + paths, markup=False)

@@ -129,9 +129,12 @@ class CaptureBar(Vertical):
         kind_select.value = kinds[0]
 
     def _authors_for(self, kind: NoteKind | None) -> list[Participant]:
-        """Everyone may be an author, but the chair never brings the chosen case."""
+        """Everyone may be an author, but the chair never brings the chosen case, and the
+        case owner does not ask questions of or advise themself."""
         if kind is NoteKind.CHOSEN_CASE:
             return [person for person in self._participants if person.id != self.chair]
+        if kind in MEMBER_KINDS and self.case_owner is not None:
+            return [person for person in self._participants if person.id != self.case_owner]
         return self._participants
 
     def _offer_authors(self, kind: NoteKind) -> None:
