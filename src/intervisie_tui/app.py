@@ -22,7 +22,12 @@ from intervisie_tui.core.resume import Scan, UnfinishedMeeting, resume, scan
 from intervisie_tui.core.save_failure import save_failure_text
 from intervisie_tui.core.session import Session
 from intervisie_tui.core.store import SessionStore
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import (
+    Command,
+    bindings_of,
+    translate_bindings,
+    translate_textual_texts,
+)
 from intervisie_tui.ui.commands import ScreenCommands
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
 from intervisie_tui.ui.screens.help import HelpScreen
@@ -68,6 +73,7 @@ class IntervisieApp(App[int]):
     ) -> None:
         super().__init__()
         translate_bindings(self)
+        translate_textual_texts()
         self.clock = clock or SystemClock()
         self.store = SessionStore(sessions_dir(data_dir))
         self.protocols_dir = protocols_dir
@@ -81,6 +87,7 @@ class IntervisieApp(App[int]):
         self.save_failed = False
         self._failed_errno: int | None = None
         self.bell_on = True
+        self._told_tightened = False
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -180,6 +187,9 @@ class IntervisieApp(App[int]):
         except OSError as error:
             self._saving_failed(error)
             return
+        if self.store.tightened and not self._told_tightened:
+            self._told_tightened = True  # once: from now on the folder is private
+            self.notify(t("app.folder_tightened", folder=self.store.folder), markup=False)
         if self.save_failed:
             self.notify(t("app.save_recovered", path=self.log_path), markup=False)
             self.sub_title = ""

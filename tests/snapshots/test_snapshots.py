@@ -42,7 +42,9 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IntervisieApp:
 
 
 def still(pilot: Pilot) -> None:
-    """No blinking cursor: a picture must not depend on the moment it is taken."""
+    """No blinking cursor and no notices (they vanish after some seconds of real time): a
+    picture must not depend on the moment it is taken."""
+    pilot.app.clear_notifications()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     for area in pilot.app.screen.query(TextArea):
@@ -77,6 +79,7 @@ async def projector(pilot: Pilot) -> None:
     await meeting(pilot)
     await pilot.press("z")
     await pilot.pause()
+    still(pilot)
 
 
 async def summary(pilot: Pilot) -> None:
@@ -85,6 +88,7 @@ async def summary(pilot: Pilot) -> None:
     await type_text(pilot, "Een nieuwsbrief per kwartaal")
     await pilot.press("enter", "escape", "f", "y")
     await pilot.pause()
+    still(pilot)
 
 
 async def quadrant(pilot: Pilot) -> None:
@@ -99,6 +103,7 @@ async def help_screen(pilot: Pilot) -> None:
     await meeting(pilot)
     await pilot.press("f1")
     await pilot.pause()
+    still(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

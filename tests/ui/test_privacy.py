@@ -122,10 +122,6 @@ async def test_a_folder_others_could_read_is_made_private(make_app, data_dir: Pa
     assert [mode(path) for path in folder.glob("*.json")] == [0o600]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py does not yet tell the chair that it made the sessions folder private",
-)
 async def test_the_chair_is_told_when_the_folder_was_made_private(make_app, data_dir: Path):
     folder = data_dir / "sessions"
     folder.mkdir(parents=True)

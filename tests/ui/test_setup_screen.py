@@ -139,3 +139,14 @@ async def test_cases_are_read_from_a_file_named_on_the_start_screen(
             ("case_candidate", "p2", "Stagiairs haken af"),
             ("case_candidate", None, "Eva: Ouders"),
         ]
+
+
+async def test_an_open_drop_down_is_closed_with_a_key_named_in_dutch(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await enter_participants(pilot, ["Anna", "Bram"])
+        app.screen.query_one("#setup-chair").focus()
+        await pilot.press("enter")  # opens the list of names
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "esc Menu sluiten" in shown and "Dismiss" not in shown

@@ -37,6 +37,18 @@ def bindings_of(commands: list[Command]) -> list[Binding]:
     return [command.binding() for command in commands]
 
 
+def translate_textual_texts() -> None:
+    """Textual's own key text in our widgets, in the interface's language.
+
+    The drop-down of a Select brings its own binding ('Dismiss menu'); its class keeps the
+    bindings it was built with, so they are rebuilt once the language is known.
+    """
+    from textual.widgets._select import SelectOverlay
+
+    SelectOverlay.BINDINGS = [Binding("escape", "dismiss", t("app.dismiss_menu"))]
+    SelectOverlay._merged_bindings = SelectOverlay._merge_bindings()
+
+
 def translate_bindings(node: DOMNode) -> None:
     """Swap catalogue keys in a node's bindings for text in the current language.
 

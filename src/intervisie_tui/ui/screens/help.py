@@ -19,6 +19,7 @@ ALWAYS = [
     Command("always-help", "f1,question_mark", "", "keys.help"),
     Command("always-palette", "ctrl+p", "", "keys.palette"),
     Command("always-quit", "ctrl+q", "", "keys.quit"),
+    Command("always-save-elsewhere", "ctrl+o", "", "save.key_elsewhere"),
 ]
 
 
