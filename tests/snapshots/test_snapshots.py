@@ -5,7 +5,6 @@ approved ones in __snapshots__. After an intended change: pytest tests/snapshots
 from __future__ import annotations
 
 import itertools
-import time
 import uuid
 from pathlib import Path
 
@@ -21,14 +20,8 @@ from ..ui.pilot_helpers import enter_participants, type_text
 SIZES = [(80, 24), (200, 60)]
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch):
-    """Times of day on screen ('expected end') in one time zone, wherever the tests run."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+# Times of day on screen ('expected end') in one time zone, wherever the tests run.
+pytestmark = pytest.mark.usefixtures("utc")
 
 
 @pytest.fixture
