@@ -4,6 +4,15 @@ Read from the terminal output through a pseudo-terminal, as a user would see it.
 start screen counts as drawn when the chosen protocol's name shows in its drop-down: the
 first frames Textual writes hold the labels before the drop-downs are filled, and a
 screen half drawn is not ready. The bare app is drawn when its one label shows.
+
+Python runs with its bytecode cache on (in a folder of its own under the temporary
+folder), as for an installed package: pip writes the cache on install, whereas this
+checkout is used in place and PYTHONDONTWRITEBYTECODE may be set, which would have
+intervisie compile its modules anew at every start but not Textual.
+
+A third program shows where the floor lies: bare_start_screen.py, a bare Textual app with
+the start screen's widgets (drop-downs, fields, list, header, footer) and no intervisie
+code: what Textual itself needs to draw that screen.
 """
 
 from __future__ import annotations
@@ -18,23 +27,35 @@ from terminal import Terminal, terminal_env
 HERE = Path(__file__).resolve().parent
 APP = [sys.executable, "-m", "intervisie_tui"]
 BARE = [sys.executable, str(HERE / "bare_app.py")]
+FLOOR = [sys.executable, str(HERE / "bare_start_screen.py")]
 APP_READY = b"Handreiking intervisie"  # the default protocol, shown in the drop-down
 BARE_READY = b"Protocol"  # the bare app's one label
+FLOOR_READY = b"Handreiking intervisie"  # as in the start screen's drop-down
+BYTECODE = Path(tempfile.mkdtemp(prefix="intervisie-bench-pycache-"))
+
+
+def cached_env(data: Path) -> dict[str, str]:
+    env = terminal_env(data)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(BYTECODE)
+    return env
 
 
 def time_to_first_screen(command: list[str], ready_text: bytes) -> float:
     """Seconds from spawning `command` until `ready_text` has been drawn."""
     data = Path(tempfile.mkdtemp(prefix="intervisie-bench-"))  # no meeting to offer resuming
-    with Terminal(command, terminal_env(data)) as terminal:
+    with Terminal(command, cached_env(data)) as terminal:
         return terminal.wait_for(lambda seen: ready_text in seen)
 
 
-def measure(runs: int) -> tuple[float, float]:
-    """Median seconds to the first screen: intervisie, and the bare app."""
-    time_to_first_screen(APP, APP_READY)  # warm the file cache once
-    time_to_first_screen(BARE, BARE_READY)
-    app_times, bare_times = [], []
-    for _ in range(runs):  # interleaved, so both see the same machine load
-        app_times.append(time_to_first_screen(APP, APP_READY))
-        bare_times.append(time_to_first_screen(BARE, BARE_READY))
-    return statistics.median(app_times), statistics.median(bare_times)
+def measure(runs: int) -> tuple[float, float, float]:
+    """Median seconds to the first screen: intervisie, the bare app, the bare start screen."""
+    programs = [(APP, APP_READY), (BARE, BARE_READY), (FLOOR, FLOOR_READY)]
+    for command, ready in programs:  # fill the file and bytecode caches once
+        time_to_first_screen(command, ready)
+    times: list[list[float]] = [[], [], []]
+    for _ in range(runs):  # interleaved, so all see the same machine load
+        for program, (command, ready) in zip(times, programs, strict=True):
+            program.append(time_to_first_screen(command, ready))
+    app, bare, floor = (statistics.median(program) for program in times)
+    return app, bare, floor

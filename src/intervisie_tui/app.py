@@ -29,13 +29,9 @@ from intervisie_tui.ui.bindings import (
     translate_textual_texts,
 )
 from intervisie_tui.ui.commands import ScreenCommands
-from intervisie_tui.ui.screens.confirm import ConfirmScreen
-from intervisie_tui.ui.screens.help import HelpScreen
-from intervisie_tui.ui.screens.meeting import MeetingScreen
-from intervisie_tui.ui.screens.resume import ResumeScreen
-from intervisie_tui.ui.screens.save_elsewhere import SaveElsewhereScreen
+
+# The other screens are imported where they are first shown, to keep start-up short.
 from intervisie_tui.ui.screens.setup import SetupScreen
-from intervisie_tui.ui.screens.summary import SummaryScreen
 
 SAVE_RETRY_SECONDS = 5.0
 # Long enough to be read in a meeting; the header keeps saying it until saving works again.
@@ -90,6 +86,8 @@ class IntervisieApp(App[int]):
         self._told_tightened = False
 
     def action_help(self) -> None:
+        from intervisie_tui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -143,6 +141,8 @@ class IntervisieApp(App[int]):
         self.call_from_thread(self._offer_resume, found)
 
     def _offer_resume(self, found: Scan) -> None:
+        from intervisie_tui.ui.screens.resume import ResumeScreen
+
         for log in found.set_aside:
             self.notify(
                 log.message(), severity="warning", timeout=SET_ASIDE_NOTICE_SECONDS, markup=False
@@ -170,11 +170,15 @@ class IntervisieApp(App[int]):
         self._run_meeting(engine)
 
     def _run_meeting(self, engine: SessionEngine) -> None:
+        from intervisie_tui.ui.screens.meeting import MeetingScreen
+
         self.session = engine.session
         self.engine = engine
         self.push_screen(MeetingScreen(engine), self.show_summary)
 
     def show_summary(self, _result: None = None) -> None:
+        from intervisie_tui.ui.screens.summary import SummaryScreen
+
         if self.session is not None:
             self.push_screen(SummaryScreen(self.session, self.log_path))
 
@@ -215,6 +219,8 @@ class IntervisieApp(App[int]):
             self.save(self.session)
 
     def action_save_elsewhere(self) -> None:
+        from intervisie_tui.ui.screens.save_elsewhere import SaveElsewhereScreen
+
         if self.session is None or isinstance(self.screen, SaveElsewhereScreen):
             return
         suggestion = Path.home() / "intervisie-tui"
@@ -242,6 +248,8 @@ class IntervisieApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit; the meeting's clock state is saved first. If saving fails, ask before."""
+        from intervisie_tui.ui.screens.confirm import ConfirmScreen
+
         if self.engine is not None:
             self.engine.checkpoint()
         if not self.save_failed:

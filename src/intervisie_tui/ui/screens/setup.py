@@ -48,6 +48,9 @@ class SetupScreen(Screen[Session]):
 
     BINDINGS = bindings_of(SETUP_COMMANDS)
     COMMAND_TABLE = SETUP_COMMANDS
+    # Straight to the name field: focusing the scrolling form first, as Textual would, and
+    # then the field, restyles every widget twice before the first frame (some 25 ms).
+    AUTO_FOCUS = "#setup-name"
 
     def __init__(
         self,
