@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widget import Widget
 from textual.widgets import Static
+
+
+def sized_by_styles(widget: Widget) -> bool:
+    """Whether the styles fix the widget's size, so that new content cannot change it."""
+    width, height = widget.styles.width, widget.styles.height
+    return (width is None or not width.is_auto) and height is not None and not height.is_auto
 
 
 class LiveText(Static):
@@ -14,5 +21,20 @@ class LiveText(Static):
     def show(self, text: Text | str) -> None:
         text = Text(text) if isinstance(text, str) else text
         if text != self._shown:
+            self.update(text, layout=self._may_resize(text))
             self._shown = text
-            self.update(text)
+
+    def _may_resize(self, text: Text) -> bool:
+        """Whether the new text may change the size. A layout places every widget on the
+        screen again, several milliseconds on each tick and key; a text that does not wrap
+        keeps its height as long as it keeps its number of lines."""
+        if sized_by_styles(self):
+            return False
+        if self.styles.width is not None and self.styles.width.is_auto:
+            return True
+        shown = self._shown
+        return (
+            shown is None
+            or self.styles.text_wrap != "nowrap"
+            or shown.plain.count("\n") != text.plain.count("\n")
+        )

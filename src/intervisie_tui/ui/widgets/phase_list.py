@@ -11,6 +11,7 @@ from intervisie_tui.core.engine import SessionEngine
 from intervisie_tui.core.i18n import t
 from intervisie_tui.core.notes import NoteKind
 from intervisie_tui.core.timefmt import clock_time, countdown_text, minutes_text
+from intervisie_tui.ui.widgets.live_text import sized_by_styles
 
 # Kinds of which everyone (or every member) should have one: the list names who has not.
 TURN_KINDS = (NoteKind.CASE_CANDIDATE, NoteKind.QUESTION, NoteKind.ADVICE, NoteKind.EVALUATION)
@@ -64,7 +65,8 @@ class PhaseList(Static):
             parts += [Text(behind, style="bold")]
         if waiting:
             parts += [Text(""), Text(waiting, style="bold")]
-        self.update(Group(*parts))
+        # Its size comes from the styles; no need to place every widget again.
+        self.update(Group(*parts), layout=not sized_by_styles(self))
 
     def _behind(self) -> str:
         """By how much the meeting runs late, and which later phase could give time back."""
