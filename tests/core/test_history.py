@@ -278,7 +278,8 @@ def test_names_and_notes_are_not_markup(sessions: list[Session]):
     owner = session.participant(session.case_owner)
     assert owner is not None
     owner.name = "Anna *de* [Vries]"
-    next(note for note in session.notes if note.kind == "chosen_case").text = "# kop | pijp"
+    case = next(note for note in session.notes if note.kind == "chosen_case")
+    session.notes[session.notes.index(case)] = case.model_copy(update={"text": "# kop | pijp"})
     history = build_history([session])
     text = render_history(history)
     assert r"  Inbrenger: Anna \*de\* \[Vries\]" in text.splitlines()

@@ -52,9 +52,13 @@ OWNER_KINDS: frozenset[NoteKind] = frozenset(
 
 
 class Note(BaseModel):
-    """One thing recorded during the meeting."""
+    """One thing recorded during the meeting.
 
-    model_config = ConfigDict(extra="forbid")
+    Frozen: a change makes a new note (`model_copy`), which undo and the log's writer
+    (log_json) rely on.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(description="Stable id of the note within its session.")
     kind: NoteKind = Field(description="What the note is about.")

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from intervisie_tui.core.i18n import t
+from intervisie_tui.core.log_json import SessionJson
 from intervisie_tui.core.problems import (
     FileProblems,
     Problem,
@@ -88,6 +89,7 @@ class SessionStore:
         self.private = private
         self.tightened = False
         self._names: dict[str, str] = {}
+        self._json = SessionJson()  # keeps each note's JSON for the next save
 
     def path_for(self, session: Session) -> Path:
         name = self._names.get(session.id, f"{session.id}_{session.protocol.info.id}.json")
@@ -104,7 +106,7 @@ class SessionStore:
         elif not self.folder.exists() or not self.tightened:
             self.tightened = ensure_private_folder(self.folder) or self.tightened
         path = self.path_for(session)
-        atomic_write(path, session.to_json().encode("utf-8"))
+        atomic_write(path, self._json(session))
         return path
 
     def logs(self) -> list[Path]:
