@@ -23,7 +23,7 @@ async def finish_short_meeting(pilot) -> None:
 
 async def test_the_report_and_attendance_sheet_are_written_from_the_end_screen(make_app, data_dir):
     app = make_app()
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(240, 36)) as pilot:  # wide enough for the whole paths
         await finish_short_meeting(pilot)
         assert "r schrijft het verslag" in screen_text(app)
         await pilot.press("r")
