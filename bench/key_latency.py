@@ -109,8 +109,8 @@ async def latencies(
 def measure(presses: int) -> tuple[list[float], list[float]]:
     """Latencies in seconds: intervisie's meeting screen, and the bare countdown."""
     set_language("nl")
-    data = Path(tempfile.mkdtemp(prefix="intervisie-bench-"))
-    app = IntervisieApp(data_dir=data)
-    app_samples = asyncio.run(latencies(app, to_meeting, presses, seed=1))
+    with tempfile.TemporaryDirectory(prefix="intervisie-bench-") as data:
+        app = IntervisieApp(data_dir=Path(data))
+        app_samples = asyncio.run(latencies(app, to_meeting, presses, seed=1))
     bare_samples = asyncio.run(latencies(BareCountdown(), lambda _pilot: _on_screen(), presses, 1))
     return app_samples, bare_samples

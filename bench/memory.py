@@ -1,10 +1,11 @@
 """Resident memory during a meeting, against the bare Textual app that shows one label.
 
-Both run as their own process in a pseudo-terminal, with the real terminal driver, as a
-user starts them. intervisie is taken to its meeting screen by typing, as a chair would:
-two names with Enter, Ctrl+S, and Enter to record that the group agrees to the code of
-conduct; it counts as in the meeting once its log holds that agreement. Each process then
-runs on for SETTLE_SECONDS (the countdown ticking) before VmRSS is read from /proc.
+Both run as their own process in a pseudo-terminal, with the real terminal driver and the
+bytecode cache on (see startup.py), as a user starts them. intervisie is taken to its
+meeting screen by typing, as a chair would: two names with Enter, Ctrl+S, and Enter to
+record that the group agrees to the code of conduct; it counts as in the meeting once its
+log holds that agreement. Each process then runs on for SETTLE_SECONDS (the countdown
+ticking) before VmRSS is read from /proc.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from startup import APP, APP_READY, BARE, BARE_READY
-from terminal import Terminal, terminal_env
+from startup import APP, APP_READY, BARE, BARE_READY, cached_env
+from terminal import Terminal
 
 SETTLE_SECONDS = 1.0
 ENTER, CTRL_S = b"\r", b"\x13"
@@ -34,8 +35,12 @@ def _agreed(data: Path, timeout: float = 20.0) -> None:
 
 
 def app_in_meeting_kib() -> int:
-    data = Path(tempfile.mkdtemp(prefix="intervisie-bench-"))
-    with Terminal(APP, terminal_env(data)) as terminal:
+    with tempfile.TemporaryDirectory(prefix="intervisie-bench-") as folder:
+        return _app_in_meeting_kib(Path(folder))
+
+
+def _app_in_meeting_kib(data: Path) -> int:
+    with Terminal(APP, cached_env(data)) as terminal:
         terminal.wait_for(lambda seen: APP_READY in seen)
         for name in (b"Anna", b"Bram"):
             terminal.type(name + ENTER)
@@ -49,8 +54,10 @@ def app_in_meeting_kib() -> int:
 
 
 def bare_kib() -> int:
-    data = Path(tempfile.mkdtemp(prefix="intervisie-bench-"))
-    with Terminal(BARE, terminal_env(data)) as terminal:
+    with (
+        tempfile.TemporaryDirectory(prefix="intervisie-bench-") as data,
+        Terminal(BARE, cached_env(Path(data))) as terminal,
+    ):
         terminal.wait_for(lambda seen: BARE_READY in seen)
         terminal.drain(SETTLE_SECONDS)
         return terminal.resident_kib()

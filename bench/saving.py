@@ -111,5 +111,5 @@ def measure_size(count: int, repetitions: int, folder: Path) -> tuple[list[float
 
 def measure(repetitions: int) -> list[tuple[int, list[float], list[float]]]:
     """For each log size: the save times and the bare write times, in seconds."""
-    folder = Path(tempfile.mkdtemp(prefix="intervisie-bench-"))
-    return [(count, *measure_size(count, repetitions, folder)) for count in SIZES]
+    with tempfile.TemporaryDirectory(prefix="intervisie-bench-") as folder:
+        return [(count, *measure_size(count, repetitions, Path(folder))) for count in SIZES]

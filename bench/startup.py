@@ -17,6 +17,8 @@ code: what Textual itself needs to draw that screen.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import statistics
 import sys
 import tempfile
@@ -32,6 +34,7 @@ APP_READY = b"Handreiking intervisie"  # the default protocol, shown in the drop
 BARE_READY = b"Protocol"  # the bare app's one label
 FLOOR_READY = b"Handreiking intervisie"  # as in the start screen's drop-down
 BYTECODE = Path(tempfile.mkdtemp(prefix="intervisie-bench-pycache-"))
+atexit.register(shutil.rmtree, BYTECODE, ignore_errors=True)
 
 
 def cached_env(data: Path) -> dict[str, str]:
@@ -43,8 +46,10 @@ def cached_env(data: Path) -> dict[str, str]:
 
 def time_to_first_screen(command: list[str], ready_text: bytes) -> float:
     """Seconds from spawning `command` until `ready_text` has been drawn."""
-    data = Path(tempfile.mkdtemp(prefix="intervisie-bench-"))  # no meeting to offer resuming
-    with Terminal(command, cached_env(data)) as terminal:
+    with (
+        tempfile.TemporaryDirectory(prefix="intervisie-bench-") as data,  # nothing to resume
+        Terminal(command, cached_env(Path(data))) as terminal,
+    ):
         return terminal.wait_for(lambda seen: ready_text in seen)
 
 
