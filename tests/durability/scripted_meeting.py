@@ -35,6 +35,7 @@ def main(folder: Path, notes: int) -> None:
     store = SessionStore(folder)
 
     def save(session: Session) -> None:
+        print("saving", flush=True)  # the test may kill it right now, inside the save
         store.save(session)
         print(f"saved {len(session.notes)}", flush=True)
 

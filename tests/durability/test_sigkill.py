@@ -8,7 +8,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,14 +21,13 @@ SCRIPT = Path(__file__).with_name("scripted_meeting.py")
 KILLS = 100
 NOTES = 120
 SEED = 20261123
-MAX_DELAY = 0.003
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
 
-def run_and_kill(folder: Path, saves_to_wait_for: int, delay: float = 0.0) -> tuple[int, bool]:
-    """Start the scripted meeting, kill it `delay` seconds after it reported
-    `saves_to_wait_for` saves.
+def run_and_kill(folder: Path, saves_to_wait_for: int, inside: bool = False) -> tuple[int, bool]:
+    """Start the scripted meeting, kill it once it reported `saves_to_wait_for` saves; with
+    `inside`, as soon as it says the next save has begun.
 
     Returns the notes the last save read before the kill held, and whether the script was
     still at work (had not yet said it was done) when it died.
@@ -43,15 +41,18 @@ def run_and_kill(folder: Path, saves_to_wait_for: int, delay: float = 0.0) -> tu
     assert process.stdout is not None
     saved = 0
     try:
-        for _ in range(saves_to_wait_for):
+        reported = 0
+        while reported < saves_to_wait_for:
             line = process.stdout.readline()
-            assert line.startswith("saved "), f"unexpected output {line!r}"
-            saved = int(line.split()[1])
-        if delay:
-            # Not waiting for anything: the kill lands at a random point inside the next
-            # save (serialising, writing, syncing, renaming), where a plain write would leave
-            # half a file. A save takes a few milliseconds.
-            time.sleep(delay)
+            if line.startswith("saved "):
+                saved, reported = int(line.split()[1]), reported + 1
+            else:
+                assert line == "saving\n", f"unexpected output {line!r}"
+        if inside:
+            # The next save has begun (serialising, writing, syncing, renaming take a few
+            # milliseconds): the kill lands in the middle, where a plain write leaves half a
+            # file.
+            assert process.stdout.readline() == "saving\n"
         process.send_signal(signal.SIGKILL)
         later = process.stdout.read().split("\n")
     finally:
@@ -70,8 +71,7 @@ def test_the_log_survives_sigkill_at_100_random_moments(tmp_path: Path):
         # At least the first save (the set-up session) has returned; at most one before the
         # last note, so the script is always still busy saving.
         saves = rng.randint(1, NOTES)
-        delay = rng.choice([0.0, rng.uniform(0, MAX_DELAY)])
-        notes_saved, busy = run_and_kill(folder, saves, delay)
+        notes_saved, busy = run_and_kill(folder, saves, inside=rng.random() < 0.5)
         mid_flight += busy
 
         logs = list(folder.glob("*.json"))
