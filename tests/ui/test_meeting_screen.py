@@ -60,6 +60,32 @@ async def test_extend_gives_the_phase_more_time(make_app, clock: FakeClock, data
         assert "15 (+6)" in screen_text(app)  # the summary shows plan and extension
 
 
+async def test_the_agenda_follows_the_clock_the_keys_and_the_width(make_app, clock: FakeClock):
+    """The agenda repaints only the lines that change; each change must still show, and a
+    wider terminal must lay the titles out again in full."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        text = screen_text(app)
+        assert "▶ 1 Kennismaken en …" in text
+        assert "Bezig: 0:00" in text
+        await let_time_pass(pilot, clock, minutes=2)
+        assert "Bezig: 2:00" in screen_text(app)
+        await pilot.press("1", "1")
+        await pilot.pause()
+        minutes = next(line for line in screen_text(app).splitlines() if "▶ 1" in line)
+        assert minutes.rstrip().endswith("7′")  # 5 planned and 2 added
+        await pilot.resize_terminal(200, 60)
+        text = screen_text(app)
+        for title in (
+            "▶ 1 Kennismaken en eerste afspraken",
+            "Keuze van de casus",
+            "Evaluatie en af",
+        ):
+            assert title in text
+        assert "Bezig: 2:00" in text
+
+
 async def test_warning_then_overrun_and_moving_on_stays_free(make_app, clock, bells):
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
