@@ -36,7 +36,9 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> IntervisieApp:
 
 def still(pilot: Pilot) -> None:
     """No blinking cursor and no notices (they vanish after some seconds of real time): a
-    picture must not depend on the moment it is taken."""
+    picture must not depend on the moment it is taken. And the app must still be running:
+    a picture of an app that crashed on the way would still be taken."""
+    assert pilot.app.return_code is None, "the app stopped before the picture"
     pilot.app.clear_notifications()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
@@ -87,6 +89,7 @@ async def summary(pilot: Pilot) -> None:
 async def quadrant(pilot: Pilot) -> None:
     await meeting(pilot)
     await pilot.press("w")
+    await pilot.pause()  # the sheet is shown and its first list has the focus
     await type_text(pilot, "te weinig overleg")
     await pilot.pause()
     still(pilot)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.screens.quadrant import QuadrantScreen
 
-from .pilot_helpers import enter_participants, read_log, screen_text, type_text
+from .pilot_helpers import choose, enter_participants, read_log, screen_text, type_text
 
 NAMES = ["Anna", "Bram", "Carla", "Daan", "Eva"]
 
@@ -115,6 +115,28 @@ async def test_the_quadrant_sheet_records_four_lists_for_a_member(make_app, data
         assert len(notes) == 1
         assert notes[0]["text"] == "Hoe krijg ik overleg op de agenda?"
         assert notes[0]["fields"]["means"] == "vast overleg"
+
+
+async def test_the_sheet_opens_when_nobody_has_the_turn_and_the_chair_picks_the_member(
+    make_app, data_dir
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("n", "n")  # past the round: nobody has the turn
+        assert app.screen.engine.speaker is None
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, QuadrantScreen)
+        assert "Voor: (niemand)" in screen_text(app)
+        await type_text(pilot, "te weinig overleg")
+        await choose(pilot, "#quadrant-author", 2)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        note = read_log(data_dir)["notes"][0]
+        assert note["author"] == "p2"
+        assert note["fields"] == {"cause": "te weinig overleg"}
 
 
 async def test_closing_a_filled_sheet_asks_before_anything_is_lost(make_app, data_dir):

@@ -59,7 +59,7 @@ class QuadrantScreen(ModalScreen[None]):
                     id="quadrant-author",
                     prompt=t("capture.nobody"),
                     compact=True,
-                    value=self._author if self._author else Select.BLANK,
+                    value=self._author if self._author else Select.NULL,
                 )
             yield Input(
                 self._note.text if self._note else "",
