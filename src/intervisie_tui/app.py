@@ -17,7 +17,7 @@ from intervisie_tui.core.i18n import current_language, t
 from intervisie_tui.core.paths import sessions_dir
 from intervisie_tui.core.prepared_cases import PreparedCase
 from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.protocol_library import discover
+from intervisie_tui.core.protocol_library import builtin_protocols_dir, discover
 from intervisie_tui.core.resume import Scan, UnfinishedMeeting, resume, scan
 from intervisie_tui.core.save_failure import save_failure_text
 from intervisie_tui.core.session import Session
@@ -125,6 +125,10 @@ class IntervisieApp(App[int]):
         else:
             protocols.sort(key=_default_first)
         broken = [entry for entry in entries if entry.protocol is None]
+        if not protocols:  # a damaged installation: nothing to run a meeting with
+            folders = {"folder": builtin_protocols_dir(), "user_folder": self.protocols_dir or "-"}
+            self.exit(None, 2, t("app.no_protocols", **folders))
+            return
         setup = SetupScreen(
             protocols, broken, self.clock, self.prepared_cases, self.groups, self.group
         )

@@ -150,3 +150,22 @@ async def test_an_open_drop_down_is_closed_with_a_key_named_in_dutch(make_app):
         await pilot.pause()
         shown = screen_text(app)
         assert "esc Menu sluiten" in shown and "Dismiss" not in shown
+
+
+async def test_an_installation_without_protocols_says_what_to_do(
+    make_app, tmp_path, monkeypatch, capsys
+):
+    from intervisie_tui import app as app_module
+    from intervisie_tui.core import protocol_library
+
+    empty = tmp_path / "damaged" / "protocols"
+    empty.mkdir(parents=True)
+    for module in (protocol_library, app_module):
+        monkeypatch.setattr(module, "builtin_protocols_dir", lambda: empty)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2
+    said = " ".join(capsys.readouterr().err.split())  # as printed on leaving, wrapped
+    assert "Geen enkel protocol kon worden geladen" in said
+    assert "pip install --force-reinstall ." in said
