@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from startup import APP, APP_READY, BARE, BARE_READY, cached_env
+from startup import APP, APP_READY, BARE, BARE_PYDANTIC, BARE_READY, cached_env
 from terminal import Terminal
 
 SETTLE_SECONDS = 1.0
@@ -53,20 +53,22 @@ def _app_in_meeting_kib(data: Path) -> int:
         return terminal.resident_kib()
 
 
-def bare_kib() -> int:
+def bare_kib(command: list[str] = BARE) -> int:
     with (
         tempfile.TemporaryDirectory(prefix="intervisie-bench-") as data,
-        Terminal(BARE, cached_env(Path(data))) as terminal,
+        Terminal(command, cached_env(Path(data))) as terminal,
     ):
         terminal.wait_for(lambda seen: BARE_READY in seen)
         terminal.drain(SETTLE_SECONDS)
         return terminal.resident_kib()
 
 
-def measure(runs: int) -> tuple[float, float]:
-    """Median VmRSS in MiB: intervisie in a meeting, and the bare app."""
-    app, bare = [], []
+def measure(runs: int) -> tuple[float, float, float]:
+    """Median VmRSS in MiB: intervisie in a meeting, the bare app, and the bare app that
+    imports pydantic (the floor of the chosen stack, see startup.py)."""
+    app, bare, stack = [], [], []
     for _ in range(runs):
         app.append(app_in_meeting_kib() / 1024)
         bare.append(bare_kib() / 1024)
-    return statistics.median(app), statistics.median(bare)
+        stack.append(bare_kib(BARE_PYDANTIC) / 1024)
+    return statistics.median(app), statistics.median(bare), statistics.median(stack)

@@ -10,9 +10,10 @@ folder), as for an installed package: pip writes the cache on install, whereas t
 checkout is used in place and PYTHONDONTWRITEBYTECODE may be set, which would have
 intervisie compile its modules anew at every start but not Textual.
 
-A third program shows where the floor lies: bare_start_screen.py, a bare Textual app with
+Two more programs show where the floors lie. bare_start_screen.py is a bare Textual app with
 the start screen's widgets (drop-downs, fields, list, header, footer) and no intervisie
-code: what Textual itself needs to draw that screen.
+code: what Textual itself needs to draw that screen. bare_pydantic_app.py is the bare app
+that also imports pydantic: what the chosen stack costs before any intervisie code runs.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 APP = [sys.executable, "-m", "intervisie_tui"]
 BARE = [sys.executable, str(HERE / "bare_app.py")]
 FLOOR = [sys.executable, str(HERE / "bare_start_screen.py")]
+BARE_PYDANTIC = [sys.executable, str(HERE / "bare_pydantic_app.py")]
 APP_READY = b"Handreiking intervisie"  # the default protocol, shown in the drop-down
 BARE_READY = b"Protocol"  # the bare app's one label
 FLOOR_READY = b"Handreiking intervisie"  # as in the start screen's drop-down
@@ -53,14 +55,16 @@ def time_to_first_screen(command: list[str], ready_text: bytes) -> float:
         return terminal.wait_for(lambda seen: ready_text in seen)
 
 
-def measure(runs: int) -> tuple[float, float, float]:
-    """Median seconds to the first screen: intervisie, the bare app, the bare start screen."""
+def measure(runs: int) -> tuple[float, float, float, float]:
+    """Median seconds to the first screen: intervisie, the bare app, the bare start screen,
+    and the bare app importing pydantic."""
     programs = [(APP, APP_READY), (BARE, BARE_READY), (FLOOR, FLOOR_READY)]
+    programs.append((BARE_PYDANTIC, BARE_READY))
     for command, ready in programs:  # fill the file and bytecode caches once
         time_to_first_screen(command, ready)
-    times: list[list[float]] = [[], [], []]
+    times: list[list[float]] = [[] for _ in programs]
     for _ in range(runs):  # interleaved, so all see the same machine load
         for program, (command, ready) in zip(times, programs, strict=True):
             program.append(time_to_first_screen(command, ready))
-    app, bare, floor = (statistics.median(program) for program in times)
-    return app, bare, floor
+    app, bare, floor, stack = (statistics.median(program) for program in times)
+    return app, bare, floor, stack
