@@ -100,3 +100,9 @@ def test_bad_cases_file_exits_2_with_the_line(tmp_path: Path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr + result.stdout
     assert f"{cases}:2: verwacht 'Naam: korte omschrijving van de casus'" in result.stderr
+
+
+def test_a_folder_under_an_unknown_home_is_explained(monkeypatch, capsys):
+    monkeypatch.setenv("INTERVISIE_DATA_DIR", "~nosuchuserx/intervisie")
+    assert main(["history"]) == 2
+    assert "~nosuchuserx/intervisie" in capsys.readouterr().err

@@ -131,6 +131,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(resolve_language(_language_from(argv)))
     options = _parser().parse_args(argv)
+    from intervisie_tui.core.paths import UnknownHome
+
+    try:
+        return _run(options)
+    except UnknownHome as error:  # a ~name in a folder given on the command line or in env
+        print(error, file=sys.stderr)
+        return 2
+
+
+def _run(options: argparse.Namespace) -> int:
     if options.command == "protocol":
         return _protocol_command(options)
     if options.command in ("report", "export"):

@@ -7,7 +7,7 @@ from pathlib import Path
 from intervisie_tui.core.clock import FakeClock
 from intervisie_tui.core.continuity import GroupDirectory, last_meeting, previous_meeting
 from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.groups import DEFAULT_THEMES, Group, GroupStore, Member, slug
+from intervisie_tui.core.groups import DEFAULT_THEMES, SLUG_LENGTH, Group, GroupStore, Member, slug
 from intervisie_tui.core.notes import NoteKind
 from intervisie_tui.core.protocol import Protocol
 from intervisie_tui.core.store import SessionStore
@@ -95,3 +95,13 @@ def test_a_groups_own_themes_are_offered_next_time(tmp_path: Path):
     assert directory.themes(None) == list(DEFAULT_THEMES)
     directory.add_themes("Noord", ["Schoolleiding", DEFAULT_THEMES[0]])
     assert directory.themes("noord") == [*DEFAULT_THEMES, "Schoolleiding"]
+
+
+def test_a_very_long_group_name_gets_a_short_file_name_of_its_own(tmp_path):
+    first, second = "Groep " * 60 + "A", "Groep " * 60 + "B"
+    assert len(slug(first)) <= SLUG_LENGTH and slug(first) != slug(second)
+    assert slug("Opleidingsscholen Noord") == "opleidingsscholen-noord"  # short names as before
+    store = GroupStore(tmp_path / "groups")
+    store.save(Group(name=first))
+    assert store.get(first).name == first
+    assert store.get(second) is None

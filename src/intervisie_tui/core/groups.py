@@ -6,6 +6,7 @@ Its meetings are the session logs that carry its name.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -63,10 +64,18 @@ class Group(BaseModel):
         ]
 
 
+SLUG_LENGTH = 100  # file systems allow 255 bytes for a name
+
+
 def slug(name: str) -> str:
-    """A file name for a group name: 'Opleidingsscholen Noord' -> 'opleidingsscholen-noord'."""
+    """A file name for a group name: 'Opleidingsscholen Noord' -> 'opleidingsscholen-noord'.
+    A very long name is cut short, with a few characters of its hash to keep it apart."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "groep"
+    made = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "groep"
+    if len(made) <= SLUG_LENGTH:
+        return made
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{made[: SLUG_LENGTH - 9].rstrip('-')}-{digest}"
 
 
 class GroupStore:

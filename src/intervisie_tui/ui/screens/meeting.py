@@ -308,7 +308,7 @@ class MeetingScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if self.engine.undo():
-            self.query_one(CaptureBar).case_owner = self.engine.session.case_owner
+            self.query_one(CaptureBar).set_case_owner(self.engine.session.case_owner)
             self._show_notes()
             self.notify(t("meeting.undone"), markup=False)
 
@@ -412,7 +412,7 @@ class MeetingScreen(Screen[None]):
                 )
         except SessionError as error:
             return str(error)
-        self.query_one(CaptureBar).case_owner = engine.session.case_owner
+        self.query_one(CaptureBar).set_case_owner(engine.session.case_owner)
         self._show_notes(select=note.id)
         self.tick()  # the side panel shows the case owner and who has had a turn
         return None

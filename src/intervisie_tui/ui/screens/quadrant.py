@@ -55,7 +55,7 @@ class QuadrantScreen(ModalScreen[None]):
             with Horizontal(id="quadrant-who"):
                 yield Label(t("quadrant.who"))
                 yield Select(
-                    [(person.name, person.id) for person in self._participants],
+                    [(Text(person.name), person.id) for person in self._participants],
                     id="quadrant-author",
                     prompt=t("capture.nobody"),
                     compact=True,

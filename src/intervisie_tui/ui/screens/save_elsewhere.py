@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from intervisie_tui.core.i18n import t
+from intervisie_tui.core.paths import UnknownHome, typed_path
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 
 SAVE_ELSEWHERE_COMMANDS = [
@@ -55,7 +56,12 @@ class SaveElsewhereScreen(ModalScreen[bool]):
         if not typed:
             self._show_error(t("save.elsewhere_empty"))
             return
-        problem = self.save_in(Path(typed).expanduser().absolute())
+        try:
+            folder = typed_path(typed).absolute()
+        except UnknownHome as error:
+            self._show_error(str(error))
+            return
+        problem = self.save_in(folder)
         if problem is None:
             self.dismiss(True)
         else:

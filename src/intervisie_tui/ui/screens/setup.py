@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,6 +24,7 @@ from intervisie_tui.core.clock import Clock
 from intervisie_tui.core.continuity import GroupDirectory
 from intervisie_tui.core.engine import SessionError, new_session, parse_participant
 from intervisie_tui.core.i18n import t
+from intervisie_tui.core.paths import UnknownHome, typed_path
 from intervisie_tui.core.prepared_cases import PreparedCase, load_cases
 from intervisie_tui.core.problems import FileProblems
 from intervisie_tui.core.protocol import Protocol
@@ -259,9 +258,13 @@ class SetupScreen(Screen[Session]):
         if not typed:
             return True
         try:
-            self.cases = load_cases(Path(typed).expanduser())
+            self.cases = load_cases(typed_path(typed))
         except FileProblems as error:
             self._show_error("\n".join(str(problem) for problem in error.problems[:3]))
+            self.set_focus(field)
+            return False
+        except UnknownHome as error:
+            self._show_error(str(error))
             self.set_focus(field)
             return False
         self._cases_file = typed

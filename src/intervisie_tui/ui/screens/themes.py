@@ -44,7 +44,8 @@ class ThemesScreen(ModalScreen[ThemeChoice | None]):
             yield Static(Text(t("themes.title"), style="bold"))
             yield Static(Text(t("themes.explain")), classes="dialog-hint")
             yield SelectionList[str](
-                *[(theme, theme, theme in self.chosen) for theme in self.offered],
+                # A plain string would be read as markup: a theme is shown as typed.
+                *[(Text(theme), theme, theme in self.chosen) for theme in self.offered],
                 id="themes-list",
             )
             yield TypingField(
@@ -58,11 +59,15 @@ class ThemesScreen(ModalScreen[ThemeChoice | None]):
     def _add(self, field: Input) -> None:
         theme = " ".join(field.value.split())
         themes = self.query_one(SelectionList)
-        if theme and theme not in self.offered:
+        # The same theme typed in other capitals is the one already offered.
+        known = next(
+            (known for known in self.offered if known.casefold() == theme.casefold()), None
+        )
+        if theme and known is None:
             self.offered.append(theme)
-            themes.add_option((theme, theme, True))
+            themes.add_option((Text(theme), theme, True))
         elif theme:
-            themes.select(theme)
+            themes.select(known)
         field.value = ""
 
     def action_save(self) -> None:

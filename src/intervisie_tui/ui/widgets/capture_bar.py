@@ -64,6 +64,8 @@ class CaptureBar(Vertical):
         self._participants: list[Participant] = []
         self.case_owner: str | None = None
         self._kinds: list[NoteKind] = []
+        self._step_kinds: list[NoteKind] = []
+        self._offered: set[str] = set()  # the authors the drop-down holds now
         self.chair: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -95,11 +97,18 @@ class CaptureBar(Vertical):
         return value if isinstance(value, str) else None
 
     def set_author(self, author: str | None) -> None:
+        """Choose `author`, or nobody when the drop-down does not offer them for this kind
+        (a round or an undo can name someone the kind leaves out)."""
         select = self.query_one("#capture-author", Select)
-        if author is None:
+        if author is None or author not in self._offered:
             select.clear()
         else:
             select.value = author
+
+    def set_case_owner(self, case_owner: str | None) -> None:
+        """A new case owner (or none, after an undo) changes who may ask and advise."""
+        self.case_owner = case_owner
+        self._offer_authors(self.kind or (self._kinds or [NoteKind.NOTE])[0])
 
     def offer(
         self,
@@ -115,7 +124,8 @@ class CaptureBar(Vertical):
         self._participants = participants
         self.case_owner = case_owner
         self.chair = chair
-        self._set_kinds(kinds or [NoteKind.NOTE])
+        self._step_kinds = kinds or [NoteKind.NOTE]
+        self._set_kinds(self._step_kinds)
         if self.editing is None:
             self.set_author(None)  # a new step starts with its first speaker, not the last one
         self._apply_kind(self._kinds[0])
@@ -137,8 +147,15 @@ class CaptureBar(Vertical):
             return [person for person in self._participants if person.id != self.case_owner]
         return self._participants
 
-    def _offer_authors(self, kind: NoteKind) -> None:
+    def _offer_authors(self, kind: NoteKind, also: str | None = None) -> None:
+        """Offer the authors this kind allows, and `also` (the author of a note being
+        edited, who keeps it even if the kind would now leave them out)."""
         people = self._authors_for(kind)
+        if also is not None and also not in {person.id for person in people}:
+            people = [
+                person for person in self._participants if person.id == also or person in people
+            ]
+        self._offered = {person.id for person in people}
         select = self.query_one("#capture-author", Select)
         kept = select.value
         # A plain string would be read as markup: a name is shown as typed.
@@ -203,6 +220,7 @@ class CaptureBar(Vertical):
             self._set_kinds([*self._kinds, note.kind])
         self.query_one("#capture-kind", Select).value = note.kind
         self._apply_kind(note.kind)
+        self._offer_authors(note.kind, also=note.author)
         self.set_author(note.author)
         self.query_one("#capture-text", Input).value = note.text
         self.query_one("#capture-detail", Input).value = note.detail
@@ -224,6 +242,10 @@ class CaptureBar(Vertical):
     def cancel_edit(self) -> None:
         if self.editing is not None:
             self._clear()
+            self.editing = None
+            # Back to the kinds of this step: the edited note's kind may not be one of them.
+            self._set_kinds(self._step_kinds or [NoteKind.NOTE])
+            self._apply_kind(self._kinds[0])
         self.editing = None
         self.query_one("#capture-title", Label).update(t("capture.new"))
         self.remove_class("-editing")
