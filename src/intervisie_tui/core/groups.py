@@ -69,12 +69,15 @@ SLUG_LENGTH = 100  # file systems allow 255 bytes for a name
 
 def slug(name: str) -> str:
     """A file name for a group name: 'Opleidingsscholen Noord' -> 'opleidingsscholen-noord'.
-    A very long name is cut short, with a few characters of its hash to keep it apart."""
+    A very long name is cut short, and a name without letters or digits is named, with a
+    few characters of its hash to keep it apart."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    made = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "groep"
+    made = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    if not made:  # no letter or digit to keep ('😀', '[/]'): the hash keeps groups apart
+        return f"groep-{digest}"
     if len(made) <= SLUG_LENGTH:
         return made
-    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
     return f"{made[: SLUG_LENGTH - 9].rstrip('-')}-{digest}"
 
 
