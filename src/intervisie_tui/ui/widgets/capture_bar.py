@@ -107,6 +107,8 @@ class CaptureBar(Vertical):
 
     def set_case_owner(self, case_owner: str | None) -> None:
         """A new case owner (or none, after an undo) changes who may ask and advise."""
+        if case_owner == self.case_owner:
+            return  # called after every saved note; most change nothing
         self.case_owner = case_owner
         self._offer_authors(self.kind or (self._kinds or [NoteKind.NOTE])[0])
 
@@ -240,13 +242,12 @@ class CaptureBar(Vertical):
             field.value = ""
 
     def cancel_edit(self) -> None:
-        if self.editing is not None:
+        was_editing, self.editing = self.editing is not None, None
+        if was_editing:
             self._clear()
-            self.editing = None
             # Back to the kinds of this step: the edited note's kind may not be one of them.
             self._set_kinds(self._step_kinds or [NoteKind.NOTE])
             self._apply_kind(self._kinds[0])
-        self.editing = None
         self.query_one("#capture-title", Label).update(t("capture.new"))
         self.remove_class("-editing")
 
