@@ -17,10 +17,10 @@ import itertools
 import random
 from datetime import timedelta
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.protocol_library import builtin_protocols_dir
-from intervisie_tui.core.protocol_loader import load_protocol
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.storage.protocol_library import builtin_protocols_dir
+from intervisie_tui.storage.protocol_loader import load_protocol
 
 TICKS = 10_000
 MEETING_MICROSECONDS = 75 * 60 * 1_000_000

@@ -34,8 +34,8 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Digits
 
-from intervisie_tui.app import IntervisieApp
-from intervisie_tui.core.i18n import set_language
+from intervisie_tui.i18n import set_language
+from intervisie_tui.ui.app import IntervisieApp
 
 KEY = "1"
 FRAME_TIMEOUT = 2.0

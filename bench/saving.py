@@ -17,13 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol_library import builtin_protocols_dir
-from intervisie_tui.core.protocol_loader import load_protocol
-from intervisie_tui.core.session import Session
-from intervisie_tui.core.store import SessionStore
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.session import Session
+from intervisie_tui.storage.protocol_library import builtin_protocols_dir
+from intervisie_tui.storage.protocol_loader import load_protocol
+from intervisie_tui.storage.store import SessionStore
 
 SIZES = (10, 200, 2000)
 NAMES = ["Anna de Vries, coördinator, Noord, 12 scholen", "Bram", "Carla", "Daan", "Eva"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.i18n import set_language
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.i18n import set_language
 
 REPO = Path(__file__).resolve().parents[1]
 

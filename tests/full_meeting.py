@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.notes import FIELDS, NoteKind
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.protocol_loader import load_protocol
-from intervisie_tui.core.report import SECTION_KINDS
-from intervisie_tui.core.session import Session
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import FIELDS, NoteKind
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.session import Session
+from intervisie_tui.outputs.report import SECTION_KINDS
+from intervisie_tui.storage.protocol_loader import load_protocol
 
 # The frozen copy of the Handreiking the engine tests use: 15, 5, 15, 20, 10 and 10 minutes.
 PROTOCOL_FILE = Path(__file__).resolve().parent / "data" / "engine-fixture.toml"

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.groups import DEFAULT_THEMES
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.protocol_loader import load_protocol
-from intervisie_tui.core.session import Session
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.session import Session
+from intervisie_tui.storage.groups import DEFAULT_THEMES
+from intervisie_tui.storage.protocol_loader import load_protocol
 
 REPO = Path(__file__).resolve().parents[1]
 HANDREIKING = REPO / "tests" / "data" / "engine-fixture.toml"

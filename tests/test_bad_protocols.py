@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.cli import main
-from intervisie_tui.core.problems import FileProblems
-from intervisie_tui.core.protocol_loader import (
+from intervisie_tui.cli.main import main
+from intervisie_tui.domain.problems import FileProblems
+from intervisie_tui.storage.protocol_loader import (
     MAX_BYTES,
     check_protocol,
     load_protocol,

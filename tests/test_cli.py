@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from intervisie_tui import __version__
-from intervisie_tui.cli import main
+from intervisie_tui.cli.main import main
 
 from .conftest import REPO
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from intervisie_tui.core.protocol_loader import check_protocol
+from intervisie_tui.storage.protocol_loader import check_protocol
 
 from .conftest import REPO
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.cli import main
-from intervisie_tui.core.groups import Group, GroupStore, Member
-from intervisie_tui.core.paths import groups_dir, sessions_dir
-from intervisie_tui.core.report import report_file_name, write_report
-from intervisie_tui.core.session import Session
-from intervisie_tui.core.store import SessionStore, load_session
+from intervisie_tui.cli.main import main
+from intervisie_tui.domain.session import Session
+from intervisie_tui.outputs.report import report_file_name, write_report
+from intervisie_tui.storage.groups import Group, GroupStore, Member
+from intervisie_tui.storage.paths import groups_dir, sessions_dir
+from intervisie_tui.storage.store import SessionStore, load_session
 
 from .meeting_year import GROUP, plans, run
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.cli import main
-from intervisie_tui.core.protocol_loader import load_protocol
-from intervisie_tui.core.protocol_schema import protocol_schema
+from intervisie_tui.cli.main import main
+from intervisie_tui.storage.protocol_loader import load_protocol
+from intervisie_tui.storage.protocol_schema import protocol_schema
 
 from .conftest import REPO
 

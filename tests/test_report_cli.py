@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.cli import main
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.export import COLUMNS
-from intervisie_tui.core.session import FORMAT_VERSION, Session
-from intervisie_tui.core.store import SessionStore
+from intervisie_tui.cli.main import main
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.session import FORMAT_VERSION, Session
+from intervisie_tui.outputs.export import COLUMNS
+from intervisie_tui.storage.store import SessionStore
 
 from .full_meeting import GROUP, NAMES, full_meeting
 

@@ -1,5 +1,5 @@
 """Allows `python -m intervisie_tui`."""
 
-from intervisie_tui.cli import main
+from intervisie_tui.cli.main import main
 
 raise SystemExit(main())

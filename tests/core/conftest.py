@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.protocol_loader import load_protocol
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.storage.protocol_loader import load_protocol
 
 REPO = Path(__file__).resolve().parents[2]
 HANDREIKING = REPO / "protocols" / "handreiking.toml"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.problems import FileProblems
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.store import SessionStore, load_session
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.problems import FileProblems
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.storage.store import SessionStore, load_session
 
 from .conftest import REPO
 
@@ -114,7 +114,7 @@ def test_a_bad_log_is_named_with_its_line_or_key(bad: BadLog):
 
 
 def test_an_english_message_names_the_key():
-    from intervisie_tui.core.i18n import set_language
+    from intervisie_tui.i18n import set_language
 
     set_language("en")
     with pytest.raises(FileProblems) as caught:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.store import SessionStore, load_session
-from intervisie_tui.core.timefmt import countdown_text
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.timefmt import countdown_text
+from intervisie_tui.storage.store import SessionStore, load_session
 
 PLANNED = [900, 300, 900, 1200, 600, 600]  # the engine fixture: 15, 5, 15, 20, 10, 10 minutes
 

@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, SessionError, new_session
-from intervisie_tui.core.i18n import set_language
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.session import Session
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, SessionError, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.session import Session
+from intervisie_tui.i18n import set_language
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 NAMES = ["Ann", "Bob", "Cas", "Dirk"]  # p1..p4; Ann (p1) is the chair in these tests

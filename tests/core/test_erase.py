@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.erase import (
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.problems import FileProblems
+from intervisie_tui.domain.session import PreviousMeeting, Session
+from intervisie_tui.i18n import set_language
+from intervisie_tui.outputs.history import load_history, render_history
+from intervisie_tui.outputs.report import report_file_name, write_report
+from intervisie_tui.storage.erase import (
     erase_meeting,
     erase_person,
     erased_name,
@@ -17,15 +23,9 @@ from intervisie_tui.core.erase import (
     plan_meeting_erasure,
     plan_person_erasure,
 )
-from intervisie_tui.core.groups import Group, GroupStore, Member
-from intervisie_tui.core.history import load_history, render_history
-from intervisie_tui.core.i18n import set_language
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.paths import groups_dir, sessions_dir
-from intervisie_tui.core.problems import FileProblems
-from intervisie_tui.core.report import report_file_name, write_report
-from intervisie_tui.core.session import PreviousMeeting, Session
-from intervisie_tui.core.store import SessionStore, load_session
+from intervisie_tui.storage.groups import Group, GroupStore, Member
+from intervisie_tui.storage.paths import groups_dir, sessions_dir
+from intervisie_tui.storage.store import SessionStore, load_session
 
 from ..meeting_year import ABSENT_MEMBER, ATTENDEES, GROUP, Plan, plans, run
 

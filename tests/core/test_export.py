@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.export import (
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.session import Session
+from intervisie_tui.outputs.export import (
     COLUMNS,
     export_rows,
     load_sessions,
@@ -23,10 +26,7 @@ from intervisie_tui.core.export import (
     to_csv,
     to_json,
 )
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.session import Session
-from intervisie_tui.core.store import SessionStore
+from intervisie_tui.storage.store import SessionStore
 
 from ..full_meeting import GROUP, NAMES, THEMES, full_meeting
 

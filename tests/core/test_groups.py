@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.continuity import GroupDirectory, last_meeting, previous_meeting
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.groups import DEFAULT_THEMES, SLUG_LENGTH, Group, GroupStore, Member, slug
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.store import SessionStore
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.storage.continuity import GroupDirectory, last_meeting, previous_meeting
+from intervisie_tui.storage.groups import (
+    DEFAULT_THEMES,
+    SLUG_LENGTH,
+    Group,
+    GroupStore,
+    Member,
+    slug,
+)
+from intervisie_tui.storage.store import SessionStore
 
 
 def test_a_group_file_name_is_plain():

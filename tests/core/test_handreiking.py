@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.protocol_library import ProtocolEntry, builtin_protocols_dir, discover
-from intervisie_tui.core.protocol_loader import check_protocol
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.storage.protocol_library import ProtocolEntry, builtin_protocols_dir, discover
+from intervisie_tui.storage.protocol_loader import check_protocol
 
 from .conftest import DATA, HANDREIKING
 

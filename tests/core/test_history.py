@@ -11,18 +11,18 @@ from statistics import mean
 import pytest
 from rich.console import Console
 
-from intervisie_tui.core.groups import DEFAULT_THEMES, Group, Member
-from intervisie_tui.core.history import (
+from intervisie_tui.domain.session import Session
+from intervisie_tui.i18n import set_language
+from intervisie_tui.outputs.history import (
     History,
     build_history,
     history_renderables,
     render_history,
     short_date,
 )
-from intervisie_tui.core.i18n import set_language
-from intervisie_tui.core.report import render
-from intervisie_tui.core.session import Session
-from intervisie_tui.core.store import load_session
+from intervisie_tui.outputs.report import render
+from intervisie_tui.storage.groups import DEFAULT_THEMES, Group, Member
+from intervisie_tui.storage.store import load_session
 
 from ..meeting_year import ABSENT_MEMBER, ATTENDEES, GROUP, MEETINGS, Plan, plans, run
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core import i18n
-from intervisie_tui.core.i18n import (
+from intervisie_tui import i18n
+from intervisie_tui.domain.notes import DETAIL_KINDS, NoteKind
+from intervisie_tui.domain.problems import Severity
+from intervisie_tui.i18n import (
     LANGUAGES,
     catalogue,
     current_language,
@@ -17,10 +19,8 @@ from intervisie_tui.core.i18n import (
     set_language,
     t,
 )
-from intervisie_tui.core.notes import DETAIL_KINDS, NoteKind
-from intervisie_tui.core.problems import Severity
 
-SOURCE = Path(i18n.__file__).resolve().parents[1]  # src/intervisie_tui
+SOURCE = Path(i18n.__file__).resolve().parent  # src/intervisie_tui
 LITERAL_KEY = re.compile(r"""\bt\(\s*(["'])([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+)\1""")
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, SessionError, new_session
-from intervisie_tui.core.note_fields import FieldError, parse_setting, parse_votes, vote_winner
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.session import Participant
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, SessionError, new_session
+from intervisie_tui.domain.note_fields import FieldError, parse_setting, parse_votes, vote_winner
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.session import Participant
 
 PEOPLE = [
     Participant(id="p1", name="Anna"),

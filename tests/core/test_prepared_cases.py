@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import new_session
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.prepared_cases import PreparedCase, parse_cases
-from intervisie_tui.core.problems import FileProblems
-from intervisie_tui.core.protocol import Protocol
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.prepared_cases import PreparedCase, parse_cases
+from intervisie_tui.domain.problems import FileProblems
+from intervisie_tui.domain.protocol import Protocol
 
 
 def test_one_case_per_line_comments_and_blank_lines_skipped():

@@ -18,15 +18,15 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.notes import Note, NoteKind
-from intervisie_tui.core.problems import FileProblems, Problem
-from intervisie_tui.core.protocol import MAX_MINUTES, Protocol
-from intervisie_tui.core.protocol_loader import check_protocol, parse_protocol
-from intervisie_tui.core.session import Session
-from intervisie_tui.core.store import SessionStore, load_session
-from intervisie_tui.core.summary import summarize
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import Note, NoteKind
+from intervisie_tui.domain.problems import FileProblems, Problem
+from intervisie_tui.domain.protocol import MAX_MINUTES, Protocol
+from intervisie_tui.domain.session import Session
+from intervisie_tui.domain.summary import summarize
+from intervisie_tui.storage.protocol_loader import check_protocol, parse_protocol
+from intervisie_tui.storage.store import SessionStore, load_session
 
 from .conftest import ENGINE_FIXTURE
 

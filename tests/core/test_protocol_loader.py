@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.i18n import set_language
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.problems import FileProblems, Problem, Severity
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.protocol_loader import check_protocol, load_protocol, parse_protocol
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.problems import FileProblems, Problem, Severity
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.i18n import set_language
+from intervisie_tui.storage.protocol_loader import check_protocol, load_protocol, parse_protocol
 
 from .conftest import DATA
 

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.anonymise import anonymise, name_replacer, pseudonyms
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.i18n import LANGUAGES, catalogue, set_language, t
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.report import (
+from intervisie_tui.domain.anonymise import anonymise, name_replacer, pseudonyms
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.session import Session
+from intervisie_tui.i18n import LANGUAGES, catalogue, set_language, t
+from intervisie_tui.outputs.report import (
     SECTION_KINDS,
     build_attendance,
     build_report,
@@ -23,7 +24,6 @@ from intervisie_tui.core.report import (
     render,
     write_report,
 )
-from intervisie_tui.core.session import Session
 
 from ..full_meeting import (
     ACTUAL_MINUTES,

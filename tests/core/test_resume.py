@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.resume import (
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.session import FORMAT_VERSION
+from intervisie_tui.storage.resume import (
     SET_ASIDE_FOLDER,
     STALE_TEMPORARY_SECONDS,
     remove_stale_temporaries,
@@ -24,9 +25,8 @@ from intervisie_tui.core.resume import (
     scan,
     set_aside,
 )
-from intervisie_tui.core.save_failure import save_failure_text
-from intervisie_tui.core.session import FORMAT_VERSION
-from intervisie_tui.core.store import SessionStore, load_session
+from intervisie_tui.storage.save_failure import save_failure_text
+from intervisie_tui.storage.store import SessionStore, load_session
 
 
 def mode(path: Path) -> int:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol_loader import parse_protocol
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.storage.protocol_loader import parse_protocol
 
 PROTOCOL = b"""
 [protocol]
@@ -87,7 +87,7 @@ def test_round_state_survives_a_save_and_load(clock: FakeClock):
 
 
 def test_running_late_proposes_to_shorten_an_optional_phase_first(clock: FakeClock):
-    from intervisie_tui.core.protocol_loader import load_protocol
+    from intervisie_tui.storage.protocol_loader import load_protocol
 
     from .conftest import ENGINE_FIXTURE
 

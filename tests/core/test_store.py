@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.problems import FileProblems
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.protocol_loader import load_protocol
-from intervisie_tui.core.session import FORMAT_VERSION, Session
-from intervisie_tui.core.store import (
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.problems import FileProblems
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.session import FORMAT_VERSION, Session
+from intervisie_tui.storage.protocol_loader import load_protocol
+from intervisie_tui.storage.store import (
     SessionStore,
     atomic_write,
     ensure_private_folder,

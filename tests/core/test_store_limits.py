@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.problems import FileProblems
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.store import load_session
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.problems import FileProblems
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.storage.store import load_session
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_a_meeting_left_open_for_weeks_still_loads_and_computes(
 
 
 def test_folders_made_for_the_logs_are_private_all_the_way(tmp_path: Path):
-    from intervisie_tui.core.store import ensure_private_folder
+    from intervisie_tui.storage.store import ensure_private_folder
 
     ensure_private_folder(tmp_path / "data" / "deeper" / "sessions")
     for folder in ("data", "data/deeper", "data/deeper/sessions"):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.summary import MeetingSummary, summarize
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.summary import MeetingSummary, summarize
 
 
 @pytest.fixture

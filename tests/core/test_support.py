@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock, SystemClock
-from intervisie_tui.core.paths import data_dir, sessions_dir, user_protocols_dir
-from intervisie_tui.core.problems import FileProblems, Problem, Severity
+from intervisie_tui.domain.clock import FakeClock, SystemClock
+from intervisie_tui.domain.problems import FileProblems, Problem, Severity
+from intervisie_tui.storage.paths import data_dir, sessions_dir, user_protocols_dir
 
 
 def test_fake_clock_moves_only_when_told():

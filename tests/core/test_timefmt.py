@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from intervisie_tui.core.timefmt import clock_time, countdown_text, minutes_text
+from intervisie_tui.domain.timefmt import clock_time, countdown_text, minutes_text
 
 
 @pytest.mark.parametrize(

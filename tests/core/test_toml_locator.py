@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from intervisie_tui.core.toml_locator import TomlLocator
+from intervisie_tui.storage.toml_locator import TomlLocator
 
 DOCUMENT = """\
 # comment on line 1

@@ -12,12 +12,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.engine import SessionEngine, new_session
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.protocol_loader import load_protocol
-from intervisie_tui.core.session import Session
-from intervisie_tui.core.store import SessionStore
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.session import Session
+from intervisie_tui.storage.protocol_loader import load_protocol
+from intervisie_tui.storage.store import SessionStore
 
 PROTOCOL = Path(__file__).resolve().parents[1] / "data" / "engine-fixture.toml"
 NAMES = ["Anna", "Bram", "Carla", "Daan", "Eva", "Femke"]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.resume import scan
-from intervisie_tui.core.store import SessionStore, load_session
+from intervisie_tui.storage.resume import scan
+from intervisie_tui.storage.store import SessionStore, load_session
 
 from .scripted_meeting import note_text
 

@@ -12,8 +12,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from intervisie_tui.app import IntervisieApp
-from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.ui.app import IntervisieApp
 
 from ..ui.pilot_helpers import enter_participants, type_text
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.app import IntervisieApp
-from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.ui.app import IntervisieApp
 
 
 class Bells:

@@ -10,7 +10,7 @@ from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 
-from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.domain.clock import FakeClock
 
 
 def screen_text(app: App) -> str:

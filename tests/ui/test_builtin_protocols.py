@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.protocol_loader import load_protocol
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.storage.protocol_loader import load_protocol
 from intervisie_tui.ui.screens.summary import SummaryScreen
 
 from ..conftest import REPO

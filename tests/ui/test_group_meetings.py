@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from intervisie_tui.core.continuity import GroupDirectory
-from intervisie_tui.core.groups import DEFAULT_THEMES
+from intervisie_tui.storage.continuity import GroupDirectory
+from intervisie_tui.storage.groups import DEFAULT_THEMES
 from intervisie_tui.ui.screens.history import HistoryScreen
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.screens.summary import SummaryScreen

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.protocol_loader import parse_protocol
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.storage.protocol_loader import parse_protocol
 from intervisie_tui.ui.screens.help import HelpScreen
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.screens.projector import ProjectorScreen
@@ -210,7 +210,7 @@ async def test_summary_screen(make_app, protocol: Protocol):
 
 def test_protocol_list_shows_file_and_folder_names_as_typed(tmp_path, monkeypatch, capsys):
     """`intervisie protocol list` prints with Rich, which reads plain strings as markup."""
-    from intervisie_tui.cli import main
+    from intervisie_tui.cli.main import main
 
     folder = tmp_path / "[bold]mijn map"
     folder.mkdir()

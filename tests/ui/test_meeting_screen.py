@@ -7,8 +7,8 @@ import errno
 import pytest
 from textual.widgets._footer import FooterKey
 
-from intervisie_tui.core.clock import FakeClock
-from intervisie_tui.core.i18n import set_language
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.i18n import set_language
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.widgets.countdown import Countdown
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.screens.resume import ResumeScreen
 from intervisie_tui.ui.screens.setup import SetupScreen

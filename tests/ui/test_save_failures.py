@@ -12,9 +12,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from intervisie_tui.app import SAVE_RETRY_SECONDS
-from intervisie_tui.core import store as store_module
-from intervisie_tui.core.store import load_session
+from intervisie_tui.storage import store as store_module
+from intervisie_tui.storage.store import load_session
+from intervisie_tui.ui.app import SAVE_RETRY_SECONDS
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.screens.save_elsewhere import SaveElsewhereScreen

@@ -96,7 +96,7 @@ async def test_details_note_taker_and_an_outside_chair_are_recorded(make_app, da
 
 
 async def test_cases_sent_in_beforehand_open_the_meeting(make_app, data_dir):
-    from intervisie_tui.core.prepared_cases import PreparedCase
+    from intervisie_tui.domain.prepared_cases import PreparedCase
 
     app = make_app(cases=[PreparedCase("Bram", "Stagiairs haken af")])
     async with app.run_test(size=(100, 30)) as pilot:
@@ -155,8 +155,8 @@ async def test_an_open_drop_down_is_closed_with_a_key_named_in_dutch(make_app):
 async def test_an_installation_without_protocols_says_what_to_do(
     make_app, tmp_path, monkeypatch, capsys
 ):
-    from intervisie_tui import app as app_module
-    from intervisie_tui.core import protocol_library
+    from intervisie_tui.storage import protocol_library
+    from intervisie_tui.ui import app as app_module
 
     empty = tmp_path / "damaged" / "protocols"
     empty.mkdir(parents=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intervisie_tui.core.clock import FakeClock
+from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.ui.widgets.countdown import Countdown
 
 from .pilot_helpers import enter_participants, let_time_pass, read_log, screen_text, type_text

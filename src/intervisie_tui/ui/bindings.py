@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from intervisie_tui.core.i18n import t
+from intervisie_tui.i18n import t
 
 
 @dataclass(frozen=True)

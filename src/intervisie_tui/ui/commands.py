@@ -7,7 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from intervisie_tui.core.i18n import t
+from intervisie_tui.i18n import t
 from intervisie_tui.ui.bindings import Command
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from intervisie_tui.core.engine import SessionEngine
-from intervisie_tui.core.i18n import t
-from intervisie_tui.core.timefmt import countdown_text
+from intervisie_tui.domain.engine import SessionEngine
+from intervisie_tui.domain.timefmt import countdown_text
+from intervisie_tui.i18n import t
 
 
 def phase_title(engine: SessionEngine) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intervisie_tui.core.i18n import t
+from intervisie_tui.i18n import t
 from intervisie_tui.ui.bindings import Command, bindings_of
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
 

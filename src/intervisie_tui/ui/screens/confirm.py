@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from intervisie_tui.core.i18n import t
+from intervisie_tui.i18n import t
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 
 # Enter presses the focused button, and that is No: finishing or deleting by accident, while

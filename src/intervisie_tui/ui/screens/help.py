@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from intervisie_tui.core.i18n import t
+from intervisie_tui.i18n import t
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.widgets.typing_field import FIELD_COMMANDS
 

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from intervisie_tui.core.history import history_renderables, load_history
+from intervisie_tui.outputs.history import history_renderables, load_history
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 
 HISTORY_COMMANDS = [

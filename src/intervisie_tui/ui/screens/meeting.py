@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from intervisie_tui.core.engine import SessionEngine, SessionError
-from intervisie_tui.core.i18n import t
-from intervisie_tui.core.notes import Note, NoteKind
+from intervisie_tui.domain.engine import SessionEngine, SessionError
+from intervisie_tui.domain.notes import Note, NoteKind
+from intervisie_tui.i18n import t
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.meeting_texts import (
     look_back_text,

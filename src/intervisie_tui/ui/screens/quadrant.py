@@ -12,9 +12,9 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from intervisie_tui.core.i18n import t
-from intervisie_tui.core.notes import FIELDS, Note, NoteKind
-from intervisie_tui.core.session import Participant
+from intervisie_tui.domain.notes import FIELDS, Note, NoteKind
+from intervisie_tui.domain.session import Participant
+from intervisie_tui.i18n import t
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
 from intervisie_tui.ui.widgets.capture_bar import Draft, SaveDraft

@@ -9,8 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 
-from intervisie_tui.core.i18n import t
-from intervisie_tui.core.resume import UnfinishedMeeting, set_aside
+from intervisie_tui.i18n import t
+from intervisie_tui.storage.resume import UnfinishedMeeting, set_aside
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 
 RESUME_COMMANDS = [

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from intervisie_tui.core.i18n import t
-from intervisie_tui.core.paths import UnknownHome, typed_path
+from intervisie_tui.i18n import t
+from intervisie_tui.storage.paths import UnknownHome, typed_path
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 
 SAVE_ELSEWHERE_COMMANDS = [

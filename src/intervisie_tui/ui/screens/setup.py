@@ -20,16 +20,17 @@ from textual.widgets import (
     Static,
 )
 
-from intervisie_tui.core.clock import Clock
-from intervisie_tui.core.continuity import GroupDirectory
-from intervisie_tui.core.engine import SessionError, new_session, parse_participant
-from intervisie_tui.core.i18n import t
-from intervisie_tui.core.paths import UnknownHome, typed_path
-from intervisie_tui.core.prepared_cases import PreparedCase, load_cases
-from intervisie_tui.core.problems import FileProblems
-from intervisie_tui.core.protocol import Protocol
-from intervisie_tui.core.protocol_library import ProtocolEntry
-from intervisie_tui.core.session import Session
+from intervisie_tui.domain.clock import Clock
+from intervisie_tui.domain.engine import SessionError, new_session, parse_participant
+from intervisie_tui.domain.prepared_cases import PreparedCase
+from intervisie_tui.domain.problems import FileProblems
+from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.session import Session
+from intervisie_tui.i18n import t
+from intervisie_tui.storage.cases_file import load_cases
+from intervisie_tui.storage.continuity import GroupDirectory
+from intervisie_tui.storage.paths import UnknownHome, typed_path
+from intervisie_tui.storage.protocol_library import ProtocolEntry
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.widgets.typing_field import TypingField
 

@@ -11,13 +11,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from intervisie_tui.core.i18n import t
-from intervisie_tui.core.note_fields import described_fields
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.report import report_file_name, write_report
-from intervisie_tui.core.session import Session
-from intervisie_tui.core.summary import MeetingSummary, summarize
-from intervisie_tui.core.timefmt import countdown_text, minutes_text
+from intervisie_tui.domain.note_fields import described_fields
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.session import Session
+from intervisie_tui.domain.summary import MeetingSummary, summarize
+from intervisie_tui.domain.timefmt import countdown_text, minutes_text
+from intervisie_tui.i18n import t
+from intervisie_tui.outputs.report import report_file_name, write_report
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 
 SUMMARY_COMMANDS = [

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, SelectionList, Static
 
-from intervisie_tui.core.i18n import t
+from intervisie_tui.i18n import t
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.widgets.typing_field import TypingField
 

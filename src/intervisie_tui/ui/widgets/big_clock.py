@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from intervisie_tui.core.timefmt import countdown_text
+from intervisie_tui.domain.timefmt import countdown_text
 from intervisie_tui.ui.widgets.countdown import time_classes
 
 # Five rows per glyph; '#' is ink. Terminal cells are about twice as high as wide,

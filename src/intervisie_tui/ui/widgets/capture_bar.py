@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 
-from intervisie_tui.core.i18n import t
-from intervisie_tui.core.notes import DETAIL_KINDS, FIELDS, OWNER_KINDS, Note, NoteKind
-from intervisie_tui.core.session import Participant
+from intervisie_tui.domain.notes import DETAIL_KINDS, FIELDS, OWNER_KINDS, Note, NoteKind
+from intervisie_tui.domain.session import Participant
+from intervisie_tui.i18n import t
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
 # Kinds recorded in a round, one person after the other; the case owner has no turn in

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Digits
 
-from intervisie_tui.core.timefmt import countdown_text
+from intervisie_tui.domain.timefmt import countdown_text
 
 LOW_FRACTION = 0.2
 LAST_MINUTE = 60.0

@@ -6,10 +6,10 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
-from intervisie_tui.core.i18n import t
-from intervisie_tui.core.note_fields import described_fields
-from intervisie_tui.core.notes import Note
-from intervisie_tui.core.session import Session
+from intervisie_tui.domain.note_fields import described_fields
+from intervisie_tui.domain.notes import Note
+from intervisie_tui.domain.session import Session
+from intervisie_tui.i18n import t
 
 AUTHOR_WIDTH = 9
 # Cell padding on both sides of two columns, and room for the vertical scrollbar.

@@ -7,10 +7,10 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from intervisie_tui.core.engine import SessionEngine
-from intervisie_tui.core.i18n import t
-from intervisie_tui.core.notes import NoteKind
-from intervisie_tui.core.timefmt import clock_time, countdown_text, minutes_text
+from intervisie_tui.domain.engine import SessionEngine
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.timefmt import clock_time, countdown_text, minutes_text
+from intervisie_tui.i18n import t
 
 # Kinds of which everyone (or every member) should have one: the list names who has not.
 TURN_KINDS = (NoteKind.CASE_CANDIDATE, NoteKind.QUESTION, NoteKind.ADVICE, NoteKind.EVALUATION)

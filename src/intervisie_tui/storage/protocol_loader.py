@@ -1,0 +1,500 @@
+"""Reads a protocol file and turns every problem in it into a clear, located message."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import math
+import re
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.problems import (
+    FileProblems,
+    Problem,
+    Severity,
+    long_number_line,
+    most_nested_line,
+)
+from intervisie_tui.domain.protocol import Phase, Protocol, ProtocolInfo, Roles, Round, Step
+from intervisie_tui.i18n import LANGUAGES, catalogue, t
+from intervisie_tui.storage.toml_locator import TomlLocator
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+# A protocol is a few kB. A larger file is the wrong file, and reading it (tomllib is pure
+# Python) would keep the facilitator waiting; /dev/zero would never end.
+MAX_BYTES = 500_000
+MAX_REPORTED = 50
+# tomllib takes quadratic time over the parts of a dotted key (`a.b.c... = 1`); protocol
+# keys have at most four parts, so a long chain is refused before parsing.
+MAX_KEY_PARTS = 100
+_KEY_CHAIN = re.compile(
+    r"(?<![\w\"'.-])(?:(?:[A-Za-z0-9_-]++|\"[^\"\n]*+\"|'[^'\n]*+')[ \t]*+\.[ \t]*+)"
+    rf"{{{MAX_KEY_PARTS}}}"
+)
+_SHOWN_TITLE = 40
+
+
+def read_protocol_file(path: Path) -> bytes:
+    """The bytes of `path`, at most MAX_BYTES + 1 of them; raises OSError like open()."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
+
+def load_protocol(path: Path) -> Protocol:
+    """The protocol in `path`; raises FileProblems listing every problem found."""
+    try:
+        data = read_protocol_file(path)
+    except OSError as error:
+        raise FileProblems(
+            [Problem(str(path), t("protocol_error.unreadable", reason=error.strerror or error))]
+        ) from None
+    return parse_protocol(data, str(path))
+
+
+def parse_protocol(data: bytes, file: str) -> Protocol:
+    protocol, problems = check_protocol(data, file)
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    if errors or protocol is None:
+        raise FileProblems(errors)
+    return protocol
+
+
+def check_protocol(
+    data: bytes, file: str, *, group_size: int | None = None
+) -> tuple[Protocol | None, list[Problem]]:
+    """The protocol (None when it has errors) and every error and warning found.
+
+    With `group_size`, rounds are checked against the time of their phase or step.
+    """
+    text, problem = _decode(data, file)
+    if problem is None:
+        problem = _unparsable(text, file)
+    if problem:
+        return None, [problem]
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return None, [_syntax_problem(error, text, file)]
+    except RecursionError:
+        return None, [Problem(file, t("protocol_error.too_deep"), most_nested_line(text))]
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        return None, [Problem(file, t("protocol_error.number_too_long"), long_number_line(text))]
+    locator = TomlLocator(text)
+    problems: list[Problem] = []
+    protocol: Protocol | None = None
+    unworded = 0
+    try:
+        protocol = Protocol.model_validate(document)
+    except ValidationError as error:
+        # A file with thousands of mistakes is mended from the top: only the first ones are
+        # worded (a suggestion costs time), the others are counted.
+        items = sorted(error.errors(), key=lambda item: locator.line_of(item["loc"]) or 0)
+        worded = items[:MAX_REPORTED]
+        problems = [_validation_problem(item, document, locator, file) for item in worded]
+        unworded = len(items) - len(worded)
+    problems += _semantic_problems(document, locator, file)
+    if protocol is not None:
+        problems += _timing_warnings(protocol, locator, file, group_size)
+    problems.sort(key=lambda problem: problem.line or 0)
+    has_errors = any(problem.severity is Severity.ERROR for problem in problems)
+    if len(problems) + unworded > MAX_REPORTED:
+        hidden = problems[MAX_REPORTED:]
+        errors_hidden = unworded > 0 or any(p.severity is Severity.ERROR for p in hidden)
+        more = Problem(
+            file,
+            t("protocol_error.more_problems", count=len(hidden) + unworded),
+            severity=Severity.ERROR if errors_hidden else Severity.WARNING,
+        )
+        problems = [*problems[:MAX_REPORTED], more]
+    return (None if has_errors else protocol), problems
+
+
+def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
+    if len(data) > MAX_BYTES:
+        return "", Problem(file, t("protocol_error.file_too_large", limit="500 kB"))
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark from a Windows editor
+    if _looks_like_utf16(data):
+        return "", Problem(file, t("protocol_error.utf16"), line=1)
+    if (nul := data.find(b"\x00")) >= 0:
+        line = data[:nul].count(b"\n") + 1
+        return "", Problem(file, t("protocol_error.binary"), line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = f"0x{data[error.start]:02x}"
+        return "", Problem(file, t("protocol_error.not_utf8", byte=byte), line=line)
+    if not text.strip():
+        return "", Problem(file, t("protocol_error.empty"))
+    return text, None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Notepad's "Unicode": UTF-16 with its byte-order mark, or text with every other byte 0."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = data[:256]
+    half = len(sample) // 2
+    return half > 0 and max(sample[0::2].count(0), sample[1::2].count(0)) * 2 > half
+
+
+def _unparsable(text: str, file: str) -> Problem | None:
+    """What tomllib would misreport or take far too long over, found before it starts."""
+    if (bare := re.search(r"\r(?!\n)", text)) is not None:
+        line = text.count("\n", 0, bare.start()) + 1
+        return Problem(file, t("protocol_error.bare_cr"), line=line)
+    if (chain := _KEY_CHAIN.search(text)) is not None:
+        line = text.count("\n", 0, chain.start()) + 1
+        return Problem(file, t("protocol_error.key_too_deep", limit=MAX_KEY_PARTS), line=line)
+    return None
+
+
+_OPENS_LIST = re.compile(r"^\s*[^\s#\[][^=]*=\s*\[")
+_SINGLE_BRACKETS = re.compile(r"^\s*\[\s*(phase|phase\s*\.\s*step)\s*\]\s*(#.*)?$")
+
+# tomllib's messages that a facilitator meets most, with what to do about them.
+_SYNTAX_HINTS = (
+    (re.compile(r"^Illegal character '\\n'"), "syntax_unclosed_text"),
+    (re.compile(r"^Unclosed (array|inline table)"), "syntax_unclosed_brackets"),
+    (re.compile(r"^(Cannot declare .* twice|Cannot overwrite a value)"), "syntax_twice"),
+    (re.compile(r"^Invalid value"), "syntax_invalid_value"),
+    (re.compile(r"^Expected '=' after a key"), "syntax_expected_equals"),
+    (re.compile(r"^Expected newline or end of document after a statement"), "syntax_one_per_line"),
+    (re.compile(r"^Unescaped '\\' in a string"), "syntax_backslash"),
+    (re.compile(r"""^(Unterminated string|Expected "'''")"""), "syntax_unclosed_multiline"),
+)
+
+
+def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, file: str) -> Problem:
+    """A TOML syntax error, in the user's words where we know the usual cause."""
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        if match := _SINGLE_BRACKETS.match(line_text):
+            table = "step" if "step" in match.group(1) else "phase"
+            return Problem(file, t(f"protocol_error.single_{table}_brackets"), line=number)
+    message = str(error)
+    line = column = None
+    if match := _TOML_POSITION.search(message):
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()]
+    elif match := _TOML_END.search(message):
+        line = text.count("\n") + 1
+        message = message[: match.start()]
+    for pattern, key in _SYNTAX_HINTS:
+        if not pattern.search(message):
+            continue
+        # tomllib notices an unclosed list or text lines later; point at where it began.
+        lines = text.split("\n")
+        if message.startswith("Unclosed array") and line is not None:
+            line, column = _list_opened_at(lines, line), None
+        elif key == "syntax_unclosed_multiline":
+            line, column = _multiline_opened_at(lines), None
+            if line is None:  # a one-line text at the very end of the file
+                key, line = "syntax_unclosed_text", len(lines)
+        return Problem(file, t(f"protocol_error.{key}"), line=line, column=column)
+    return Problem(file, t("protocol_error.syntax", detail=message), line=line, column=column)
+
+
+def _list_opened_at(lines: list[str], line: int) -> int:
+    """The line, at or above `line`, of a `key = [` with more [ than ]."""
+    for number in range(min(line, len(lines)), 0, -1):
+        text = lines[number - 1]
+        if _OPENS_LIST.match(text) and text.count("[") > text.count("]"):
+            return number
+    return line
+
+
+def _multiline_opened_at(lines: list[str]) -> int | None:
+    """The last line with three quotes that nothing closes."""
+    for number in range(len(lines), 0, -1):
+        text = lines[number - 1]
+        if text.count('"""') % 2 or text.count("'''") % 2:
+            return number
+    return None
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.time):  # TOML dates and times
+        return value.isoformat()
+    if isinstance(value, dict):
+        return t("protocol_error.a_table")
+    try:
+        shown = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _where(loc: Sequence[str | int], document: dict) -> str:
+    """'fase 3 'Verdieping', stap 1 'Vertellen', sleutel 'minutes'' for a Pydantic location."""
+    parts: list[str] = []
+    node: object = document
+    key: str | None = None
+    item_label = ""
+    index = 0
+    while index < len(loc):
+        item = loc[index]
+        if item in ("phase", "step") and index + 1 < len(loc) and isinstance(loc[index + 1], int):
+            position = int(loc[index + 1])
+            node = node.get(item, []) if isinstance(node, dict) else []
+            node = node[position] if isinstance(node, list) and position < len(node) else {}
+            title = node.get("title") if isinstance(node, dict) else None
+            if isinstance(title, str) and len(title) > _SHOWN_TITLE:
+                title = title[: _SHOWN_TITLE - 1] + "…"
+            shown = node.get("number") if item == "phase" and isinstance(node, dict) else None
+            # A phase is named by the number the meeting screen shows, else its position.
+            if not isinstance(shown, int) or isinstance(shown, bool) or not 0 <= shown <= 999:
+                shown = position + 1
+            label = t(f"protocol_error.{item}", number=shown)
+            parts.append(f"{label} '{title}'" if isinstance(title, str) else label)
+            index += 2
+            continue
+        if item == "protocol" and index == 0:
+            parts.append("[protocol]")
+            node = document.get("protocol", {})
+        elif isinstance(item, str):
+            key = item if key is None else f"{key}.{item}"
+        else:
+            item_label = f" ({t('protocol_error.item', number=item + 1)})"
+        index += 1
+    if key is not None:
+        parts.append(t("protocol_error.key", key=key) + item_label)
+    return ", ".join(parts)
+
+
+def _model_at(loc: Sequence[str | int]) -> type[BaseModel]:
+    """The model whose keys are allowed at `loc` (the location of the table holding a key)."""
+    names = [item for item in loc if isinstance(item, str)]
+    if names[-1:] == ["round"]:
+        return Round
+    if names[-1:] == ["roles"]:
+        return Roles
+    if names[:1] == ["protocol"]:
+        return ProtocolInfo
+    if names[:2] == ["phase", "step"]:
+        return Step
+    if names[:1] == ["phase"]:
+        return Phase
+    return Protocol
+
+
+def _allowed_keys(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    if close:
+        return t("protocol_error.did_you_mean", suggestion=close[0])
+    return t("protocol_error.allowed", choices=", ".join(choices))
+
+
+def _kind_hint(value: object) -> str:
+    """Did-you-mean for a note kind, also when it was written as its Dutch or English label."""
+    typed = str(value).casefold().replace("_", " ").replace("-", " ")
+    by_label = {kind.value.replace("_", " "): kind.value for kind in NoteKind}
+    for language in LANGUAGES:
+        by_label |= {catalogue(language)[f"kind.{k.value}"].casefold(): k.value for k in NoteKind}
+    close = difflib.get_close_matches(typed, list(by_label), n=1, cutoff=0.6)
+    if close:
+        return t("protocol_error.did_you_mean", suggestion=by_label[close[0]])
+    return t("protocol_error.allowed", choices=", ".join(kind.value for kind in NoteKind))
+
+
+def _validation_message(item: dict) -> str:
+    kind = item["type"]
+    value = item.get("input")
+    loc = item["loc"]
+    field = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    ctx = item.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return (
+            t("protocol_error.unknown_key")
+            + " "
+            + _did_you_mean(str(loc[-1]), _allowed_keys(_model_at(loc[:-1])))
+        )
+    if kind == "missing" and loc == ("protocol",):
+        return t("protocol_error.missing_protocol_table")
+    if kind == "missing":
+        return t("protocol_error.missing", key=loc[-1])
+    if kind == "float_type":
+        name = "expected_minutes" if field == "minutes" else "expected_number"
+        return t(f"protocol_error.{name}", value=_shown(value))
+    if kind in ("int_type", "int_from_float"):
+        return t("protocol_error.expected_integer", value=_shown(value))
+    if kind == "string_type":
+        return t("protocol_error.expected_text", value=_shown(value))
+    if kind == "bool_type":
+        return t("protocol_error.expected_bool", value=_shown(value))
+    if kind == "finite_number":
+        return t("protocol_error.not_finite", value=_shown(value))
+    if kind == "greater_than":
+        return t("protocol_error.too_small", limit=_number(ctx.get("gt")), value=_shown(value))
+    if kind == "greater_than_equal":
+        return t("protocol_error.at_least", limit=_number(ctx.get("ge")), value=_shown(value))
+    if kind in ("less_than_equal", "less_than"):
+        limit = _number(ctx.get("le", ctx.get("lt")))
+        key = "too_large_minutes" if field.endswith("minutes") else "too_large"
+        return t(f"protocol_error.{key}", limit=limit, value=_shown(value))
+    if kind == "enum":
+        return t("protocol_error.unknown_capture", value=_shown(value)) + " " + _kind_hint(value)
+    if kind == "literal_error":
+        choices = re.findall(r"'[^']*'", str(ctx.get("expected", "")))
+        listed = ", ".join(choices[:-1]) + f" {t('protocol_error.or')} {choices[-1]}"
+        return t("protocol_error.expected_one_of", choices=listed, value=_shown(value))
+    if kind == "string_pattern_mismatch":
+        return t("protocol_error.bad_identifier", value=_shown(value))
+    if kind == "string_too_short":
+        return t("protocol_error.empty_text")
+    if kind == "string_too_long":
+        return t("protocol_error.too_long", limit=ctx.get("max_length"))
+    if kind == "too_short" and field == "phase":
+        return t("protocol_error.no_phases")
+    if kind == "too_long" and field in ("phase", "step"):
+        count = len(value) if isinstance(value, list) else ctx.get("actual_length")
+        return t(f"protocol_error.too_many_{field}s", limit=ctx.get("max_length"), count=count)
+    if kind == "list_type" and loc[-1] in ("phase", "step"):
+        return t(f"protocol_error.single_{loc[-1]}_brackets")
+    if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
+        expected = "expected_list" if kind == "list_type" else "expected_table"
+        return t(f"protocol_error.{expected}", value=_shown(value))
+    return item["msg"]
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace(".", t("protocol_error.decimal_mark"))
+
+
+def _validation_problem(item: dict, document: dict, locator: TomlLocator, file: str) -> Problem:
+    loc = item["loc"]
+    if item["type"] == "missing" and loc == ("phase",):
+        return Problem(file, t("protocol_error.no_phases"), line=None)
+    return Problem(
+        file,
+        _validation_message(item),
+        line=locator.line_of(loc),
+        where=_where(loc, document),
+    )
+
+
+def _number_or_none(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _semantic_problems(document: dict, locator: TomlLocator, file: str) -> list[Problem]:
+    """Problems across keys, checked on the raw document so they show beside type errors."""
+    phases = document.get("phase")
+    if not isinstance(phases, list):
+        return []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, phase in enumerate(phases):
+        if not isinstance(phase, dict):
+            continue
+        phase_id = phase.get("id")
+        if isinstance(phase_id, str):
+            if phase_id in seen:
+                loc = ("phase", index, "id")
+                message = t("protocol_error.duplicate_id", id=phase_id, other=seen[phase_id] + 1)
+                problems.append(
+                    Problem(file, message, locator.line_of(loc), where=_where(loc, document))
+                )
+            seen.setdefault(phase_id, index)
+        steps = phase.get("step")
+        minutes = _number_or_none(phase.get("minutes"))
+        if not isinstance(steps, list) or minutes is None:
+            continue
+        step_minutes = [
+            _number_or_none(step.get("minutes")) for step in steps if isinstance(step, dict)
+        ]
+        total = sum(value for value in step_minutes if value)
+        if total > minutes + 1e-9:
+            loc = ("phase", index, "step")
+            message = t(
+                "protocol_error.steps_exceed_phase", steps=_number(total), phase=_number(minutes)
+            )
+            problems.append(
+                Problem(
+                    file,
+                    message,
+                    locator.line_of(loc),
+                    where=_where(("phase", index), document),
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def _timing_warnings(
+    protocol: Protocol, locator: TomlLocator, file: str, group_size: int | None
+) -> list[Problem]:
+    """Times that fit the rules but not each other: a round or a warning longer than its phase."""
+    document = protocol.to_document()
+    problems: list[Problem] = []
+
+    def warn(loc: tuple[str | int, ...], message: str) -> None:
+        where = _where(loc, document)
+        line = locator.line_of(loc)
+        problems.append(Problem(file, message, line, where=where, severity=Severity.WARNING))
+
+    protocol_warning_set = "warning_minutes" in protocol.info.model_fields_set
+    for index, phase in enumerate(protocol.phases):
+        if phase.silent and (phase.capture or phase.round):
+            warn(("phase", index, "silent"), t("protocol_error.silent_with_notes"))
+        for number, step in enumerate(phase.steps):
+            if step.silent and (step.capture or step.round):
+                loc = ("phase", index, "step", number, "silent")
+                warn(loc, t("protocol_error.silent_with_notes"))
+        # Only a warning time somebody wrote down can be too long; the default adapts.
+        if phase.warning_minutes is not None:
+            loc: tuple[str | int, ...] = ("phase", index, "warning_minutes")
+        elif protocol_warning_set:
+            loc = ("protocol", "warning_minutes")
+        else:
+            loc = ()
+        warning = protocol.warning_seconds(index) / 60
+        if loc and warning and warning >= phase.minutes:
+            warn(
+                loc,
+                t(
+                    "protocol_error.warning_too_long",
+                    warning=_number(warning),
+                    minutes=_number(phase.minutes),
+                ),
+            )
+        if group_size is None:
+            continue
+        parts = [(("phase", index), phase.round, phase.minutes)]
+        parts += [
+            (("phase", index, "step", number), step.round, step.minutes)
+            for number, step in enumerate(phase.steps)
+        ]
+        for loc, round_, minutes in parts:
+            if round_ is None:
+                continue
+            speakers = group_size if round_.case_owner else group_size - 1
+            needed = speakers * round_.minutes_per_person
+            if needed > minutes + 1e-9:
+                warn(
+                    (*loc, "round"),
+                    t(
+                        "protocol_error.round_too_long",
+                        speakers=speakers,
+                        needed=_number(needed),
+                        minutes=_number(minutes),
+                    ),
+                )
+    return problems

@@ -1,0 +1,183 @@
+"""On start: meetings left unfinished in the data folder, and logs that are set aside unread."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from intervisie_tui.domain.clock import Clock
+from intervisie_tui.domain.engine import SessionEngine
+from intervisie_tui.domain.problems import FileProblems, Problem
+from intervisie_tui.domain.session import Session
+from intervisie_tui.i18n import t
+from intervisie_tui.storage.store import SessionStore, ensure_private_folder, load_session
+
+SET_ASIDE_FOLDER = "set-aside"
+# A temporary file of a save that never finished (the app was killed mid-write). Younger
+# ones may belong to a save of another running copy of the app, so they are left alone.
+STALE_TEMPORARY_SECONDS = 3600.0
+
+
+@dataclass(frozen=True)
+class UnfinishedMeeting:
+    """A meeting that was started and never finished: its log and what it holds."""
+
+    path: Path
+    session: Session
+
+    @property
+    def last_seen(self) -> datetime:
+        """The latest moment the log knows of, to put the most recent meeting first."""
+        session = self.session
+        moments = [session.clock_seen_at, session.running_since, session.started_at]
+        return max(moment for moment in moments if moment is not None)
+
+
+@dataclass(frozen=True)
+class SetAsideLog:
+    """A log that could not be used; moved, unchanged, to `moved_to` (None if that failed)."""
+
+    path: Path
+    problems: list[Problem]
+    moved_to: Path | None
+    move_error: str = ""
+
+    def message(self) -> str:
+        """Which file, what is wrong with it, and where it is now, in the user's words."""
+        first = self.problems[0] if self.problems else Problem("", "")
+        problem = str(replace(first, file=self.path.name))
+        if self.moved_to is not None:
+            return t("resume.set_aside", problem=problem, folder=self.moved_to.parent)
+        return t("resume.not_set_aside", problem=problem, reason=self.move_error)
+
+
+@dataclass(frozen=True)
+class Scan:
+    unfinished: list[UnfinishedMeeting]
+    set_aside: list[SetAsideLog]
+
+
+def set_aside(path: Path) -> Path:
+    """Move a log, byte for byte, into the set-aside folder beside it; never over another file.
+
+    A hard link claims the new name only if it is free, so an earlier file of the same name
+    is never replaced; where the file system has no hard links, the name is checked first.
+    """
+    folder = path.parent / SET_ASIDE_FOLDER
+    ensure_private_folder(folder)
+    for number in itertools.count():
+        name = path.name if number == 0 else f"{path.stem}.{number}{path.suffix}"
+        target = folder / name
+        try:
+            os.link(path, target)
+        except FileExistsError:
+            continue
+        except OSError:
+            if target.exists():
+                continue
+            os.rename(path, target)
+            return target
+        os.unlink(path)
+        return target
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def remove_stale_temporaries(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete what saves cut off by a crash left behind: partial copies of confidential notes."""
+    now = time.time() if now is None else now
+    removed = []
+    for path in folder.glob(".*.json.*.tmp"):
+        try:
+            if now - path.stat().st_mtime > STALE_TEMPORARY_SECONDS:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def check_resumable(session: Session, path: Path) -> None:
+    """Raise FileProblems when the log's position or clock state does not fit its protocol.
+
+    Such a log is valid JSON of the right shape, yet resuming it would point at a phase or
+    step that is not there.
+    """
+    phases = session.protocol.phases
+    wrong = []
+    if len(session.timings) != len(phases):
+        wrong.append("timings")
+    if not 0 <= session.phase_index < len(phases):
+        wrong.append("phase_index")
+    else:
+        steps = len(phases[session.phase_index].steps)
+        if not 0 <= session.step_index < max(steps, 1):
+            wrong.append("step_index")
+    for index, (phase, timing) in enumerate(zip(phases, session.timings, strict=False)):
+        lengths = {len(timing.step_spent_seconds), len(timing.step_extended_seconds)}
+        if lengths != {len(phase.steps)}:
+            wrong.append(f"timings.{index}")
+    if wrong:
+        raise FileProblems(
+            [
+                Problem(
+                    str(path),
+                    t("resume.inconsistent"),
+                    where=t("log_error.key", key=key),
+                )
+                for key in wrong
+            ]
+        )
+
+
+def scan(store: SessionStore) -> Scan:
+    """Every log in the store's folder is read: started but unfinished meetings are returned
+    (most recent first), unusable logs are set aside untouched, finished ones are left alone."""
+    unfinished: list[UnfinishedMeeting] = []
+    aside: list[SetAsideLog] = []
+    try:
+        logs = store.logs()
+    except OSError:  # a folder that cannot be read offers nothing; saving will say more
+        logs = []
+    for path in logs:
+        try:
+            session = load_session(path)
+            if session.started_at is not None and session.finished_at is None:
+                check_resumable(session, path)
+        except FileProblems as error:
+            if not path.is_file():
+                continue  # gone since it was listed, or a folder named *.json
+            try:
+                aside.append(SetAsideLog(path, error.problems, set_aside(path)))
+            except OSError as move_error:
+                reason = move_error.strerror or str(move_error)
+                aside.append(SetAsideLog(path, error.problems, None, reason))
+            continue
+        if session.started_at is not None and session.finished_at is None:
+            unfinished.append(UnfinishedMeeting(path, session))
+    with contextlib.suppress(OSError):
+        if store.folder.is_dir():
+            remove_stale_temporaries(store.folder)
+    unfinished.sort(key=lambda meeting: meeting.last_seen, reverse=True)
+    return Scan(unfinished, aside)
+
+
+def resume(
+    meeting: UnfinishedMeeting,
+    store: SessionStore,
+    clock: Clock,
+    on_change: Callable[[Session], None],
+) -> SessionEngine:
+    """The engine that carries on with an unfinished meeting, saving to the same log.
+
+    Nothing is recomputed: the engine derives the time from the log's clock state, so time
+    that passed while the app was closed counts as running time if the clock was running
+    (as it did in the room), and a paused meeting stays paused.
+    """
+    store.adopt(meeting.session, meeting.path)
+    return SessionEngine(meeting.session, clock, on_change=on_change)
