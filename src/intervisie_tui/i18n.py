@@ -13,7 +13,7 @@ DEFAULT_LANGUAGE = "nl"
 _current = DEFAULT_LANGUAGE
 
 
-def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in table.items():
         name = f"{prefix}{key}"

@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report_parsers(commands: argparse._SubParsersAction) -> None:
+def _report_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`report LOG` and `export`; --lang and --data-dir work after the command too."""
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS)
@@ -67,7 +67,7 @@ def _report_parsers(commands: argparse._SubParsersAction) -> None:
     )
 
 
-def _history_parsers(commands: argparse._SubParsersAction) -> None:
+def _history_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`history` and `erase`; --lang and --data-dir work after the command too."""
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS)

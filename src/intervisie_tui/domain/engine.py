@@ -149,7 +149,7 @@ class SessionEngine:
         self._on_change = on_change or (lambda _session: None)
         # Earlier states of the notes, newest last; notes are replaced, never changed in place,
         # so a shallow copy of the list is a full snapshot.
-        self._undo: list[tuple[list[Note], str | None]] = []
+        self._undo: list[tuple[list[Note], str | None, list[str]]] = []
 
     # --- state -------------------------------------------------------------------------
 

@@ -22,8 +22,8 @@ def parse_cases(data: bytes, file: str) -> list[PreparedCase]:
     try:
         text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise FileProblems([Problem(file, t("cases_error.not_utf8"), line=line)]) from None
+        bad_line = data[: error.start].count(b"\n") + 1
+        raise FileProblems([Problem(file, t("cases_error.not_utf8"), line=bad_line)]) from None
     cases: list[PreparedCase] = []
     problems: list[Problem] = []
     for number, raw in enumerate(text.splitlines(), start=1):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -171,6 +171,6 @@ class Protocol(_Strict):
         number = self.phases[index].number
         return index + 1 if number is None else number
 
-    def to_document(self) -> dict:
+    def to_document(self) -> dict[str, Any]:
         """The protocol as its file spells it, for a full copy in the session log."""
         return self.model_dump(by_alias=True, mode="json", exclude_defaults=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -347,7 +347,7 @@ def _wrapped(text: str, first: str, rest: str, width: int) -> list[str]:
 
 
 def _table(
-    header: tuple[str, ...], rows: list[tuple[str, ...]], numeric: set[int], width: int
+    header: tuple[str, ...], rows: Sequence[tuple[str, ...]], numeric: set[int], width: int
 ) -> list[str]:
     """A Markdown table with padded columns; the first column is cut short to fit `width`."""
     cells = [tuple(md(cell) for cell in header), *[tuple(md(cell) for cell in row) for row in rows]]
@@ -446,7 +446,7 @@ def history_renderables(history: History) -> list[RenderableType]:
     def item(text: str, indent: int = 0) -> Padding:
         return Padding(Text(text), (0, 0, 0, indent))
 
-    def table(header: tuple[str, ...], rows: list[tuple[str, ...]], numeric: set[int]) -> Table:
+    def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], numeric: set[int]) -> Table:
         grid = Table(box=None, pad_edge=False, header_style="bold")
         for index, name in enumerate(header):
             grid.add_column(Text(name), justify="right" if index in numeric else "left")

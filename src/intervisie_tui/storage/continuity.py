@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from intervisie_tui.domain.note_fields import described_fields
 from intervisie_tui.domain.notes import NoteKind
@@ -16,7 +18,7 @@ from intervisie_tui.storage.paths import groups_dir, sessions_dir
 def last_meeting(sessions: Iterable[Session], group: str) -> Session | None:
     """The group's most recent meeting that was held (started), finished or not."""
     held = [s for s in sessions if s.started_at is not None and same_group(s, group)]
-    return max(held, key=lambda s: s.started_at, default=None)
+    return max(held, key=lambda s: cast(datetime, s.started_at), default=None)
 
 
 def previous_meeting(session: Session) -> PreviousMeeting:

@@ -10,8 +10,10 @@ import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import (
@@ -234,7 +236,7 @@ def _shown(value: object) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
-def _where(loc: Sequence[str | int], document: dict) -> str:
+def _where(loc: Sequence[str | int], document: dict[str, Any]) -> str:
     """'fase 3 'Verdieping', stap 1 'Vertellen', sleutel 'minutes'' for a Pydantic location."""
     parts: list[str] = []
     node: object = document
@@ -310,7 +312,7 @@ def _kind_hint(value: object) -> str:
     return t("protocol_error.allowed", choices=", ".join(kind.value for kind in NoteKind))
 
 
-def _validation_message(item: dict) -> str:
+def _validation_message(item: ErrorDetails) -> str:
     kind = item["type"]
     value = item.get("input")
     loc = item["loc"]
@@ -376,7 +378,9 @@ def _number(value: object) -> str:
     return str(value).replace(".", t("protocol_error.decimal_mark"))
 
 
-def _validation_problem(item: dict, document: dict, locator: TomlLocator, file: str) -> Problem:
+def _validation_problem(
+    item: ErrorDetails, document: dict[str, Any], locator: TomlLocator, file: str
+) -> Problem:
     loc = item["loc"]
     if item["type"] == "missing" and loc == ("phase",):
         return Problem(file, t("protocol_error.no_phases"), line=None)
@@ -394,7 +398,7 @@ def _number_or_none(value: object) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
-def _semantic_problems(document: dict, locator: TomlLocator, file: str) -> list[Problem]:
+def _semantic_problems(document: dict[str, Any], locator: TomlLocator, file: str) -> list[Problem]:
     """Problems across keys, checked on the raw document so they show beside type errors."""
     phases = document.get("phase")
     if not isinstance(phases, list):
@@ -456,11 +460,11 @@ def _timing_warnings(
             warn(("phase", index, "silent"), t("protocol_error.silent_with_notes"))
         for number, step in enumerate(phase.steps):
             if step.silent and (step.capture or step.round):
-                loc = ("phase", index, "step", number, "silent")
+                loc: tuple[str | int, ...] = ("phase", index, "step", number, "silent")
                 warn(loc, t("protocol_error.silent_with_notes"))
         # Only a warning time somebody wrote down can be too long; the default adapts.
         if phase.warning_minutes is not None:
-            loc: tuple[str | int, ...] = ("phase", index, "warning_minutes")
+            loc = ("phase", index, "warning_minutes")
         elif protocol_warning_set:
             loc = ("protocol", "warning_minutes")
         else:
@@ -477,7 +481,9 @@ def _timing_warnings(
             )
         if group_size is None:
             continue
-        parts = [(("phase", index), phase.round, phase.minutes)]
+        parts: list[tuple[tuple[str | int, ...], Round | None, float]] = [
+            (("phase", index), phase.round, phase.minutes)
+        ]
         parts += [
             (("phase", index, "step", number), step.round, step.minutes)
             for number, step in enumerate(phase.steps)

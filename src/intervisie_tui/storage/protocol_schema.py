@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from intervisie_tui.domain.protocol import Protocol
 
 SCHEMA_FILE = "protocol.schema.json"
 
 
-def protocol_schema() -> dict:
+def protocol_schema() -> dict[str, Any]:
     schema = Protocol.model_json_schema(by_alias=True, mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -128,7 +128,7 @@ def load_session(path: Path) -> Session:
         # A log opened and saved in Notepad gains a byte-order mark; it is still the log.
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line: int | None = data[: error.start].count(b"\n") + 1
         raise FileProblems([Problem(name, t("log_error.not_utf8"), line)]) from None
     try:
         document = json.loads(text)
