@@ -97,10 +97,11 @@ class IntervisieApp(App[int]):
             self.bell()
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # Textual types the app as App[object], which an App[int] is not (App is invariant).
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=t("app.palette_placeholder")))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, in the interface's language."""
         yield SystemCommand(t("app.theme"), t("app.theme_tip"), self.action_change_theme)
         yield SystemCommand(t("app.keys"), t("app.keys_tip"), self.action_show_help_panel)

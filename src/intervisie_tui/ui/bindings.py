@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 
 from intervisie_tui.i18n import t
@@ -33,7 +33,7 @@ class Command:
         )
 
 
-def bindings_of(commands: list[Command]) -> list[Binding]:
+def bindings_of(commands: list[Command]) -> list[BindingType]:
     return [command.binding() for command in commands]
 
 

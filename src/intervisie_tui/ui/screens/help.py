@@ -52,7 +52,7 @@ def key_name(key: str) -> str:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = bindings_of(HELP_COMMANDS)
 
-    def __init__(self, under: Screen) -> None:
+    def __init__(self, under: Screen[object]) -> None:
         super().__init__()
         translate_bindings(self)
         self.under = under

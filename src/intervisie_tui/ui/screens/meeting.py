@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -29,6 +30,9 @@ from intervisie_tui.ui.widgets.countdown import Countdown
 from intervisie_tui.ui.widgets.live_text import LiveText
 from intervisie_tui.ui.widgets.note_table import NoteTable
 from intervisie_tui.ui.widgets.phase_list import PhaseList
+
+if TYPE_CHECKING:
+    from intervisie_tui.ui.app import IntervisieApp
 
 # Letter keys act while the notes list has focus; PageDown/PageUp (what a presenter's
 # clicker sends) act everywhere, also while typing. They carry a parameter so that
@@ -68,6 +72,7 @@ class MeetingScreen(Screen[None]):
     BINDINGS = bindings_of(MEETING_COMMANDS)
     COMMAND_TABLE = MEETING_COMMANDS
     HAS_TYPING = True
+    app: IntervisieApp  # only that app pushes this screen; it holds the bell and the groups
 
     def __init__(self, engine: SessionEngine) -> None:
         super().__init__()

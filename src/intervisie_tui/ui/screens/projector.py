@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -16,6 +18,9 @@ from intervisie_tui.ui.meeting_texts import (
 )
 from intervisie_tui.ui.widgets.big_clock import BigClock
 from intervisie_tui.ui.widgets.live_text import LiveText
+
+if TYPE_CHECKING:
+    from intervisie_tui.ui.screens.meeting import MeetingScreen
 
 # The chair keeps the clock keys; everything goes through the meeting screen's own actions.
 PROJECTOR_COMMANDS = [
@@ -34,7 +39,7 @@ class ProjectorScreen(Screen[None]):
     BINDINGS = bindings_of(PROJECTOR_COMMANDS)
     COMMAND_TABLE = PROJECTOR_COMMANDS
 
-    def __init__(self, meeting: Screen) -> None:
+    def __init__(self, meeting: MeetingScreen) -> None:
         super().__init__()
         translate_bindings(self)
         self.meeting = meeting

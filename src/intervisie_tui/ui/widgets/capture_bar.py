@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -56,7 +58,7 @@ class CaptureBar(Vertical):
     error) before those keys arrive.
     """
 
-    def __init__(self, save: SaveDraft, leave: Callable[[], None], **kwargs) -> None:
+    def __init__(self, save: SaveDraft, leave: Callable[[], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._save = save
         self._leave = leave
@@ -78,11 +80,13 @@ class CaptureBar(Vertical):
                 allow_blank=False,
             )
             yield Select[str]([], id="capture-author", compact=True, prompt=t("capture.nobody"))
-        keys = {"on_enter": self._enter, "on_leave": self.leave, "on_cycle": self.cycle_author}
-        yield TypingField(placeholder=t("capture.text_placeholder"), id="capture-text", **keys)
-        yield TypingField(id="capture-detail", **keys)
+        field = partial(
+            TypingField, on_enter=self._enter, on_leave=self.leave, on_cycle=self.cycle_author
+        )
+        yield field(placeholder=t("capture.text_placeholder"), id="capture-text")
+        yield field(id="capture-detail")
         for name in EXTRA_FIELD_IDS:
-            yield TypingField(id=name, classes="capture-extra", **keys)
+            yield field(id=name, classes="capture-extra")
 
     # --- reading and setting the fields --------------------------------------------------
 

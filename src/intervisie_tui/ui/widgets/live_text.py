@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
@@ -14,7 +16,7 @@ def sized_by_styles(widget: Widget) -> bool:
 
 
 class LiveText(Static):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(markup=False, **kwargs)
         self._shown: Text | None = None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
@@ -17,10 +19,10 @@ CHROME_WIDTH = 2 * 2 + 2
 MIN_TEXT_WIDTH = 16
 
 
-class NoteTable(DataTable):
+class NoteTable(DataTable[Text]):
     """Row keys are note ids; long notes wrap; typed text is shown as text, never as markup."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._notes: list[Note] = []
         self._session: Session | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
@@ -21,10 +23,10 @@ class PhaseList(Widget):
     changed: a tick changes the elapsed time, a key one phase's minutes. Drawn as one
     table, the whole agenda took milliseconds to render on every tick and key."""
 
-    def __init__(self, engine: SessionEngine, **kwargs) -> None:
+    def __init__(self, engine: SessionEngine, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.engine = engine
-        self._shown: tuple = ()
+        self._shown: tuple[tuple[tuple[str, ...], ...], tuple[str, ...], str, str] | tuple[()] = ()
         self._lines: list[Text] = []
         self._strips: dict[int, Strip] = {}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.widgets import Input
@@ -31,23 +32,24 @@ class TypingField(Input):
     def __init__(
         self,
         *,
-        on_enter: Callable[[TypingField], None],
+        on_enter: Callable[[TypingField], object],
         on_leave: Callable[[], None] | None = None,
         on_cycle: Callable[[int], None] | None = None,
-        **kwargs,
+        **kwargs: Any,
     ) -> None:
         # Editing a note must add to its text, not replace it with the first key typed.
         super().__init__(compact=True, select_on_focus=False, **kwargs)
         translate_bindings(self)
-        self._on_enter = on_enter
-        self._on_leave = on_leave
-        self._on_cycle = on_cycle
+        # Not `_on_enter` and `_on_leave`: those are Widget's handlers of the mouse events.
+        self._enter_handler = on_enter
+        self._leave_handler = on_leave
+        self._cycle_handler = on_cycle
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave":
-            return self._on_leave is not None
+            return self._leave_handler is not None
         if action == "cycle":
-            return self._on_cycle is not None
+            return self._cycle_handler is not None
         return True
 
     async def _on_key(self, event: events.Key) -> None:
@@ -59,11 +61,11 @@ class TypingField(Input):
             return
         handled = True
         if event.key == "enter":
-            self._on_enter(self)
-        elif event.key == "escape" and self._on_leave is not None:
-            self._on_leave()
-        elif event.key in ("up", "down") and self._on_cycle is not None:
-            self._on_cycle(-1 if event.key == "up" else 1)
+            self._enter_handler(self)
+        elif event.key == "escape" and self._leave_handler is not None:
+            self._leave_handler()
+        elif event.key in ("up", "down") and self._cycle_handler is not None:
+            self._cycle_handler(-1 if event.key == "up" else 1)
         else:
             handled = False
         if handled:
@@ -73,12 +75,12 @@ class TypingField(Input):
         await super()._on_key(event)
 
     async def action_submit(self) -> None:
-        self._on_enter(self)
+        self._enter_handler(self)
 
     def action_leave(self) -> None:
-        if self._on_leave is not None:
-            self._on_leave()
+        if self._leave_handler is not None:
+            self._leave_handler()
 
     def action_cycle(self, step: int) -> None:
-        if self._on_cycle is not None:
-            self._on_cycle(step)
+        if self._cycle_handler is not None:
+            self._cycle_handler(step)
