@@ -450,6 +450,27 @@ def test_a_conflict_file_is_never_written_over(running, clock: FakeClock, utc: N
     assert len(store.logs()) == 4  # theirs, the one in the way, and two of ours
 
 
+def test_without_hard_links_a_conflict_file_still_never_overwrites(
+    running, monkeypatch: pytest.MonkeyPatch, utc: None
+):
+    store, engine = running
+    theirs = store.path_for(engine.session)
+    taken = store.folder / f"{theirs.stem}.conflict-20261123-090000.json"
+    taken.write_bytes(b"al bezet")
+    other_writer(theirs, "Ander")
+
+    def no_links(*_args: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+    conflict = store.take_conflict()
+    assert conflict is not None and conflict.ours.name.endswith("090000-2.json")
+    assert taken.read_bytes() == b"al bezet"
+    assert note_texts(conflict.ours) == ["Eerste", "Tweede"]
+    assert not list(store.folder.glob(".*.tmp"))
+
+
 def test_the_meeting_stays_held_in_the_file_it_goes_on_in(running):
     store, engine = running
     theirs = store.path_for(engine.session)
@@ -459,6 +480,17 @@ def test_the_meeting_stays_held_in_the_file_it_goes_on_in(running):
     markers = {marker.log: marker.held for marker in open_markers(store.folder)}
     # Ours is held; theirs keeps an unheld marker, to be offered next time if unfinished.
     assert markers == {ours: True, theirs: False}
+
+
+def test_the_same_file_reported_with_other_numbers_is_still_ours(running):
+    """FAT keeps times to 2 seconds once a file leaves the cache: same content, other time."""
+    store, engine = running
+    path = store.path_for(engine.session)
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns - status.st_mtime_ns % 2_000_000_000))
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+    assert store.take_conflict() is None
+    assert store.logs() == [path] and note_texts(path) == ["Eerste", "Tweede"]
 
 
 def test_a_log_gone_from_disk_is_simply_written_again(running):

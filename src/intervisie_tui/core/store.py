@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import json
 import math
@@ -42,6 +43,19 @@ FileIdentity = tuple[int, int, int]
 
 def file_identity(status: os.stat_result) -> FileIdentity:
     return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A log as a store last left it: its identity, and a digest of what it wrote (None for
+    a log it only read)."""
+
+    identity: FileIdentity
+    digest: bytes | None = None
 
 
 def ensure_private_folder(folder: Path) -> bool:
@@ -167,7 +181,7 @@ class SessionStore:
         self._clock = clock
         self._names: dict[str, str] = {}
         self._json = SessionJson()  # keeps each note's JSON for the next save
-        self._written: dict[Path, FileIdentity] = {}  # each log as this store last left it
+        self._written: dict[Path, _Written] = {}  # each log as this store last left it
         self._locks: dict[str, MeetingLock] = {}  # session id: the meeting held
         self._to_hold: set[str] = set()  # meetings to hold, as soon as a lock can be made
         self._conflict: SaveConflict | None = None
@@ -181,7 +195,7 @@ class SessionStore:
         log as it was when read, so that a change made to it since is not overwritten."""
         self._names[session.id] = path.name
         if seen is not None:
-            self._written[self.folder / path.name] = seen
+            self._written[self.folder / path.name] = _Written(seen)
 
     def _now(self) -> datetime:
         return self._clock.now() if self._clock is not None else datetime.now(UTC)
@@ -203,7 +217,11 @@ class SessionStore:
         every save tries again.
         """
         self._to_hold.add(session.id)
-        self._take_lock(session)
+        try:
+            self._take_lock(session)
+        except MeetingHeld:
+            self._to_hold.discard(session.id)
+            raise
 
     def holds(self, session: Session) -> bool:
         return session.id in self._locks
@@ -239,7 +257,7 @@ class SessionStore:
         if self._changed_on_disk(path):
             path = self._write_beside(session, path, data)
         else:
-            self._written[path] = file_identity(atomic_write(path, data))
+            self._written[path] = _Written(file_identity(atomic_write(path, data)), _digest(data))
         if session.finished_at is not None:
             self._let_go(session.id, remove=True)
         else:
@@ -256,14 +274,31 @@ class SessionStore:
             status = os.stat(path)
         except FileNotFoundError:  # gone: simply written again
             return False
-        return self._written.get(path) != file_identity(status)
+        written = self._written.get(path)
+        if written is None:
+            return True  # never written nor read by this store: someone else's
+        identity = file_identity(status)
+        if written.identity == identity:
+            return False
+        # Some file systems report other numbers for the same file later (FAT on a USB stick
+        # keeps times to 2 seconds once the file leaves the cache, and numbers its inodes
+        # anew): the content decides then, read only in this rare case.
+        if written.digest is None:
+            return True
+        try:
+            same = _digest(path.read_bytes()) == written.digest
+        except OSError:
+            return True
+        if same:
+            self._written[path] = _Written(identity, written.digest)
+        return not same
 
     def _write_beside(self, session: Session, theirs: Path, data: bytes) -> Path:
         stem = CONFLICT_NAME.sub("", theirs.stem)
         moment = self._now().astimezone()
         ours, status = write_new(self.folder, f"{stem}.conflict-{moment:%Y%m%d-%H%M%S}", data)
         self._names[session.id] = ours.name
-        self._written[ours] = file_identity(status)
+        self._written[ours] = _Written(file_identity(status), _digest(data))
         self._conflict = SaveConflict(theirs, ours)
         # The meeting goes on in the new file, so it is held there. The other file keeps its
         # marker: it may be a meeting of its own; the next start offers it if it is unfinished.
