@@ -13,6 +13,7 @@ from intervisie_tui.cli.main import main
 from intervisie_tui.domain.session import Session
 from intervisie_tui.outputs.report import report_file_name, write_report
 from intervisie_tui.storage.groups import Group, GroupStore, Member
+from intervisie_tui.storage.meeting_lock import MeetingLock
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
 from intervisie_tui.storage.store import SessionStore, load_session
 
@@ -139,6 +140,17 @@ def test_without_a_terminal_the_answer_is_no(data: Path, monkeypatch, capsys):
         capsys, "erase", "--meeting", str(path), "--yes", "--data-dir", str(data)
     )
     assert status == 0 and not path.exists() and "[j/N]" not in err
+
+
+def test_a_meeting_open_in_a_window_is_not_erased(data: Path, capsys):
+    path = next(iter(of_group(data)))
+    window = MeetingLock.acquire(path.parent, path.name)
+    args = ["erase", "--meeting", str(path), "--yes", "--data-dir", str(data)]
+    status, _, err = run_cli(capsys, *args)
+    assert status == 1 and path.exists()
+    assert "Deze bijeenkomst is open in een ander venster (proces " in err
+    assert "er is niets verwijderd" in err
+    window.release(remove=False)
 
 
 def test_erase_a_meeting_that_is_not_there(data: Path, capsys):

@@ -24,6 +24,14 @@ from intervisie_tui.storage.erase import (
     plan_person_erasure,
 )
 from intervisie_tui.storage.groups import Group, GroupStore, Member
+from intervisie_tui.storage.meeting_lock import (
+    MeetingHeld,
+    MeetingLock,
+    create_marker,
+    mark_indexed,
+    marker_path,
+    open_markers,
+)
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
 from intervisie_tui.storage.store import SessionStore, load_session
 
@@ -121,6 +129,40 @@ def test_a_file_elsewhere_that_is_no_log_is_never_taken_for_one(data: Path, tmp_
     with pytest.raises(FileProblems):
         plan_meeting_erasure(other, sessions_dir(data))
     assert other.exists()
+
+
+def test_erasing_a_meeting_removes_its_open_meeting_marker(data: Path):
+    folder = sessions_dir(data)
+    path = next(iter(logs(data)))
+    create_marker(folder, path.name)  # left unfinished, by a window that has closed
+    erase_meeting(plan_meeting_erasure(path, folder))
+    assert not path.exists() and open_markers(folder) == []
+
+
+def test_a_meeting_open_in_a_window_is_not_erased(data: Path):
+    folder = sessions_dir(data)
+    path = next(iter(logs(data)))
+    window = MeetingLock.acquire(folder, path.name)
+    plan = plan_meeting_erasure(path, folder)
+    assert plan.holder is not None and plan.holder.log == path.name
+    with pytest.raises(MeetingHeld):
+        erase_meeting(plan)
+    assert all(file.exists() for file in plan.files)
+    assert marker_path(folder, path.name).exists()
+    window.release(remove=False)
+
+
+def test_the_folder_of_markers_is_no_meeting_to_any_reader(data: Path):
+    """sessions/.open/ holds lock files and INDEXED: history, erasure and the store skip it."""
+    folder = sessions_dir(data)
+    for path in logs(data):
+        create_marker(folder, path.name)
+    mark_indexed(folder)
+    history, problems = load_history(data, GROUP)
+    assert problems == [] and len(history.meetings) == 8
+    plan = plan_person_erasure(folder, groups_dir(data), ATTENDEES[0], GROUP)
+    assert plan.unreadable == [] and plan.meetings == 8
+    assert all(path.parent == folder for path in SessionStore(folder).logs())
 
 
 # --- one person ----------------------------------------------------------------------------

@@ -17,6 +17,14 @@ from intervisie_tui.domain.engine import SessionEngine, new_session
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.session import FORMAT_VERSION
+from intervisie_tui.storage import resume as resume_module
+from intervisie_tui.storage.meeting_lock import (
+    MeetingHeld,
+    create_marker,
+    is_indexed,
+    marker_path,
+    open_markers,
+)
 from intervisie_tui.storage.resume import (
     SET_ASIDE_FOLDER,
     STALE_TEMPORARY_SECONDS,
@@ -117,6 +125,156 @@ def test_a_paused_meeting_resumes_paused(
     resumed = resume(found, SessionStore(store.folder), clock, on_change=lambda _s: None)
     assert resumed.is_paused
     assert resumed.phase_remaining() == 780
+
+
+# --- meetings open in another window, and the markers of open meetings -------------------
+
+
+def window(
+    protocol: Protocol, clock: FakeClock, folder: Path
+) -> tuple[SessionStore, SessionEngine]:
+    """A window running a meeting: its store holds the meeting from the first save."""
+    store = SessionStore(folder, clock=clock)
+    session = new_session(protocol, ["Ann", "Bob", "Cas"], clock, chair=0)
+    engine = SessionEngine(session, clock, on_change=store.save)
+    store.hold(session)
+    store.save(session)
+    engine.start()
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Stage", author="p2")
+    return store, engine
+
+
+def crash(store: SessionStore) -> None:
+    """What a killed app leaves: its open files closed by the system, nothing removed."""
+    for lock in store._locks.values():
+        assert lock._descriptor is not None
+        os.close(lock._descriptor)
+        lock._descriptor = None
+    store._locks.clear()
+
+
+def test_a_meeting_held_by_another_window_is_not_offered_but_named(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path
+):
+    folder = tmp_path / "sessions"
+    first, engine = window(handreiking, clock, folder)
+    found = scan(SessionStore(folder))  # the second window starts
+    assert found.unfinished == [] and found.set_aside == []
+    (held,) = found.held
+    assert held.path == first.path_for(engine.session)
+    assert held.holder.pid == os.getpid() and held.holder.since == engine.session.created_at
+    assert held.session is not None and held.session.notes[0].text == "Stage"
+    with pytest.raises(MeetingHeld):  # and it cannot take the meeting over either
+        SessionStore(folder).hold(held.session)
+
+
+def test_a_held_log_that_cannot_be_read_is_shown_held_and_never_set_aside(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path
+):
+    folder = tmp_path / "sessions"
+    first, engine = window(handreiking, clock, folder)
+    log = first.path_for(engine.session)
+    log.write_bytes(b"{ half")
+    (held,) = scan(SessionStore(folder)).held
+    assert held.session is None and log.read_bytes() == b"{ half"
+
+
+@pytest.mark.parametrize("how", ["crash", "quit"])
+def test_a_meeting_whose_window_is_gone_is_offered_again(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path, how: str
+):
+    folder = tmp_path / "sessions"
+    first, engine = window(handreiking, clock, folder)
+    if how == "crash":
+        crash(first)
+    else:
+        first.close()
+    found = scan(SessionStore(folder))
+    assert [m.session.id for m in found.unfinished] == [engine.session.id]
+    assert found.held == []
+    resumed_in = SessionStore(folder)
+    (meeting,) = found.unfinished
+    resumed_in.hold(meeting.session)
+    assert scan(SessionStore(folder)).held[0].path == meeting.path
+    resumed_in.close()
+
+
+def test_a_finished_meeting_loses_its_marker_and_is_not_read_again(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    folder = tmp_path / "sessions"
+    scan(SessionStore(folder))  # a new data folder...
+    folder.mkdir(parents=True)
+    scan(SessionStore(folder))  # ...is indexed as soon as it is there
+    assert is_indexed(folder)
+    first, engine = window(handreiking, clock, folder)
+    assert [m.log for m in open_markers(folder)] == [first.path_for(engine.session)]
+    engine.finish()
+    assert open_markers(folder) == []
+    read = []
+    monkeypatch.setattr(resume_module, "load_session", lambda path: read.append(path))
+    assert scan(SessionStore(folder)) == resume_module.Scan([], [], [])
+    assert read == []
+
+
+def test_stale_markers_are_repaired(handreiking: Protocol, clock: FakeClock, tmp_path: Path):
+    """Markers left by a window that crashed just as its meeting was finished, moved or broken."""
+    folder = tmp_path / "sessions"
+    store = SessionStore(folder)
+    finished = store.path_for(meeting(handreiking, clock, store, finish=True).session)
+    not_started = store.path_for(meeting(handreiking, clock, store, start=False).session)
+    broken = folder / "20261116-090000-0a1b2c_handreiking.json"
+    broken.write_bytes(b"{ kapot")
+    scan(store)  # indexes the folder: none of these is an open meeting
+    for log in (finished, not_started, broken, folder / "weg_handreiking.json"):
+        create_marker(folder, log.name)
+    broken.write_bytes(b"{ kapot")
+
+    found = scan(SessionStore(folder))
+
+    assert found.unfinished == [] and found.held == []
+    assert [log.path for log in found.set_aside] == [broken]
+    assert open_markers(folder) == []
+    assert finished.exists() and not_started.exists()  # the logs themselves stay
+
+
+def test_a_folder_of_an_earlier_version_is_read_in_full_once(
+    handreiking: Protocol, clock: FakeClock, store: SessionStore, monkeypatch: pytest.MonkeyPatch
+):
+    open_one = meeting(handreiking, clock, store)  # logs without markers, as before
+    meeting(handreiking, clock, store, finish=True)
+    meeting(handreiking, clock, store, start=False)
+    read: list[Path] = []
+
+    def counting(path: Path):
+        read.append(path)
+        return load_session(path)
+
+    monkeypatch.setattr(resume_module, "load_session", counting)
+    first = scan(store)
+    assert len(read) == 3  # every log
+    assert [m.session.id for m in first.unfinished] == [open_one.session.id]
+    assert [m.log for m in open_markers(store.folder)] == [store.path_for(open_one.session)]
+    assert (store.folder / ".open" / "INDEXED").read_text() == "1\n"
+
+    clock.advance(minutes=5)
+    unmarked = meeting(handreiking, clock, store)  # an older copy of the app wrote this one
+    read.clear()
+    again = scan(store)
+    assert read == [store.path_for(open_one.session)]  # only the marked log
+    assert [m.session.id for m in again.unfinished] == [open_one.session.id]
+    assert store.path_for(unmarked.session) not in read
+
+
+def test_setting_a_meeting_aside_removes_its_marker(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path
+):
+    folder = tmp_path / "sessions"
+    first, engine = window(handreiking, clock, folder)
+    first.close()
+    set_aside(first.path_for(engine.session))
+    assert open_markers(folder) == []
+    assert not marker_path(folder, first.path_for(engine.session).name).exists()
 
 
 # --- unusable logs: set aside, untouched -------------------------------------------------
@@ -302,3 +460,20 @@ def test_a_save_failure_says_what_happened_that_nothing_is_lost_and_what_to_do(
     assert what in text and "/data/sessions" in text
     assert "Er gaat niets verloren" in text and "elke 5 seconden opnieuw" in text
     assert todo in text
+
+
+def test_a_log_changed_after_the_scan_is_not_overwritten_by_the_resumed_meeting(
+    handreiking: Protocol, clock: FakeClock, store: SessionStore
+):
+    meeting(handreiking, clock, store)
+    (found,) = scan(store).unfinished
+    document = json.loads(found.path.read_text(encoding="utf-8"))
+    document["notes"][0]["text"] = "Intussen elders"
+    found.path.write_text(json.dumps(document), encoding="utf-8")
+    fresh = SessionStore(store.folder)
+    resumed = resume(found, fresh, clock, on_change=fresh.save)
+    resumed.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+    conflict = fresh.take_conflict()
+    assert conflict is not None and conflict.theirs == found.path
+    assert [n.text for n in load_session(found.path).notes] == ["Intussen elders"]
+    assert [n.text for n in load_session(conflict.ours).notes] == ["Stage", "Tweede"]

@@ -16,8 +16,10 @@ from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.session import FORMAT_VERSION, Session
+from intervisie_tui.storage.meeting_lock import open_markers
 from intervisie_tui.storage.protocol_loader import load_protocol
 from intervisie_tui.storage.store import (
+    SaveConflict,
     SessionStore,
     atomic_write,
     ensure_private_folder,
@@ -363,3 +365,197 @@ def test_a_log_with_a_missing_field_is_explained_in_dutch(tmp_path: Path, sessio
     (problem,) = caught.value.problems
     assert problem.message != "Field required"
     assert "ontbreekt" in problem.message
+
+
+# --- a log changed on disk by someone else -----------------------------------------------
+
+
+def note_texts(path: Path) -> list[str]:
+    return [note.text for note in load_session(path).notes]
+
+
+@pytest.fixture
+def running(handreiking: Protocol, clock: FakeClock, tmp_path: Path):
+    """A meeting saved after every change by a store that holds it, as the app does."""
+    store = SessionStore(tmp_path / "sessions", clock=clock)
+    session = new_session(handreiking, ["Ann", "Bob", "Cas"], clock, chair=0)
+    engine = SessionEngine(session, clock, on_change=store.save)
+    store.hold(session)
+    store.save(session)
+    engine.start()
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Eerste", author="p2")
+    yield store, engine
+    store.close()
+
+
+def other_writer(path: Path, text: str) -> None:
+    """Another program (an older copy of the app, say) rewrites the log with its own note."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["notes"][0]["text"] = text
+    atomic_write(path, json.dumps(document).encode())
+
+
+def test_a_log_rewritten_by_someone_else_is_kept_and_ours_is_written_beside_it(
+    running, clock: FakeClock, utc: None
+):
+    store, engine = running
+    theirs = store.path_for(engine.session)
+    other_writer(theirs, "Van het andere venster")
+    clock.advance(minutes=62)
+
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+
+    ours = store.folder / f"{theirs.stem}.conflict-20261123-100200.json"
+    assert store.take_conflict() == SaveConflict(theirs, ours)
+    assert store.take_conflict() is None  # reported once
+    assert note_texts(theirs) == ["Van het andere venster"]  # untouched
+    assert note_texts(ours) == ["Eerste", "Tweede"]
+    assert mode(ours) == 0o600
+    # It goes on saving there, without a new conflict each time.
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Derde", author="p2")
+    assert store.take_conflict() is None
+    assert store.path_for(engine.session) == ours
+    assert note_texts(ours) == ["Eerste", "Tweede", "Derde"]
+    assert note_texts(theirs) == ["Van het andere venster"]
+
+
+def test_a_change_written_into_the_same_file_is_noticed_too(running):
+    store, engine = running
+    path = store.path_for(engine.session)
+    with path.open("ab") as handle:  # same inode; an editor that saves in place
+        handle.write(b"\n")
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+    conflict = store.take_conflict()
+    assert conflict is not None and conflict.theirs == path
+    assert path.read_bytes().endswith(b"\n")
+
+
+def test_a_conflict_file_is_never_written_over(running, clock: FakeClock, utc: None):
+    store, engine = running
+    theirs = store.path_for(engine.session)
+    taken = store.folder / f"{theirs.stem}.conflict-20261123-090000.json"
+    taken.write_bytes(b"al bezet")
+    other_writer(theirs, "Ander")
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+    conflict = store.take_conflict()
+    assert conflict is not None
+    assert conflict.ours.name == f"{theirs.stem}.conflict-20261123-090000-2.json"
+    assert taken.read_bytes() == b"al bezet"
+    # A second conflict keeps the name of the first meeting, with a new time.
+    other_writer(conflict.ours, "Nog een")
+    clock.advance(seconds=1)
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Derde", author="p2")
+    again = store.take_conflict()
+    assert again is not None and again.ours.name == f"{theirs.stem}.conflict-20261123-090001.json"
+    assert len(store.logs()) == 4  # theirs, the one in the way, and two of ours
+
+
+def test_without_hard_links_a_conflict_file_still_never_overwrites(
+    running, monkeypatch: pytest.MonkeyPatch, utc: None
+):
+    store, engine = running
+    theirs = store.path_for(engine.session)
+    taken = store.folder / f"{theirs.stem}.conflict-20261123-090000.json"
+    taken.write_bytes(b"al bezet")
+    other_writer(theirs, "Ander")
+
+    def no_links(*_args: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+    conflict = store.take_conflict()
+    assert conflict is not None and conflict.ours.name.endswith("090000-2.json")
+    assert taken.read_bytes() == b"al bezet"
+    assert note_texts(conflict.ours) == ["Eerste", "Tweede"]
+    assert not list(store.folder.glob(".*.tmp"))
+
+
+def test_the_meeting_stays_held_in_the_file_it_goes_on_in(running):
+    store, engine = running
+    theirs = store.path_for(engine.session)
+    other_writer(theirs, "Ander")
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+    ours = store.path_for(engine.session)
+    markers = {marker.log: marker.held for marker in open_markers(store.folder)}
+    # Ours is held; theirs keeps an unheld marker, to be offered next time if unfinished.
+    assert markers == {ours: True, theirs: False}
+
+
+def test_the_same_file_reported_with_other_numbers_is_still_ours(running):
+    """FAT keeps times to 2 seconds once a file leaves the cache: same content, other time."""
+    store, engine = running
+    path = store.path_for(engine.session)
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns - status.st_mtime_ns % 2_000_000_000))
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+    assert store.take_conflict() is None
+    assert store.logs() == [path] and note_texts(path) == ["Eerste", "Tweede"]
+
+
+def test_a_log_gone_from_disk_is_simply_written_again(running):
+    store, engine = running
+    path = store.path_for(engine.session)
+    path.unlink()
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+    assert store.take_conflict() is None
+    assert note_texts(path) == ["Eerste", "Tweede"]
+
+
+def test_a_log_of_the_same_name_made_by_someone_else_is_not_written_over(
+    tmp_path: Path, session: Session
+):
+    """A store that never wrote or read the file at its path does not know it: not its own."""
+    folder = tmp_path / "sessions"
+    path = SessionStore(folder).save(session)
+    path.write_bytes(b"iets anders")
+    store = SessionStore(folder)
+    ours = store.save(session)
+    assert ours != path and path.read_bytes() == b"iets anders"
+    conflict = store.take_conflict()
+    assert conflict is not None and conflict.ours == ours
+
+
+def test_finishing_lets_go_of_the_meeting_and_removes_its_marker(running):
+    store, engine = running
+    assert [m.held for m in open_markers(store.folder)] == [True]
+    engine.finish()
+    assert open_markers(store.folder) == []
+    assert not store.holds(engine.session)
+
+
+def test_saving_elsewhere_takes_the_lock_along(running, tmp_path: Path):
+    store, engine = running
+    old = store.path_for(engine.session)
+    usb = tmp_path / "usb"
+    moved = store.moved_to(usb, engine.session)
+    new = moved.path_for(engine.session)
+    assert new == usb / old.name and note_texts(new) == ["Eerste"]
+    assert open_markers(store.folder) == []  # the meeting goes on elsewhere
+    assert [(m.log, m.held) for m in open_markers(usb)] == [(new, True)]
+    engine._on_change = moved.save
+    engine.add_note(NoteKind.CASE_CANDIDATE, "Tweede", author="p3")
+    assert note_texts(new) == ["Eerste", "Tweede"] and note_texts(old) == ["Eerste"]
+    # Back to a folder this window wrote in before: its own file there, no conflict.
+    back = moved.moved_to(store.folder, engine.session)
+    assert back.take_conflict() is None and note_texts(old) == ["Eerste", "Tweede"]
+    assert moved.moved_to(moved.folder, engine.session) is moved
+    back.close()
+    moved.close()
+
+
+def test_a_failed_save_elsewhere_changes_nothing(
+    running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    store, engine = running
+    usb = tmp_path / "usb"
+
+    def broken(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError):
+        store.moved_to(usb, engine.session)
+    monkeypatch.undo()
+    assert open_markers(usb) == []
+    assert [m.held for m in open_markers(store.folder)] == [True]

@@ -105,8 +105,12 @@ async def test_the_log_is_0600_and_its_folder_0700(make_app, data_dir: Path):
     async with app.run_test(size=(80, 24)) as pilot:
         await run_whole_meeting(pilot)
     folder = data_dir / "sessions"
-    (log,) = folder.iterdir()
-    assert (mode(folder), mode(log)) == (0o700, 0o600)
+    (log,) = folder.glob("*.json")
+    # Beside the log only the folder of open-meeting markers, private too (and empty: the
+    # meeting is finished).
+    assert sorted(folder.iterdir()) == [folder / ".open", log]
+    assert list((folder / ".open").iterdir()) == []
+    assert (mode(folder), mode(folder / ".open"), mode(log)) == (0o700, 0o700, 0o600)
 
 
 async def test_a_folder_others_could_read_is_made_private(make_app, data_dir: Path):

@@ -34,11 +34,11 @@ def fail_in(monkeypatch: pytest.MonkeyPatch, folder: Path, code: int) -> list[Pa
     """Make every save into `folder` fail with OSError `code`, as the OS would."""
     attempts: list[Path] = []
 
-    def write(path: Path, data: bytes) -> None:
+    def write(path: Path, data: bytes) -> os.stat_result:
         if path.parent == folder:
             attempts.append(path)
             raise OSError(code, os.strerror(code), str(path))
-        REAL_WRITE(path, data)
+        return REAL_WRITE(path, data)
 
     monkeypatch.setattr(store_module, "atomic_write", write)
     return attempts

@@ -55,6 +55,7 @@ def erase_meeting(reference: str, data: Path, *, yes: bool = False) -> int:
     from intervisie_tui.domain.problems import FileProblems, Problem
     from intervisie_tui.outputs.history import short_date
     from intervisie_tui.storage import erase
+    from intervisie_tui.storage.meeting_lock import MeetingHeld
     from intervisie_tui.storage.paths import sessions_dir
 
     folder = sessions_dir(data)
@@ -77,11 +78,17 @@ def erase_meeting(reference: str, data: Path, *, yes: bool = False) -> int:
         print(t("erase.meeting", date=when, protocol=session.protocol.info.name, id=session.id))
     for file in plan.files:
         print(f"  {file}")
+    if plan.holder is not None:
+        print(t("erase.meeting_open", holder=plan.holder.describe()), file=sys.stderr)
+        return 1
     if not (yes or confirm(t("erase.ask_meeting", count=len(plan.files)))):
         print(t("erase.declined"))
         return 1
     try:
         removed = erase.erase_meeting(plan)
+    except MeetingHeld as held:  # opened in a window while the question was asked
+        print(t("erase.meeting_open", holder=held.holder.describe()), file=sys.stderr)
+        return 1
     except OSError as error:
         print(t("erase.failed", reason=error.strerror or error), file=sys.stderr)
         return 1

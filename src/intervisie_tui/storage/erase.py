@@ -19,6 +19,7 @@ from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Participant, PreviousMeeting, Session
 from intervisie_tui.i18n import LANGUAGES, catalogue, t
 from intervisie_tui.storage.groups import GroupStore
+from intervisie_tui.storage.meeting_lock import Holder, holder_of, marker_path, remove_marker
 from intervisie_tui.storage.meetings import same_group
 from intervisie_tui.storage.store import SessionStore, atomic_write, load_session
 
@@ -73,11 +74,15 @@ def report_files(log: Path, sessions_folder: Path, meeting_id: str) -> list[Path
 
 @dataclass(frozen=True)
 class MeetingErasure:
-    """What erasing one meeting removes: its log and its report files."""
+    """What erasing one meeting removes: its log and its report files (and the marker of an
+    open meeting, if it has one)."""
 
     log: Path
     session: Session | None  # None when the log cannot be read; it can be erased all the same
     reports: tuple[Path, ...]
+    # The window that has the meeting open: then it is not erased (that window would only
+    # write the log again, and the meeting is not over).
+    holder: Holder | None = None
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -99,11 +104,18 @@ def plan_meeting_erasure(log: Path, sessions_folder: Path) -> MeetingErasure:
             raise
         session = None
     meeting_id = session.id if session is not None else log.name.split("_", 1)[0]
-    return MeetingErasure(log, session, tuple(report_files(log, sessions_folder, meeting_id)))
+    reports = tuple(report_files(log, sessions_folder, meeting_id))
+    try:
+        holder = holder_of(marker_path(log.parent, log.name))
+    except OSError:
+        holder = None
+    return MeetingErasure(log, session, reports, holder)
 
 
 def erase_meeting(plan: MeetingErasure) -> list[Path]:
-    """Remove the files of the plan; the ones that were there are returned. Raises OSError."""
+    """Remove the files of the plan; the ones that were there are returned. Raises OSError,
+    or MeetingHeld (removing nothing) when a window has the meeting open."""
+    remove_marker(plan.log.parent, plan.log.name)
     removed = []
     for path in plan.files:
         if path.exists():

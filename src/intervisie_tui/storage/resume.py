@@ -1,4 +1,5 @@
-"""On start: meetings left unfinished in the data folder, and logs that are set aside unread."""
+"""On start: meetings left unfinished in the data folder, meetings open in another window, and
+logs that are set aside unread."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import itertools
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +17,22 @@ from intervisie_tui.domain.engine import SessionEngine
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import t
-from intervisie_tui.storage.store import SessionStore, ensure_private_folder, load_session
+from intervisie_tui.storage.meeting_lock import (
+    Holder,
+    MeetingHeld,
+    create_marker,
+    is_indexed,
+    mark_indexed,
+    open_markers,
+    remove_marker,
+)
+from intervisie_tui.storage.store import (
+    FileIdentity,
+    SessionStore,
+    ensure_private_folder,
+    file_identity,
+    load_session,
+)
 
 SET_ASIDE_FOLDER = "set-aside"
 # A temporary file of a save that never finished (the app was killed mid-write). Younger
@@ -30,6 +46,7 @@ class UnfinishedMeeting:
 
     path: Path
     session: Session
+    seen: FileIdentity | None = None  # the log as it was read, so later changes are noticed
 
     @property
     def last_seen(self) -> datetime:
@@ -58,13 +75,24 @@ class SetAsideLog:
 
 
 @dataclass(frozen=True)
+class HeldMeeting:
+    """A meeting another window has open: not to be resumed here; shown with who holds it."""
+
+    path: Path
+    holder: Holder
+    session: Session | None  # None when its log could not be read just now
+
+
+@dataclass(frozen=True)
 class Scan:
     unfinished: list[UnfinishedMeeting]
     set_aside: list[SetAsideLog]
+    held: list[HeldMeeting] = field(default_factory=list)
 
 
 def set_aside(path: Path) -> Path:
     """Move a log, byte for byte, into the set-aside folder beside it; never over another file.
+    It is no open meeting any more, so its marker goes.
 
     A hard link claims the new name only if it is free, so an earlier file of the same name
     is never replaced; where the file system has no hard links, the name is checked first.
@@ -82,10 +110,11 @@ def set_aside(path: Path) -> Path:
             if target.exists():
                 continue
             os.rename(path, target)
-            return target
+            break
         os.unlink(path)
-        return target
-    raise AssertionError("unreachable")  # pragma: no cover
+        break
+    _unmark(path.parent, path)
+    return target
 
 
 def remove_stale_temporaries(folder: Path, now: float | None = None) -> list[Path]:
@@ -136,35 +165,84 @@ def check_resumable(session: Session, path: Path) -> None:
 
 
 def scan(store: SessionStore) -> Scan:
-    """Every log in the store's folder is read: started but unfinished meetings are returned
-    (most recent first), unusable logs are set aside untouched, finished ones are left alone."""
+    """The meetings in the store's folder that were started and not finished (most recent
+    first), those another window holds, and unusable logs, set aside untouched.
+
+    Only the logs with a marker of an open meeting are read (see core.meeting_lock). A folder
+    an earlier version wrote, without markers, is read in full once: its unfinished meetings
+    get a marker, and the folder is recorded as indexed. A marker whose log is gone, finished
+    or unusable is removed.
+    """
+    folder = store.folder
     unfinished: list[UnfinishedMeeting] = []
     aside: list[SetAsideLog] = []
+    held: list[HeldMeeting] = []
     try:
-        logs = store.logs()
+        indexed = is_indexed(folder)
+        markers = {marker.log: marker for marker in open_markers(folder)}
+        logs = sorted(markers) if indexed else sorted({*store.logs(), *markers})
     except OSError:  # a folder that cannot be read offers nothing; saving will say more
-        logs = []
+        indexed, markers, logs = True, {}, []
+    complete = True  # every unfinished meeting found has its marker
     for path in logs:
+        marker = markers.get(path)
+        if marker is not None and marker.holder is not None:
+            held.append(HeldMeeting(path, marker.holder, _read_quietly(path)))
+            continue
         try:
+            seen = file_identity(os.stat(path))  # before reading: a later change is noticed
             session = load_session(path)
             if session.started_at is not None and session.finished_at is None:
                 check_resumable(session, path)
+        except OSError:  # gone since it was listed (or the marker's log is gone)
+            _unmark(folder, path)
+            continue
         except FileProblems as error:
             if not path.is_file():
+                _unmark(folder, path)
                 continue  # gone since it was listed, or a folder named *.json
             try:
                 aside.append(SetAsideLog(path, error.problems, set_aside(path)))
             except OSError as move_error:
                 reason = move_error.strerror or str(move_error)
                 aside.append(SetAsideLog(path, error.problems, None, reason))
+            _unmark(folder, path)
             continue
         if session.started_at is not None and session.finished_at is None:
-            unfinished.append(UnfinishedMeeting(path, session))
+            unfinished.append(UnfinishedMeeting(path, session, seen))
+            if marker is None:
+                complete = _mark(folder, path) and complete
+        elif marker is not None:
+            _unmark(folder, path)
     with contextlib.suppress(OSError):
         if store.folder.is_dir():
             remove_stale_temporaries(store.folder)
+            if not indexed and complete:
+                mark_indexed(folder)
     unfinished.sort(key=lambda meeting: meeting.last_seen, reverse=True)
-    return Scan(unfinished, aside)
+    return Scan(unfinished, aside, held)
+
+
+def _read_quietly(path: Path) -> Session | None:
+    """The session of a log another window has open, to show it; never set aside."""
+    try:
+        return load_session(path)
+    except FileProblems:
+        return None
+
+
+def _mark(folder: Path, log: Path) -> bool:
+    try:
+        create_marker(folder, log.name)
+    except OSError:
+        return False
+    return True
+
+
+def _unmark(folder: Path, log: Path) -> None:
+    """Remove the marker of a log that is no open meeting; leave it if a window took it since."""
+    with contextlib.suppress(MeetingHeld, OSError):
+        remove_marker(folder, log.name)
 
 
 def resume(
@@ -179,5 +257,5 @@ def resume(
     that passed while the app was closed counts as running time if the clock was running
     (as it did in the room), and a paused meeting stays paused.
     """
-    store.adopt(meeting.session, meeting.path)
+    store.adopt(meeting.session, meeting.path, meeting.seen)
     return SessionEngine(meeting.session, clock, on_change=on_change)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import itertools
 import json
 import math
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from intervisie_tui.domain.clock import Clock
 from intervisie_tui.domain.problems import (
     FileProblems,
     Problem,
@@ -23,8 +29,33 @@ from intervisie_tui.domain.problems import (
 from intervisie_tui.domain.session import FORMAT_VERSION, Session
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.log_json import SessionJson
+from intervisie_tui.storage.meeting_lock import MeetingHeld, MeetingLock
 
 PRIVATE_FOLDER = 0o700
+# '<stem>.conflict-20261123-100200.json': where a window's version goes when the log on disk
+# was changed by someone else; a second conflict keeps the stem of the first.
+CONFLICT_NAME = re.compile(r"\.conflict-\d{8}-\d{6}(-\d+)?$")
+
+# What a save recognises the file it wrote by: (st_mtime_ns, st_size, st_ino). Another writer
+# that replaces the file changes the inode; one that writes into it, the time or the size.
+FileIdentity = tuple[int, int, int]
+
+
+def file_identity(status: os.stat_result) -> FileIdentity:
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A log as a store last left it: its identity, and a digest of what it wrote (None for
+    a log it only read)."""
+
+    identity: FileIdentity
+    digest: bytes | None = None
 
 
 def ensure_private_folder(folder: Path) -> bool:
@@ -55,12 +86,8 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old or the new file, whole.
-
-    The temporary file is created with mode 0600 in the same folder, synced, renamed over
-    the target, and then the folder itself is synced so the rename survives power loss.
-    """
+def _write_temporary(path: Path, data: bytes) -> tuple[Path, os.stat_result]:
+    """A synced private (0600) temporary file beside `path` holding `data`, and its status."""
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
     )
@@ -69,11 +96,70 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+            # Renaming or linking keeps the inode, size and modification time read here.
+            status = os.fstat(handle.fileno())
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary), status
+
+
+def atomic_write(path: Path, data: bytes) -> os.stat_result:
+    """Write `data` to `path` so that a crash leaves either the old or the new file, whole.
+
+    The temporary file is created with mode 0600 in the same folder, synced, renamed over
+    the target, and then the folder itself is synced so the rename survives power loss.
+    Returns the status of the file written, as a later `os.stat(path)` finds it.
+    """
+    temporary, status = _write_temporary(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     _fsync_folder(path.parent)
+    return status
+
+
+def write_new(folder: Path, stem: str, data: bytes) -> tuple[Path, os.stat_result]:
+    """Write `data` as a new file '<stem>.json' in `folder` (else '<stem>-2.json', ...),
+    never over another file, as atomically as `atomic_write`. Returns its path and status.
+
+    A hard link claims the name only if it is free; where the file system has no hard
+    links, the name is claimed by creating it empty first.
+    """
+    temporary, status = _write_temporary(folder / f"{stem}.json", data)
+    try:
+        for number in itertools.count(1):
+            target = folder / (f"{stem}.json" if number == 1 else f"{stem}-{number}.json")
+            try:
+                os.link(temporary, target)
+            except FileExistsError:
+                continue
+            except OSError:
+                try:
+                    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                except FileExistsError:
+                    continue
+                os.replace(temporary, target)
+                break
+            temporary.unlink()
+            break
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+    return target, status
+
+
+@dataclass(frozen=True)
+class SaveConflict:
+    """The log on disk was not the file this window wrote last (another program, or an
+    older copy of the app, wrote it): it was left as it was, and this window's version was
+    written beside it, where it goes on saving."""
+
+    theirs: Path
+    ours: Path
 
 
 class SessionStore:
@@ -82,32 +168,172 @@ class SessionStore:
     The app's own folder is kept private (0700). A folder the user chose to save in instead
     (`private=False`) is created private when it is new, but otherwise left as it is; each
     log in it is 0600 all the same.
+
+    The store is the one writer of a meeting's log. It holds the meeting (`hold`) so that no
+    other window takes it over, and before each save it checks that the log on disk is the
+    file it wrote last; if not, it writes beside it (see `SaveConflict`), never over it.
     """
 
-    def __init__(self, folder: Path, *, private: bool = True) -> None:
+    def __init__(self, folder: Path, *, private: bool = True, clock: Clock | None = None) -> None:
         self.folder = folder
         self.private = private
         self.tightened = False
+        self._clock = clock
         self._names: dict[str, str] = {}
         self._json = SessionJson()  # keeps each note's JSON for the next save
+        self._written: dict[Path, _Written] = {}  # each log as this store last left it
+        self._locks: dict[str, MeetingLock] = {}  # session id: the meeting held
+        self._to_hold: set[str] = set()  # meetings to hold, as soon as a lock can be made
+        self._conflict: SaveConflict | None = None
 
     def path_for(self, session: Session) -> Path:
         name = self._names.get(session.id, f"{session.id}_{session.protocol.info.id}.json")
         return self.folder / name
 
-    def adopt(self, session: Session, path: Path) -> None:
-        """Go on saving `session` under the name of the log it was read from."""
+    def adopt(self, session: Session, path: Path, seen: FileIdentity | None = None) -> None:
+        """Go on saving `session` under the name of the log it was read from; `seen`: that
+        log as it was when read, so that a change made to it since is not overwritten."""
         self._names[session.id] = path.name
+        if seen is not None:
+            self._written[self.folder / path.name] = _Written(seen)
 
-    def save(self, session: Session) -> Path:
+    def _now(self) -> datetime:
+        return self._clock.now() if self._clock is not None else datetime.now(UTC)
+
+    def _make_folder(self) -> None:
         # Checked on every save: a folder removed during the meeting is simply made again.
         if not self.private:
             self.folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
         elif not self.folder.exists() or not self.tightened:
             self.tightened = ensure_private_folder(self.folder) or self.tightened
+
+    # --- holding the meeting ---------------------------------------------------------------
+
+    def hold(self, session: Session) -> None:
+        """Hold the meeting, so that another window does not offer it for resuming, until it
+        is finished or the app quits. Raises MeetingHeld when another window holds it.
+
+        Where no lock can be made (a read-only folder, say) the meeting goes on without;
+        every save tries again.
+        """
+        self._to_hold.add(session.id)
+        try:
+            self._take_lock(session)
+        except MeetingHeld:
+            self._to_hold.discard(session.id)
+            raise
+
+    def holds(self, session: Session) -> bool:
+        return session.id in self._locks
+
+    def _take_lock(self, session: Session) -> None:
+        if session.id in self._locks or session.id not in self._to_hold:
+            return
+        try:
+            self._make_folder()
+            lock = MeetingLock.acquire(self.folder, self.path_for(session).name, now=self._now())
+        except OSError:
+            return
+        self._locks[session.id] = lock
+
+    def _let_go(self, session_id: str, *, remove: bool) -> None:
+        self._to_hold.discard(session_id)
+        lock = self._locks.pop(session_id, None)
+        if lock is not None:
+            lock.release(remove=remove)
+
+    def close(self) -> None:
+        """Let go of every meeting held; their markers stay, so they are offered next time."""
+        for session_id in list(self._locks):
+            self._let_go(session_id, remove=False)
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def save(self, session: Session) -> Path:
+        """Write the session's log; returns where. A finished meeting is let go of."""
+        self._make_folder()
         path = self.path_for(session)
-        atomic_write(path, self._json(session))
+        data = self._json(session)
+        if self._changed_on_disk(path):
+            path = self._write_beside(session, path, data)
+        else:
+            self._written[path] = _Written(file_identity(atomic_write(path, data)), _digest(data))
+        if session.finished_at is not None:
+            self._let_go(session.id, remove=True)
+        else:
+            with contextlib.suppress(MeetingHeld):
+                self._take_lock(session)
         return path
+
+    def changed_on_disk(self, session: Session) -> bool:
+        """True when the session's log is there but is not the file this store wrote last."""
+        return self._changed_on_disk(self.path_for(session))
+
+    def _changed_on_disk(self, path: Path) -> bool:
+        try:
+            status = os.stat(path)
+        except FileNotFoundError:  # gone: simply written again
+            return False
+        written = self._written.get(path)
+        if written is None:
+            return True  # never written nor read by this store: someone else's
+        identity = file_identity(status)
+        if written.identity == identity:
+            return False
+        # Some file systems report other numbers for the same file later (FAT on a USB stick
+        # keeps times to 2 seconds once the file leaves the cache, and numbers its inodes
+        # anew): the content decides then, read only in this rare case.
+        if written.digest is None:
+            return True
+        try:
+            same = _digest(path.read_bytes()) == written.digest
+        except OSError:
+            return True
+        if same:
+            self._written[path] = _Written(identity, written.digest)
+        return not same
+
+    def _write_beside(self, session: Session, theirs: Path, data: bytes) -> Path:
+        stem = CONFLICT_NAME.sub("", theirs.stem)
+        moment = self._now().astimezone()
+        ours, status = write_new(self.folder, f"{stem}.conflict-{moment:%Y%m%d-%H%M%S}", data)
+        self._names[session.id] = ours.name
+        self._written[ours] = _Written(file_identity(status), _digest(data))
+        self._conflict = SaveConflict(theirs, ours)
+        # The meeting goes on in the new file, so it is held there. The other file keeps its
+        # marker: it may be a meeting of its own; the next start offers it if it is unfinished.
+        old = self._locks.pop(session.id, None)
+        if old is not None:
+            with contextlib.suppress(MeetingHeld):
+                self._take_lock(session)
+            old.release(remove=False)
+        return ours
+
+    def take_conflict(self) -> SaveConflict | None:
+        """The conflict the last saves ran into, once; None if there was none."""
+        conflict, self._conflict = self._conflict, None
+        return conflict
+
+    def moved_to(self, folder: Path, session: Session) -> SessionStore:
+        """A store that has saved `session` in `folder` and goes on saving it there, holding
+        the meeting there instead of here (its marker here is removed, with the lock).
+        Raises OSError, and then nothing has changed."""
+        if folder.resolve() == self.folder.resolve():
+            self.save(session)
+            return self
+        store = SessionStore(folder, private=False, clock=self._clock)
+        store._names[session.id] = self.path_for(session).name
+        store._written = dict(self._written)  # a log this store wrote there before is its own
+        if session.id in self._to_hold:
+            with contextlib.suppress(MeetingHeld):
+                store.hold(session)
+        try:
+            store.save(session)
+        except OSError:
+            store._let_go(session.id, remove=True)
+            raise
+        self._let_go(session.id, remove=True)
+        return store
 
     def logs(self) -> list[Path]:
         if not self.folder.is_dir():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import current_language, t
 from intervisie_tui.storage.continuity import GroupDirectory
+from intervisie_tui.storage.meeting_lock import MeetingHeld
 from intervisie_tui.storage.paths import sessions_dir
 from intervisie_tui.storage.protocol_library import builtin_protocols_dir, discover
 from intervisie_tui.storage.resume import Scan, UnfinishedMeeting, resume, scan
@@ -37,6 +39,7 @@ SAVE_RETRY_SECONDS = 5.0
 # Long enough to be read in a meeting; the header keeps saying it until saving works again.
 SAVE_NOTICE_SECONDS = 60.0
 SET_ASIDE_NOTICE_SECONDS = 30.0
+CONFLICT_NOTICE_SECONDS = 60.0
 
 APP_COMMANDS = [
     Command("app-palette", "ctrl+p", "command_palette", "keys.palette", show=False, priority=True),
@@ -71,7 +74,7 @@ class IntervisieApp(App[int]):
         translate_bindings(self)
         translate_textual_texts()
         self.clock = clock or SystemClock()
-        self.store = SessionStore(sessions_dir(data_dir))
+        self.store = SessionStore(sessions_dir(data_dir), clock=self.clock)
         self.protocols_dir = protocols_dir
         self.chosen_protocol = protocol
         self.prepared_cases = cases or []
@@ -97,7 +100,6 @@ class IntervisieApp(App[int]):
             self.bell()
 
     def action_command_palette(self) -> None:
-        # Textual types the app as App[object], which an App[int] is not (App is invariant).
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=t("app.palette_placeholder")))
 
@@ -152,12 +154,27 @@ class IntervisieApp(App[int]):
             self.notify(
                 log.message(), severity="warning", timeout=SET_ASIDE_NOTICE_SECONDS, markup=False
             )
-        if found.unfinished and self.session is None:
-            self.push_screen(ResumeScreen(found.unfinished), self.resume_meeting)
+        # Meetings held by another window are shown too (not to be resumed), so that the
+        # chair knows where they are open rather than wonder why they are not offered.
+        if (found.unfinished or found.held) and self.session is None:
+            screen = ResumeScreen(found.unfinished, found.held, self.clock.now())
+            self.push_screen(screen, self.resume_meeting)
 
     def resume_meeting(self, meeting: UnfinishedMeeting | None) -> None:
         """Carry on with an unfinished meeting, in its phase and step, saving to its own log."""
         if meeting is None or self.session is not None:
+            return
+        self.store.adopt(meeting.session, meeting.path, meeting.seen)
+        try:
+            self.store.hold(meeting.session)
+        except MeetingHeld as held:  # another window took it since the dialog was shown
+            holder = held.holder.describe(self.clock.now())
+            self.notify(
+                t("resume.held_now", holder=holder),
+                severity="warning",
+                timeout=SET_ASIDE_NOTICE_SECONDS,
+                markup=False,
+            )
             return
         if isinstance(self.screen, SetupScreen):
             self.pop_screen()  # its answer, a new session, is no longer wanted
@@ -171,6 +188,8 @@ class IntervisieApp(App[int]):
         if session is None:
             return
         engine = SessionEngine(session, self.clock, on_change=self.save)
+        with contextlib.suppress(MeetingHeld):  # a new meeting: nobody else can hold it
+            self.store.hold(session)
         self.save(session)
         self._run_meeting(engine)
 
@@ -196,6 +215,7 @@ class IntervisieApp(App[int]):
         except OSError as error:
             self._saving_failed(error)
             return
+        self._tell_conflict()
         if self.store.tightened and not self._told_tightened:
             self._told_tightened = True  # once: from now on the folder is private
             self.notify(t("app.folder_tightened", folder=self.store.folder), markup=False)
@@ -204,6 +224,19 @@ class IntervisieApp(App[int]):
             self.sub_title = ""
         self.save_failed = False
         self._failed_errno = None
+
+    def _tell_conflict(self) -> None:
+        """Say so when the log had been changed on disk and this meeting now goes on beside it."""
+        conflict = self.store.take_conflict()
+        if conflict is None:
+            return
+        text = t(
+            "save.conflict",
+            theirs=conflict.theirs.name,
+            ours=conflict.ours.name,
+            folder=conflict.ours.parent,
+        )
+        self.notify(text, severity="warning", timeout=CONFLICT_NOTICE_SECONDS, markup=False)
 
     def _saving_failed(self, error: OSError) -> None:
         """Say so once per kind of failure; the header keeps saying it until saving works."""
@@ -236,20 +269,23 @@ class IntervisieApp(App[int]):
         session = self.session
         if session is None:
             return None
-        store = SessionStore(folder, private=False)
-        store.adopt(session, self.store.path_for(session))
         try:
-            path = store.save(session)
+            store = self.store.moved_to(folder, session)  # holding the meeting there
         except OSError as error:
             reason = error.strerror or str(error)
             return t("save.elsewhere_failed", folder=folder, reason=reason)
         self.store = store
-        self.log_path = path
+        self.log_path = path = store.path_for(session)
+        self._tell_conflict()
         self.save_failed = False
         self._failed_errno = None
         self.sub_title = ""
         self.notify(t("save.elsewhere_done", path=path), markup=False)
         return None
+
+    def on_unmount(self) -> None:
+        """Let go of the meeting, so that it can be resumed; unfinished, it keeps its marker."""
+        self.store.close()
 
     async def action_quit(self) -> None:
         """Quit; the meeting's clock state is saved first. If saving fails, ask before."""

@@ -1,6 +1,9 @@
-"""On start, a meeting left unfinished is offered: resume it, start a new one, or set it aside."""
+"""On start, a meeting left unfinished is offered: resume it, start a new one, or set it aside.
+Meetings open in another window are listed too, with who holds them, but cannot be chosen."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -8,9 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
 
 from intervisie_tui.i18n import t
-from intervisie_tui.storage.resume import UnfinishedMeeting, set_aside
+from intervisie_tui.storage.resume import HeldMeeting, UnfinishedMeeting, set_aside
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 
 RESUME_COMMANDS = [
@@ -19,9 +23,11 @@ RESUME_COMMANDS = [
 ]
 
 
-def describe(meeting: UnfinishedMeeting) -> Text:
+def describe(meeting: UnfinishedMeeting | HeldMeeting) -> Text:
     """Three lines: protocol and date, who was there, and where the meeting stopped."""
     session = meeting.session
+    if session is None:  # a held log that could not be read just now: its name must do
+        return Text(meeting.path.name, style="bold")
     protocol = session.protocol
     started = session.started_at or session.created_at
     when = f"{started.astimezone():{t('resume.date_format')}}"
@@ -40,43 +46,74 @@ def describe(meeting: UnfinishedMeeting) -> Text:
     return text
 
 
+def describe_held(meeting: HeldMeeting, now: datetime | None = None) -> Text:
+    """The meeting as `describe` has it, and which window holds it."""
+    text = describe(meeting)
+    text.append("\n" + t("resume.held_by", holder=meeting.holder.describe(now)), style="italic")
+    return text
+
+
 class ResumeScreen(ModalScreen[UnfinishedMeeting | None]):
     """Dismisses with the meeting to resume, or None to start a new one."""
 
     BINDINGS = bindings_of(RESUME_COMMANDS)
 
-    def __init__(self, meetings: list[UnfinishedMeeting]) -> None:
+    def __init__(
+        self,
+        meetings: list[UnfinishedMeeting],
+        held: list[HeldMeeting] | None = None,
+        now: datetime | None = None,
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         self.meetings = list(meetings)
+        self.held = list(held or [])
+        self.now = now
 
     def compose(self) -> ComposeResult:
+        only_held = not self.meetings
         with Vertical(id="dialog"):
-            yield Static(Text(t("resume.title"), style="bold"))
-            yield Static(t("resume.question"), id="dialog-question", markup=False)
+            title = t("resume.title_held") if only_held else t("resume.title")
+            yield Static(Text(title, style="bold"))
+            question = t("resume.question_held") if only_held else t("resume.question")
+            yield Static(question, id="dialog-question", markup=False)
             yield OptionList(*self._options(), id="resume-meetings")
             yield Static(id="resume-error", markup=False)
             with Horizontal(id="dialog-buttons"):
-                yield Button(t("resume.resume"), id="resume", variant="primary")
+                yield Button(t("resume.resume"), id="resume", variant="primary", disabled=only_held)
                 yield Button(t("resume.new"), id="new")
-                yield Button(t("resume.set_aside_button"), id="set-aside")
+                yield Button(t("resume.set_aside_button"), id="set-aside", disabled=only_held)
 
-    def _options(self) -> list[Text | None]:
-        """One option a meeting, a line between them (None: a separator, not an option)."""
-        options: list[Text | None] = []
+    def _options(self) -> list[Option | None]:
+        """One option a meeting, a line between them (None: a separator, not an option).
+        The meetings to resume come first, so that an option's index is its meeting's."""
+        options: list[Option | None] = []
         for meeting in self.meetings:
-            options += [describe(meeting), None]
+            options += [Option(describe(meeting)), None]
+        # A meeting another window holds cannot be resumed here, so its option is disabled.
+        # A read-only view that follows it from this window is to hang off these options
+        # (self.held[index - len(self.meetings)]), enabled once it exists.
+        for held in self.held:
+            options += [Option(describe_held(held, self.now), disabled=True), None]
         return options[:-1]
 
     def on_mount(self) -> None:
         meetings = self.query_one(OptionList)
-        meetings.highlighted = 0
-        meetings.focus()
+        meetings.highlighted = 0 if self.meetings else None
+        if self.meetings:
+            meetings.focus()
+        else:
+            self.query_one("#new", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "set_aside":
+            return bool(self.meetings)
+        return True
 
     @property
     def chosen(self) -> UnfinishedMeeting | None:
         index = self.query_one(OptionList).highlighted
-        return self.meetings[index] if index is not None else None
+        return self.meetings[index] if index is not None and index < len(self.meetings) else None
 
     @on(OptionList.OptionSelected)
     @on(Button.Pressed, "#resume")
