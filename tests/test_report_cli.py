@@ -231,7 +231,7 @@ def test_export_csv_of_one_group(group_logs: list[Session], data: Path, capsys):
     # The broken log is skipped, named, and the rest is still exported.
     assert err.startswith(f"{data / 'sessions' / 'stuk.json'}:1:1: ")
     assert "(overgeslagen)" in err
-    assert err.rstrip().endswith(f"{len(expected)} notities uit 2 bijeenkomst(en).")
+    assert err.rstrip().endswith(f"{len(expected)} notities uit 2 bijeenkomsten.")
 
 
 def test_export_json_of_all_meetings_to_a_file(

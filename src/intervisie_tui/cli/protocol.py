@@ -13,7 +13,7 @@ from rich.text import Text
 
 from intervisie_tui.domain.problems import FileProblems, Severity
 from intervisie_tui.domain.protocol import Protocol
-from intervisie_tui.i18n import t
+from intervisie_tui.i18n import plural, t
 from intervisie_tui.storage.protocol_library import ProtocolEntry, builtin_protocols_dir, discover
 from intervisie_tui.storage.protocol_loader import check_protocol, load_protocol, read_protocol_file
 from intervisie_tui.storage.protocol_schema import SCHEMA_FILE, protocol_schema_text
@@ -61,8 +61,9 @@ def check(files: Sequence[str], group_size: int | None, user_dir: Path) -> int:
         if protocol is None:
             failed = True
         else:
-            minutes = f"{protocol.total_minutes:g}"
-            print(t("cli.check_ok", file=name, phases=len(protocol.phases), minutes=minutes))
+            phases = plural(len(protocol.phases), "count.phase")
+            minutes = plural(protocol.total_minutes, "count.minute")
+            print(t("cli.check_ok", file=name, phases=phases, minutes=minutes))
     return 1 if failed else 0
 
 

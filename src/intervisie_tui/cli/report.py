@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from intervisie_tui.cli.logs import load_log, load_or_report
-from intervisie_tui.i18n import t
+from intervisie_tui.i18n import plural, t
 from intervisie_tui.storage.store import atomic_write
 
 
@@ -83,8 +83,9 @@ def export(
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     status = _deliver(text, output, encoding=encoding)
     if status == 0:
-        notes = sum(len(session.notes) for session in chosen)
-        print(t("export.counted", notes=notes, meetings=len(chosen)), file=sys.stderr)
+        notes = plural(sum(len(session.notes) for session in chosen), "count.note")
+        meetings = plural(len(chosen), "count.meeting")
+        print(t("export.counted", notes=notes, meetings=meetings), file=sys.stderr)
     return status
 
 
