@@ -218,7 +218,7 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys():
     _, problems = check_protocol(text.encode(), "p.toml")
     assert [str(p) for p in problems] == [
         "p.toml:4: [protocol], sleutel 'auteur': onbekende sleutel. "
-        "Toegestaan zijn: id, name, language, description, source, warning_minutes, "
+        "Toegestaan zijn: id, name, language, description, source, timing_note, warning_minutes, "
         "min_participants."
     ]
 
