@@ -425,7 +425,7 @@ def render_history(history: History, width: int = WIDTH) -> str:
             person = f"**{md(evaluation.person)}**: " if evaluation.person else ""
             lines += _wrapped(person + md(evaluation.text), "- ", "  ", width)
             for label, value in _evaluation_parts(evaluation):
-                lines += _wrapped(f"{md(label)}: {md(value)}", "  - ", "    ", width)
+                lines += _wrapped(f"{md(label)}: {md(value)}", "    - ", "      ", width)
     return "\n".join(lines) + "\n"
 
 
