@@ -64,14 +64,18 @@ BAD = [
     Bad("syntax-impossible-date.toml", 18, "TOML-syntaxfout: Invalid date or datetime"),
     Bad("syntax-lone-bracket.toml", 13, "TOML-syntaxfout: Invalid initial character"),
     Bad("syntax-control-character.toml", 10, "TOML-syntaxfout: Illegal character '\\x07'"),
+    # The usual mistakes of a Dutch keyboard and a word processor, told in so many words.
+    Bad("syntax-decimal-comma.toml", 16, "schrijf een getal met een punt: 7.5, niet 7,5"),
+    Bad("syntax-decimal-comma-in-round.toml", 18, "met een punt: 1.5, niet 1,5"),
+    Bad("syntax-curly-quotes.toml", 15, "het teken “ is een gekruld aanhalingsteken"),
     # --- encodings, byte-order marks and line endings ---
-    Bad("encoding-latin1.toml", 10, "geen UTF-8-tekst (byte 0xe9)"),
-    Bad("encoding-cp1252-quotes.toml", 10, "geen UTF-8-tekst (byte 0x93)"),
+    Bad("encoding-latin1.toml", 10, "byte 0xe9 is in Latin-1 (Windows) het teken 'é'; sla"),
+    Bad("encoding-cp1252-quotes.toml", 10, "byte 0x93 is in Latin-1 (Windows) het teken '“'"),
     Bad("encoding-utf16-le-bom.toml", 1, "opgeslagen als UTF-16"),
     Bad("encoding-utf16-be-bom.toml", 1, "opgeslagen als UTF-16"),
     Bad("encoding-utf16-le-no-bom.toml", 1, "opgeslagen als UTF-16"),
     Bad("binary-png-header.toml", 3, "geen tekstbestand (er staat een nul-byte op deze regel)"),
-    Bad("binary-junk-no-zero-byte.toml", 1, "geen UTF-8-tekst (byte 0x8b)"),
+    Bad("binary-junk-no-zero-byte.toml", 1, "geen UTF-8-tekst: byte 0x8b"),
     Bad("line-endings-old-mac-cr.toml", 1, "eindigt op een losse CR"),
     Bad("line-endings-crlf-syntax-error.toml", 8, "hier verwacht ik 'sleutel = waarde'"),
     Bad("line-endings-crlf-wrong-type.toml", 16, "sleutel 'minutes': verwacht een aantal minuten"),
@@ -113,6 +117,12 @@ BAD = [
         "sleutel 'capture' (waarde 1): onbekende soort notitie \"advies\". Bedoelde u 'advice'?",
     ),
     Bad("key-typo-titel.toml", 15, "sleutel 'titel': onbekende sleutel. Bedoelde u 'title'?"),
+    Bad(
+        "key-phase-key-under-step.toml",
+        22,
+        "stap 1 'Adviezen geven', sleutel 'optional': deze sleutel hoort bij de fase, niet bij "
+        "een stap: zet het boven de eerste [[phase.step]] van deze fase",
+    ),
     # --- absurd values ---
     Bad("value-minutes-negative.toml", 16, "sleutel 'minutes': moet groter zijn dan 0, kreeg -20"),
     Bad("value-minutes-zero.toml", 9, "fase 1 'Begin', sleutel 'minutes': moet groter zijn dan 0"),
@@ -192,6 +202,15 @@ def test_loading_raises_only_file_problems(bad: Bad):
         ("encoding-utf16-le-bom.toml", 1, "this file is saved as UTF-16"),
         ("type-minutes-as-text.toml", 16, "phase 2 'Advies', key 'minutes': expected a number"),
         ("phases-101.toml", 7, "too many phases: 101, at most 100"),
+        ("syntax-decimal-comma.toml", 16, "write a number with a point: 7.5, not 7,5"),
+        (
+            "syntax-curly-quotes.toml",
+            15,
+            "curly quote, as a word processor makes them; put text "
+            'between straight quotes: "Advies"',
+        ),
+        ("key-phase-key-under-step.toml", 22, "this key belongs to the phase, not to a step"),
+        ("encoding-latin1.toml", 10, "byte 0xe9 is the character 'é' in Latin-1 (Windows)"),
     ],
 )
 def test_messages_in_english(name: str, line: int, says: str, capsys):

@@ -1,9 +1,10 @@
-"""The documentation's complete example protocols are valid protocols."""
+"""The documentation: its example protocols are valid, and the messages it quotes are today's."""
 
 from __future__ import annotations
 
 import re
 
+from intervisie_tui.cli.main import main
 from intervisie_tui.storage.protocol_loader import check_protocol
 
 from .conftest import REPO
@@ -32,3 +33,42 @@ def test_the_readme_example_checks_clean():
     (example,) = TOML_BLOCK.findall((REPO / "README.md").read_text(encoding="utf-8"))
     protocol, problems = check_protocol(example.encode(), "readme.toml", group_size=6)
     assert protocol is not None and problems == [], [str(problem) for problem in problems]
+
+
+# --- every message the documentation quotes is what `check` and `show` say today ----------
+
+EXAMPLES = REPO / "tests" / "data" / "doc_examples"
+CONSOLE_BLOCK = re.compile(r"^( *)```console\n(.*?)^\1```", re.DOTALL | re.MULTILINE)
+
+
+def quoted_runs() -> list[tuple[list[str], list[str]]]:
+    """Each `$ intervisie ... protocol check|show FILE` of the docs with the lines it shows."""
+    runs = []
+    for indent, block in CONSOLE_BLOCK.findall(DOC.read_text(encoding="utf-8")):
+        lines = [line.removeprefix(indent) for line in block.splitlines()]
+        command, *shown = lines
+        argv = command.removeprefix("$ intervisie ").split()
+        quoted = "check" in argv or "show" in argv
+        if quoted and argv[-1].endswith(".toml") and "/" not in argv[-1]:
+            runs.append((argv, shown))
+    return runs
+
+
+def test_the_docs_example_files_are_the_documented_examples():
+    dutch, english = complete_examples()
+    assert (EXAMPLES / "korte-adviesronde.toml").read_text("utf-8") == dutch
+    assert (EXAMPLES / "short-advice-round.toml").read_text("utf-8") == english
+
+
+def test_every_check_and_show_the_docs_quote_prints_what_they_quote(monkeypatch, capsys):
+    runs = quoted_runs()
+    files = {argv[-1] for argv, _ in runs}
+    # Each example with a mistake is quoted; a file the docs name exists under doc_examples.
+    assert {path.name for path in EXAMPLES.glob("*.toml")} == files
+    assert len(runs) >= 16
+    monkeypatch.chdir(EXAMPLES)  # the docs name the files as the user types them
+    for argv, shown in runs:
+        main(argv)
+        out, err = capsys.readouterr()
+        printed = [line.rstrip() for line in (out + err).splitlines()]
+        assert printed == shown, " ".join(argv)

@@ -113,9 +113,9 @@ def test_erase_a_meeting_after_yes(data: Path, monkeypatch, capsys):
     answer(monkeypatch, "j\n")
     status, out, err = run_cli(capsys, "erase", "--meeting", session.id, "--data-dir", str(data))
     assert status == 0
-    assert "Deze 2 bestand(en) verwijderen? [j/N] " in err
+    assert "Deze 2 bestanden verwijderen? [j/N] " in err
     assert str(path) in out and str(report) in out
-    assert "Verwijderd: 2 bestand(en)." in out
+    assert "Verwijderd: 2 bestanden." in out
     assert not path.exists() and not report.exists()
     history = run_cli(capsys, "history", "--group", GROUP, "--data-dir", str(data))[1]
     assert "3 bijeenkomsten" in history

@@ -16,7 +16,7 @@ import pytest
 from intervisie_tui.cli.main import main
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.domain.session import FORMAT_VERSION, Session
-from intervisie_tui.outputs.export import COLUMNS
+from intervisie_tui.outputs.export import COLUMNS, TIMING_COLUMNS
 from intervisie_tui.storage.store import SessionStore
 
 from .full_meeting import GROUP, NAMES, full_meeting
@@ -231,7 +231,7 @@ def test_export_csv_of_one_group(group_logs: list[Session], data: Path, capsys):
     # The broken log is skipped, named, and the rest is still exported.
     assert err.startswith(f"{data / 'sessions' / 'stuk.json'}:1:1: ")
     assert "(overgeslagen)" in err
-    assert err.rstrip().endswith(f"{len(expected)} notities uit 2 bijeenkomst(en).")
+    assert err.rstrip().endswith(f"{len(expected)} notities uit 2 bijeenkomsten.")
 
 
 def test_export_json_of_all_meetings_to_a_file(
@@ -269,3 +269,49 @@ def test_export_without_meetings(data: Path, capsys):
     status, out, err = run(capsys, "--lang", "en", "--data-dir", str(data), "export")
     assert (status, out) == (1, "")
     assert err.strip() == f"No meetings found in {data / 'sessions'}."
+
+
+# --- export --timing -----------------------------------------------------------------------
+
+
+def test_export_timing_gives_every_phase_of_every_meeting(
+    group_logs: list[Session], data: Path, capsys
+):
+    argv = ["--data-dir", str(data), "export", "--group", GROUP, "--timing"]
+    status, out, err = run(capsys, *argv)
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert tuple(rows[0]) == TIMING_COLUMNS
+    expected = [
+        (session.id, phase.id) for session in group_logs for phase in session.protocol.phases
+    ]
+    assert [(row["session_id"], row["phase"]) for row in rows] == expected
+    for session in group_logs:
+        mine = [row for row in rows if row["session_id"] == session.id]
+        for row, phase, timing in zip(mine, session.protocol.phases, session.timings, strict=True):
+            planned, extended = phase.minutes * 60, timing.extended_seconds
+            actual = timing.spent_seconds
+            assert int(row["planned_seconds"]) == round(planned)
+            assert int(row["extended_seconds"]) == round(extended)
+            assert int(row["actual_seconds"]) == round(actual)
+            assert int(row["overrun_seconds"]) == round(actual - planned - extended)
+            assert row["finished"] == "true"
+    # The full meeting's seventeen minutes of introductions: two over its plan of fifteen.
+    first = rows[0]
+    assert (first["phase_number"], first["actual_seconds"], first["overrun_seconds"]) == (
+        "1",
+        "1020",
+        "120",
+    )
+    phases = sum(len(session.protocol.phases) for session in group_logs)
+    assert err.rstrip().endswith(f"{phases} fasen uit 2 bijeenkomsten.")
+
+
+def test_export_timing_as_json(group_logs: list[Session], data: Path, capsys):
+    status, out, _ = run(capsys, "--data-dir", str(data), "export", "--timing", "--format", "json")
+    assert status == 0
+    rows = json.loads(out)
+    assert len(rows) == 3 * len(group_logs[0].protocol.phases)
+    assert {type(row["actual_seconds"]) for row in rows} == {int}
+    assert {row["optional"] for row in rows} == {True, False}
+    assert not any(re.search(rf"\b{name}\b", out) for name in NAMES)  # times hold no names

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from functools import cache
@@ -58,3 +59,26 @@ def t(key: str, /, **params: object) -> str:
     if text is None:
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
     return text.format(**params) if params else text
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """A number as the current language writes it: '1,5' in Dutch, '1.5' in English.
+
+    Without `decimals`, as few digits as it needs ('2', '2,5'); with them, rounded to that many.
+    """
+    if decimals is not None:
+        text = f"{value:.{decimals}f}"
+    elif not math.isfinite(value) or float(value).is_integer():
+        text = str(int(value)) if math.isfinite(value) else str(value)
+    else:
+        text = f"{value:.6f}".rstrip("0")
+    return text.replace(".", t("format.decimal_mark"))
+
+
+def plural(count: float, key: str) -> str:
+    """'1 bijeenkomst', '3 bijeenkomsten': the count with the noun in its catalogue form.
+
+    The catalogue holds `key.one` and `key.other`, each with a `{count}` field.
+    """
+    form = "one" if count == 1 else "other"
+    return t(f"{key}.{form}", count=number(count))

@@ -140,3 +140,34 @@ def test_resolve_language(
     else:
         monkeypatch.setenv("INTERVISIE_LANG", environment)
     assert resolve_language(requested) == expected
+
+
+def test_the_dutch_catalogue_addresses_the_user_as_u_throughout():
+    """One form of address: 'u' and 'uw', never 'je', 'jij' or 'jouw'."""
+    informal = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
+    found = {key: text for key, text in catalogue("nl").items() if informal.search(text)}
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_counted_noun_has_both_forms(language: str):
+    texts = catalogue(language)
+    nouns = {key.rsplit(".", 1)[0] for key in texts if key.startswith("count.")}
+    assert len(nouns) >= 10
+    for noun in nouns:
+        for form in ("one", "other"):
+            assert placeholders(texts[f"{noun}.{form}"]) <= {"count"}, (noun, form)
+
+
+def test_plural_and_number_in_each_language():
+    assert i18n.plural(1, "count.meeting") == "1 bijeenkomst"
+    assert i18n.plural(3, "count.meeting") == "3 bijeenkomsten"
+    assert i18n.plural(2.5, "count.minute") == "2,5 minuten"
+    assert i18n.number(1.5) == "1,5"
+    assert i18n.number(-0.25, 1) == "-0,2"
+    assert i18n.number(1440.0) == "1440"
+    set_language("en")
+    assert i18n.plural(1, "count.case") == "1 case"
+    assert i18n.plural(1, "count.time") == "1 time"
+    assert i18n.plural(0, "count.case") == "0 cases"
+    assert i18n.number(1.5) == "1.5"

@@ -51,7 +51,8 @@ BAD_FILES = [
         3,  # the latin-1 byte of "Café" in the name on line 3
         None,
         "",
-        "dit is geen UTF-8-tekst (byte 0xe9); sla het bestand in uw editor op als UTF-8",
+        "dit is geen UTF-8-tekst: byte 0xe9 is in Latin-1 (Windows) het teken 'é'; "
+        "sla het bestand in uw editor op als UTF-8",
     ),
     (
         "empty.toml",
@@ -217,7 +218,7 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys():
     _, problems = check_protocol(text.encode(), "p.toml")
     assert [str(p) for p in problems] == [
         "p.toml:4: [protocol], sleutel 'auteur': onbekende sleutel. "
-        "Toegestaan zijn: id, name, language, description, source, warning_minutes, "
+        "Toegestaan zijn: id, name, language, description, source, timing_note, warning_minutes, "
         "min_participants."
     ]
 
@@ -382,7 +383,11 @@ def test_not_utf8_is_reported_on_the_line_of_the_bad_byte():
     data = b'[protocol]\nid = "x"\nname = "X"\n\n\n# r\xe9sum\xe9\n'
     _, problems = check_protocol(data, "p.toml")
     assert [(p.line, p.message) for p in problems] == [
-        (6, "dit is geen UTF-8-tekst (byte 0xe9); sla het bestand in uw editor op als UTF-8")
+        (
+            6,
+            "dit is geen UTF-8-tekst: byte 0xe9 is in Latin-1 (Windows) het teken 'é'; "
+            "sla het bestand in uw editor op als UTF-8",
+        )
     ]
 
 

@@ -22,6 +22,7 @@ from intervisie_tui.outputs.report import (
     build_report,
     md,
     render,
+    render_markdown,
     write_report,
 )
 
@@ -119,7 +120,7 @@ def test_the_case_with_its_owner_votes_and_themes(meeting: Session):
     found = sections(render(meeting))
     assert found["Gekozen casus"] == [
         f"- **Bram Jansen**: {chosen.text}",
-        f"  - Stemmen: {md(chosen.fields['votes'])}",
+        f"    - Stemmen: {md(chosen.fields['votes'])}",
         f"- Thema's: {', '.join(THEMES)}",
     ]
     assert "Bram" in chosen.fields["votes"]
@@ -137,7 +138,7 @@ def test_each_question_with_who_asked_and_the_answer(meeting: Session):
     for asker, question, answer in QUESTIONS:
         expected.append(f"- **{name_of(meeting, asker)}**: {question}")
         if answer:
-            expected.append(f"  - Antwoord: {answer}")
+            expected.append(f"    - Antwoord: {answer}")
     assert sections(render(meeting))["Vragen en antwoorden"] == expected
 
 
@@ -148,7 +149,7 @@ def test_each_advice_with_its_author_and_the_advice_chosen(meeting: Session):
     ]
     assert found["Gekozen advies"] == [
         "- **Bram Jansen**: Plan een terugkomdag halverwege het jaar",
-        "  - Waarom: Dat kan ik zelf regelen, zonder budget",
+        "    - Waarom: Dat kan ik zelf regelen, zonder budget",
     ]
     assert found["Volgende stap"] == [
         "- **Bram Jansen**: Volgende week de terugkomdag voorstellen aan Daan"
@@ -163,16 +164,16 @@ def test_the_evaluation_per_person_and_the_agreements(meeting: Session):
     expected = []
     for who, text, take_home, learning in EVALUATIONS:
         expected.append(f"- **{name_of(meeting, who)}**: {text}")
-        expected.append(f"  - Neemt mee: {take_home}")
+        expected.append(f"    - Neemt mee: {take_home}")
         if learning:
-            expected.append(f"  - Leerpunt: {learning}")
+            expected.append(f"    - Leerpunt: {learning}")
     assert found["Evaluatie"] == expected
     assert found["Afspraken voor de volgende keer"] == [
         "- **Anna de Vries**: Volgende keer de casus van Daan",
-        "  - Wanneer: 14 december, 15.00 uur",
-        "  - Vorm: op locatie",  # typed as 'fysiek'
-        "  - Waar: Bij Eva op school",
-        "  - Leider: Eva",
+        "    - Wanneer: 14 december, 15.00 uur",
+        "    - Vorm: op locatie",  # typed as 'fysiek'
+        "    - Waar: Bij Eva op school",
+        "    - Leider: Eva",
     ]
 
 
@@ -189,7 +190,9 @@ def test_notes_of_other_kinds_are_kept_under_other_notes(meeting: Session):
             assert item == f"- {t(f'kind.{note.kind}')} (**Anna de Vries**): {md(note.text)}"
         for name, value in note.fields.items():
             label = t(f"capture.label_{name}")
-            assert f"  - {label[:1].upper() + label[1:]}: {'; '.join(value.splitlines())}" in lines
+            assert (
+                f"    - {label[:1].upper() + label[1:]}: {'; '.join(value.splitlines())}" in lines
+            )
 
 
 def test_every_note_appears_exactly_once(meeting: Session):
@@ -515,7 +518,7 @@ def test_the_report_in_english(meeting: Session):
     assert "- **Date:** Monday 23 November 2026" in found[""]
     assert "- **Duration:** 1 h 20 min" in found[""]
     assert found["Advice"][0] == "- **Carla Smit**: Koppel elke stagiair aan een maatje"
-    assert found["Questions and answers"][1] == "  - Answer: Een nieuwsbrief aan alle scholen"
+    assert found["Questions and answers"][1] == "    - Answer: Een nieuwsbrief aan alle scholen"
     assert table_rows(found["Present"])[0][1] == "Chair"
     assert "Time per phase (minutes)" in found
     anonymised = render(meeting, anonymise=True)
@@ -547,3 +550,51 @@ def test_write_report_writes_a_private_file(meeting: Session, tmp_path: Path):
     (tmp_path / "bestand").write_text("")
     with pytest.raises(OSError):
         write_report(meeting, tmp_path / "bestand" / "verslag.md")
+
+
+# --- the same nesting in CommonMark and in Python-Markdown ---------------------------------
+
+
+class _Nesting(HTMLParser):
+    """For each list item's own text, how deep in lists it sits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.items: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag == "ul":
+            self.depth += 1
+        elif tag == "li":
+            self.items.append((self.depth, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ul":
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.items and data.strip() and self.items[-1][1] == "":
+            self.items[-1] = (self.items[-1][0], data.strip())
+
+
+def nesting(html: str) -> list[tuple[int, str]]:
+    parser = _Nesting()
+    parser.feed(html)
+    return [(depth, text) for depth, text in parser.items if text]
+
+
+def test_answers_why_and_votes_nest_under_their_item_in_both_markdown_dialects(meeting: Session):
+    markdown = pytest.importorskip("markdown")
+    from markdown_it import MarkdownIt
+
+    text = render_markdown(build_report(meeting))
+    python_markdown = nesting(markdown.markdown(text, extensions=["tables"]))
+    commonmark = nesting(MarkdownIt("commonmark").enable("table").render(text))
+    assert python_markdown == commonmark
+    nested = {text.split(":")[0] for depth, text in python_markdown if depth == 2}
+    assert {"Antwoord", "Waarom", "Stemmen", "Neemt mee", "Wanneer"} <= nested
+    # Each nested part follows the item it belongs to, one level up.
+    for index, (depth, _) in enumerate(python_markdown):
+        if depth == 2:
+            assert python_markdown[index - 1][0] in (1, 2)

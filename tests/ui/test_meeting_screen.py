@@ -380,3 +380,31 @@ async def test_editing_adds_to_the_text_and_moving_on_ends_the_edit(make_app, da
         await type_text(pilot, " loopt")
         await pilot.press("enter")
         assert read_log(data_dir)["notes"][0]["text"] == "Stage loopt"
+
+
+ROUND_OF_ONE_AND_A_HALF = """\
+[protocol]
+id = "anderhalf"
+name = "Anderhalf"
+warning_minutes = 1.5
+
+[[phase]]
+id = "ronde"
+title = "Ronde"
+minutes = 10
+round = { minutes_per_person = 1.5 }
+"""
+
+
+@pytest.mark.parametrize(("language", "shown"), [("nl", "1,5 min per persoon"), ("en", "1.5 min")])
+async def test_a_round_in_half_minutes_is_written_as_the_language_writes_numbers(
+    make_app, tmp_path, language: str, shown: str
+):
+    from intervisie_tui.storage.protocol_loader import parse_protocol
+
+    set_language(language)
+    protocol = parse_protocol(ROUND_OF_ONE_AND_A_HALF.encode(), "anderhalf.toml")
+    app = make_app(protocol=protocol)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        assert shown in screen_text(app)

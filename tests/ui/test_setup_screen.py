@@ -130,7 +130,7 @@ async def test_cases_are_read_from_a_file_named_on_the_start_screen(
         app.screen.query_one("#setup-cases").value = good.name
         await pilot.press("enter")
         await pilot.pause()
-        assert "2 casus(sen) klaar, van Bram, Eva" in screen_text(app)
+        assert "2 casussen klaar, van Bram, Eva" in screen_text(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")

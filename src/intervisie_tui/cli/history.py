@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from intervisie_tui.i18n import t
+from intervisie_tui.i18n import plural, t
 
 if TYPE_CHECKING:
     from intervisie_tui.storage.erase import PersonErasure
@@ -81,7 +81,7 @@ def erase_meeting(reference: str, data: Path, *, yes: bool = False) -> int:
     if plan.holder is not None:
         print(t("erase.meeting_open", holder=plan.holder.describe()), file=sys.stderr)
         return 1
-    if not (yes or confirm(t("erase.ask_meeting", count=len(plan.files)))):
+    if not (yes or confirm(t("erase.ask_meeting", files=plural(len(plan.files), "count.file")))):
         print(t("erase.declined"))
         return 1
     try:
@@ -92,7 +92,7 @@ def erase_meeting(reference: str, data: Path, *, yes: bool = False) -> int:
     except OSError as error:
         print(t("erase.failed", reason=error.strerror or error), file=sys.stderr)
         return 1
-    print(t("erase.removed", count=len(removed)))
+    print(t("erase.removed", files=plural(len(removed), "count.removed_file")))
     return 0
 
 
@@ -132,9 +132,9 @@ def erase_person(name: str, group: str, data: Path, *, yes: bool = False) -> int
     print(
         t(
             "erase.person_done",
-            logs=len(plan.changes),
-            count=plan.replaced,
-            reports=plan.reports,
+            logs=plural(len(plan.changes), "count.meeting"),
+            count=plural(plan.replaced, "count.time"),
+            reports=plural(plan.reports, "count.report_file"),
         )
     )
     if plan.member:
@@ -150,16 +150,18 @@ def _show_person_plan(plan: PersonErasure) -> None:
             name=plan.name,
             placeholder=plan.placeholder,
             changed=changed,
-            meetings=total,
+            meetings=plural(total, "count.meeting"),
             group=plan.group,
         )
     )
     for change in plan.changes:
         what = [t("erase.as_participant")] if change.participant else []
         if change.replaced:
-            what.append(t("erase.mentions", count=change.replaced))
+            what.append(t("erase.mentions", count=plural(change.replaced, "count.time")))
         if change.reports:
-            what.append(t("erase.report_files", count=len(change.reports)))
+            what.append(
+                t("erase.report_files", files=plural(len(change.reports), "count.report_file"))
+            )
         print(f"  {change.path.name}: {', '.join(what)}")
     if plan.group_file is not None:
         print(f"  {plan.group_file.name}: {t('erase.as_member')}")

@@ -65,6 +65,15 @@ def _report_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser
     export.add_argument(
         "--format", choices=["csv", "json"], default="csv", help=t("report_cli.export_format")
     )
+    export.add_argument("--timing", action="store_true", help=t("report_cli.export_timing"))
+    overview = commands.add_parser("attendance", help=t("overview.command"), parents=[shared])
+    overview.add_argument(
+        "--group", metavar="NAME", default=argparse.SUPPRESS, help=t("overview.group")
+    )
+    overview.add_argument("--year", type=int, metavar="YEAR", help=t("overview.year_help"))
+    overview.add_argument(
+        "--format", choices=["md", "html"], default="md", help=t("report_cli.format")
+    )
 
 
 def _history_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -139,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(options: argparse.Namespace) -> int:
     if options.command == "protocol":
         return _protocol_command(options)
-    if options.command in ("report", "export"):
+    if options.command in ("report", "export", "attendance"):
         from intervisie_tui.cli import report as report_commands
 
         return report_commands.run(options)

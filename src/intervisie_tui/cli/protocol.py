@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import re
 import sys
+import tomllib
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+import tomli_w
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from intervisie_tui.domain.problems import FileProblems, Severity
 from intervisie_tui.domain.protocol import Protocol
-from intervisie_tui.i18n import t
+from intervisie_tui.i18n import current_language, plural, t
 from intervisie_tui.storage.protocol_library import ProtocolEntry, builtin_protocols_dir, discover
 from intervisie_tui.storage.protocol_loader import check_protocol, load_protocol, read_protocol_file
 from intervisie_tui.storage.protocol_schema import SCHEMA_FILE, protocol_schema_text
 from intervisie_tui.storage.store import atomic_write
+from intervisie_tui.storage.toml_locator import TomlLocator
 
 
 def _print(*renderables: object) -> None:
@@ -61,13 +66,15 @@ def check(files: Sequence[str], group_size: int | None, user_dir: Path) -> int:
         if protocol is None:
             failed = True
         else:
-            minutes = f"{protocol.total_minutes:g}"
-            print(t("cli.check_ok", file=name, phases=len(protocol.phases), minutes=minutes))
+            phases = plural(len(protocol.phases), "count.phase")
+            minutes = plural(protocol.total_minutes, "count.minute")
+            print(t("cli.check_ok", file=name, phases=phases, minutes=minutes))
     return 1 if failed else 0
 
 
 def schema() -> int:
-    sys.stdout.write(protocol_schema_text())
+    """The schema with its descriptions in the interface's language (--lang)."""
+    sys.stdout.write(protocol_schema_text(current_language()))
     return 0
 
 
@@ -155,61 +162,97 @@ def show(reference: str, user_dir: Path) -> int:
             step_start += step.minutes * 60
         start += phase.minutes * 60
     table.add_row(Text(t("summary.total"), style="bold"), f"{protocol.total_minutes:g}", "", "")
-    source = protocol.info.source.strip()
-    footer = [Text(t("cli.source", source=source), style="dim")] if source else []
+    footer = [
+        Text(t(key, **{field: value.strip()}), style="dim")
+        for key, field, value in (
+            ("cli.source", "source", protocol.info.source),
+            ("cli.timing_note", "note", protocol.info.timing_note),
+        )
+        if value.strip()
+    ]
     _print(*heading, Text(""), table, *footer)
     return 0
 
 
-def _slug(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9_-]+", "-", name.strip().lower()).strip("-")
-    return slug[:64] or "protocol"
+# Letters that NFKD does not take apart into a base letter and its accents.
+_SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d"})
 
 
-TEMPLATE = """\
-#:schema ./{schema}
-# {comment}
-
-[protocol]
-id = "{id}"
-name = "{name}"
-language = "nl"
-description = ""
-source = ""
-
-[[phase]]
-id = "begin"
-title = "Begin"
-minutes = 10
-prompt = ""
-capture = ["note"]
-
-[[phase]]
-id = "afsluiting"
-title = "Afsluiting"
-minutes = 5
-prompt = ""
-capture = ["evaluation", "agreement"]
-"""
+def protocol_id_of(name: str) -> str:
+    """'Coördinatoren' -> 'coordinatoren', 'Ééntje' -> 'eentje': accents go, letters stay."""
+    letters = unicodedata.normalize("NFKD", name.strip().lower().translate(_SPELLED_OUT))
+    plain = "".join(character for character in letters if not unicodedata.combining(character))
+    slug = re.sub(r"[^a-z0-9_-]+", "-", plain).strip("-_")
+    return slug[:64].rstrip("-_") or "protocol"
 
 
-def _set_key(text: str, key: str, value: str) -> str:
-    """Replace the first `key = "..."` line (in the [protocol] table) with a new value."""
-    pattern = re.compile(rf'^(\s*{key}\s*=\s*)"[^"\n]*"', re.MULTILINE)
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return pattern.sub(lambda match: f'{match.group(1)}"{escaped}"', text, count=1)
+def _template(protocol_id: str, name: str) -> dict[str, Any]:
+    """An empty start with two phases, in the language of the interface."""
+    return {
+        "protocol": {
+            "id": protocol_id,
+            "name": name,
+            "language": current_language(),
+            "description": "",
+            "source": "",
+            "timing_note": "",
+        },
+        "phase": [
+            {
+                "id": t("cli.template_first_id"),
+                "title": t("cli.template_first_phase"),
+                "minutes": 10,
+                "prompt": "",
+                "capture": ["note"],
+            },
+            {
+                "id": t("cli.template_last_id"),
+                "title": t("cli.template_last_phase"),
+                "minutes": 5,
+                "prompt": "",
+                "capture": ["evaluation", "agreement"],
+            },
+        ],
+    }
+
+
+def _renamed(text: str, protocol_id: str, name: str) -> str:
+    """The protocol in `text` with a new id and name, its comments and layout kept.
+
+    Each of the two lines is written again by the TOML writer, so any name is quoted right;
+    when a line cannot simply be replaced (a name over several lines), the whole file is.
+    """
+    locator = TomlLocator(text)
+    lines = text.split("\n")
+    for key, value in (("id", protocol_id), ("name", name)):
+        line = locator.line_of(("protocol", key))
+        if line is not None and re.match(rf"\s*{key}\s*=", lines[line - 1]):
+            indent = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]
+            lines[line - 1] = indent + tomli_w.dumps({key: value}).rstrip("\n")
+    renamed = "\n".join(lines)
+    try:
+        info = tomllib.loads(renamed).get("protocol", {})
+    except tomllib.TOMLDecodeError:
+        info = {}
+    if info.get("id") == protocol_id and info.get("name") == name:
+        return renamed
+    document = tomllib.loads(text)
+    document["protocol"] |= {"id": protocol_id, "name": name}
+    return _with_header(tomli_w.dumps(document, multiline_strings=True))
+
+
+def _with_header(body: str) -> str:
+    return f"#:schema ./{SCHEMA_FILE}\n# {t('cli.template_comment')}\n\n{body}"
 
 
 def new(name: str, source_id: str | None, user_dir: Path) -> int:
-    protocol_id = _slug(name)
+    protocol_id = protocol_id_of(name)
     target = user_dir / f"{protocol_id}.toml"
     if target.exists():
         print(t("cli.new_exists", path=target), file=sys.stderr)
         return 1
     if source_id is None:
-        text = TEMPLATE.format(
-            schema=SCHEMA_FILE, comment=t("cli.template_comment"), id=protocol_id, name=name
-        )
+        text = _with_header(tomli_w.dumps(_template(protocol_id, name)))
     else:
         source = next(
             (e for e in discover(user_dir) if e.id == source_id and e.protocol is not None), None
@@ -217,10 +260,10 @@ def new(name: str, source_id: str | None, user_dir: Path) -> int:
         if source is None:
             print(t("cli.no_such_protocol", reference=source_id), file=sys.stderr)
             return 1
-        text = source.path.read_text(encoding="utf-8-sig")
-        text = _set_key(_set_key(text, "id", protocol_id), "name", name)
+        text = _renamed(source.path.read_text(encoding="utf-8-sig"), protocol_id, name)
     user_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write(user_dir / SCHEMA_FILE, protocol_schema_text().encode("utf-8"))
+    schema_text = protocol_schema_text(current_language())
+    atomic_write(user_dir / SCHEMA_FILE, schema_text.encode("utf-8"))
     atomic_write(target, text.encode("utf-8"))
     print(target)
     return check([str(target)], group_size=None, user_dir=user_dir)

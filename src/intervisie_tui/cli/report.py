@@ -1,14 +1,15 @@
-"""`intervisie report` and `intervisie export`: a meeting's report or attendance sheet, and
-all notes of a group's meetings, without starting the interface."""
+"""`intervisie report`, `export` and `attendance`: a meeting's report or attendance sheet, all
+notes or phase times of a group's meetings, and a year's hours per member, without the interface."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from intervisie_tui.cli.logs import load_log, load_or_report
-from intervisie_tui.i18n import t
+from intervisie_tui.i18n import plural, t
 from intervisie_tui.storage.store import atomic_write
 
 
@@ -62,8 +63,16 @@ def export(
     fmt: str = "csv",
     anonymise: bool = False,
     output: str | None = None,
+    timing: bool = False,
 ) -> int:
-    from intervisie_tui.outputs.export import export_rows, load_sessions, render_export, same_group
+    from intervisie_tui.outputs.export import (
+        TIMING_COLUMNS,
+        export_rows,
+        export_timing_rows,
+        load_sessions,
+        render_export,
+        same_group,
+    )
 
     sessions, problems = load_sessions(folder)
     for problem in problems:
@@ -78,14 +87,54 @@ def export(
             if known:
                 print(t("export.known_groups", groups=", ".join(known)), file=sys.stderr)
         return 1
-    text = render_export(export_rows(chosen, anonymise=anonymise), fmt)
+    if timing:  # the phases' times hold no names: anonymising leaves them as they are
+        text = render_export(export_timing_rows(chosen), fmt, TIMING_COLUMNS)
+    else:
+        text = render_export(export_rows(chosen, anonymise=anonymise), fmt)
     # A byte order mark tells spreadsheet programs that the file is UTF-8 (ë, ï, é).
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     status = _deliver(text, output, encoding=encoding)
     if status == 0:
-        notes = sum(len(session.notes) for session in chosen)
-        print(t("export.counted", notes=notes, meetings=len(chosen)), file=sys.stderr)
+        meetings = plural(len(chosen), "count.meeting")
+        if timing:
+            phases = plural(sum(len(s.protocol.phases) for s in chosen), "count.phase")
+            print(t("export.counted", notes=phases, meetings=meetings), file=sys.stderr)
+        else:
+            notes = plural(sum(len(session.notes) for session in chosen), "count.note")
+            print(t("export.counted", notes=notes, meetings=meetings), file=sys.stderr)
     return status
+
+
+def overview(
+    folder: Path,
+    *,
+    group: str | None = None,
+    year: int | None = None,
+    fmt: str = "md",
+    output: str | None = None,
+) -> int:
+    """A year's intervision hours per participant, for a professional register."""
+    from intervisie_tui.outputs import report_html
+    from intervisie_tui.outputs.attendance import build_overview, meetings_of_year
+    from intervisie_tui.outputs.report import render_markdown
+    from intervisie_tui.storage.meetings import load_sessions
+
+    year = datetime.now().astimezone().year if year is None else year
+    sessions, problems = load_sessions(folder)
+    for problem in problems:
+        print(f"{problem} ({t('export.skipped')})", file=sys.stderr)
+    if not meetings_of_year(sessions, group, year):
+        if group is None:
+            print(t("overview.no_meetings", year=year, folder=folder), file=sys.stderr)
+        else:
+            print(t("overview.no_group", group=group, year=year, folder=folder), file=sys.stderr)
+        return 1
+    document = build_overview(sessions, group, year)
+    text = report_html.render_html(document) if fmt == "html" else render_markdown(document)
+    if output is None and fmt == "md" and sys.stdout.isatty():
+        _show_markdown(text)
+        return 0
+    return _deliver(text, output)
 
 
 def run(options: argparse.Namespace) -> int:
@@ -93,6 +142,17 @@ def run(options: argparse.Namespace) -> int:
     from intervisie_tui.storage.paths import data_dir, sessions_dir
 
     folder = sessions_dir(data_dir(options.data_dir))
+    if options.command == "attendance":
+        if options.anonymise:
+            print(t("overview.no_anonymise"), file=sys.stderr)
+            return 2
+        return overview(
+            folder,
+            group=getattr(options, "group", None),
+            year=options.year,
+            fmt=options.format,
+            output=options.output,
+        )
     if options.command == "report":
         return report(
             options.log,
@@ -108,4 +168,5 @@ def run(options: argparse.Namespace) -> int:
         fmt=options.format,
         anonymise=options.anonymise,
         output=options.output,
+        timing=getattr(options, "timing", False),
     )

@@ -21,7 +21,6 @@ Minutes = Annotated[
         le=MAX_MINUTES,
         strict=True,
         allow_inf_nan=False,
-        description="Planned duration in minutes: a number above 0 and at most 1440 (a day).",
     ),
 ]
 Identifier = Annotated[
@@ -44,7 +43,9 @@ class _Strict(BaseModel):
 class Round(_Strict):
     """Everyone speaks in turn, each with their own time (`round = { ... }`)."""
 
-    minutes_per_person: Minutes
+    minutes_per_person: Minutes = Field(
+        description="Speaking time of each person in the round, in minutes: above 0, at most 1440."
+    )
     case_owner: bool = Field(
         default=False,
         strict=True,
@@ -70,7 +71,16 @@ class ProtocolInfo(_Strict):
         default="nl", description="Language of the prompts: 'nl' (Dutch) or 'en' (English)."
     )
     description: Text = Field(default="", description="A few sentences on when to use it.")
-    source: Text = Field(default="", description="Where the method comes from.")
+    source: Text = Field(
+        default="",
+        description="Where the method comes from: author, title and year of a published "
+        "source, or plainly that it is described in general terms only.",
+    )
+    timing_note: Text = Field(
+        default="",
+        description="Where the times come from: published with the method, or chosen for "
+        "this protocol.",
+    )
     warning_minutes: float = Field(
         default=1,
         ge=0,
@@ -92,14 +102,19 @@ class Step(_Strict):
     """A timed sub-step of a phase (`[[phase.step]]`)."""
 
     title: Text = Field(min_length=1, description="Name of the step.")
-    minutes: Minutes
+    minutes: Minutes = Field(
+        description="Planned duration of the step in minutes: above 0, at most 1440; the "
+        "steps together should fit in their phase."
+    )
     prompt: Text = Field(default="", description="What the chair says or the group does now.")
     silent: bool = Field(
         default=False,
         strict=True,
         description="A silent step (writing in silence): a quiet countdown, no notes meanwhile.",
     )
-    round: Round | None = Field(default=None, description="Everyone speaks in turn.")
+    round: Round | None = Field(
+        default=None, description="Everyone speaks in turn in this step, each with their own time."
+    )
     roles: Roles | None = Field(default=None, description="What each role does in this step.")
     capture: list[NoteKind] = Field(
         default_factory=list,
@@ -119,7 +134,9 @@ class Phase(_Strict):
         description="Number shown for the phase; defaults to its position.",
     )
     title: Text = Field(min_length=1, description="Name of the phase.")
-    minutes: Minutes
+    minutes: Minutes = Field(
+        description="Planned duration of the phase in minutes: above 0, at most 1440 (a day)."
+    )
     prompt: Text = Field(default="", description="What the chair says or the group does now.")
     optional: bool = Field(default=False, strict=True, description="The chair may skip this phase.")
     capture: list[NoteKind] = Field(
@@ -130,7 +147,9 @@ class Phase(_Strict):
         strict=True,
         description="A silent phase: a quiet countdown, no notes meanwhile.",
     )
-    round: Round | None = Field(default=None, description="Everyone speaks in turn.")
+    round: Round | None = Field(
+        default=None, description="Everyone speaks in turn in this phase, each with their own time."
+    )
     roles: Roles | None = Field(default=None, description="What each role does in this phase.")
     warning_minutes: float | None = Field(
         default=None,

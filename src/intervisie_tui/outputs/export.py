@@ -1,4 +1,5 @@
-"""All notes of a group's meetings as rows, in CSV or JSON, for the group's own analysis."""
+"""All notes of a group's meetings as rows, in CSV or JSON, for the group's own analysis;
+or the time of every phase of every meeting, to tune a protocol in a spreadsheet."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterable
 
 from intervisie_tui.domain.anonymise import anonymise as anonymised
 from intervisie_tui.domain.session import Session
+from intervisie_tui.domain.summary import summarize
 
 # Which logs there are and which belong to a group is the meetings module's; the command
 # line's export reads them from here.
@@ -30,6 +32,24 @@ COLUMNS = (
     "fields",
     "themes",
     "created_at",
+)
+
+# Seconds, in whole numbers: every spreadsheet reads them as numbers, whatever its decimal
+# mark ("7.5" is a date to a Dutch one).
+TIMING_COLUMNS = (
+    "session_id",
+    "date",
+    "group",
+    "protocol_id",
+    "phase",
+    "phase_number",
+    "phase_title",
+    "optional",
+    "planned_seconds",
+    "extended_seconds",
+    "actual_seconds",
+    "overrun_seconds",
+    "finished",
 )
 
 # A cell starting with one of these is a formula to a spreadsheet; a leading apostrophe keeps
@@ -61,6 +81,41 @@ def note_rows(session: Session) -> list[dict[str, object]]:
     ]
 
 
+def timing_rows(session: Session) -> list[dict[str, object]]:
+    """One row per phase of the meeting: planned, added, taken, and past what it was given.
+
+    `overrun_seconds` is the time taken beyond the plan and the minutes added (negative: the
+    phase ended early); a phase never reached has 0 actual seconds.
+    """
+    date = (session.started_at or session.created_at).astimezone().date().isoformat()
+    phases = session.protocol.phases
+    return [
+        {
+            "session_id": session.id,
+            "date": date,
+            "group": session.group or "",
+            "protocol_id": session.protocol.info.id,
+            "phase": phases[index].id,
+            "phase_number": outcome.number,
+            "phase_title": outcome.title,
+            "optional": phases[index].optional,
+            "planned_seconds": round(outcome.planned_seconds),
+            "extended_seconds": round(outcome.extended_seconds),
+            "actual_seconds": round(outcome.actual_seconds),
+            "overrun_seconds": round(
+                outcome.actual_seconds - outcome.planned_seconds - outcome.extended_seconds
+            ),
+            "finished": session.finished_at is not None,
+        }
+        for index, outcome in enumerate(summarize(session).phases)
+    ]
+
+
+def export_timing_rows(sessions: Iterable[Session]) -> list[dict[str, object]]:
+    """The phases of every meeting, meeting by meeting; names appear nowhere in them."""
+    return [row for session in sessions for row in timing_rows(session)]
+
+
 def export_rows(sessions: Iterable[Session], *, anonymise: bool = False) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for session in sessions:
@@ -77,22 +132,28 @@ def _csv_cell(value: object) -> str:
         text = json.dumps(value, ensure_ascii=False) if value else ""
     elif isinstance(value, list):
         text = "; ".join(str(item) for item in value)
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, int | float):
+        return str(value)  # a number, also a negative one, is no formula
     else:
         text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(rows: list[dict[str, object]]) -> str:
+def to_csv(rows: list[dict[str, object]], columns: tuple[str, ...] = COLUMNS) -> str:
     """Comma-separated, a header row first; fields as a JSON object, themes joined by '; '."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_cell(row[column]) for column in COLUMNS])
+        writer.writerow([_csv_cell(row[column]) for column in columns])
     return buffer.getvalue()
 
 
-def render_export(rows: list[dict[str, object]], fmt: str) -> str:
+def render_export(
+    rows: list[dict[str, object]], fmt: str, columns: tuple[str, ...] = COLUMNS
+) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return to_csv(rows) if fmt == "csv" else to_json(rows)
+    return to_csv(rows, columns) if fmt == "csv" else to_json(rows)

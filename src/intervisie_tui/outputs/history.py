@@ -20,7 +20,8 @@ from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Problem
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import summarize
-from intervisie_tui.i18n import t
+from intervisie_tui.i18n import number as number_text
+from intervisie_tui.i18n import plural, t
 from intervisie_tui.outputs.report import md
 from intervisie_tui.storage.erase import is_erased_name
 from intervisie_tui.storage.groups import Group, GroupStore
@@ -258,12 +259,7 @@ def signed_minutes(minutes: float | None) -> str:
     tenths = round(minutes * 10)
     if tenths == 0:
         return "0"
-    number = f"{abs(tenths) / 10:.1f}".replace(".", t("history.decimal_mark"))
-    return ("+" if tenths > 0 else "−") + number
-
-
-def _minutes(value: float) -> str:
-    return f"{value:g}".replace(".", t("history.decimal_mark"))
+    return ("+" if tenths > 0 else "−") + number_text(abs(tenths) / 10, 1)
 
 
 def _title(history: History) -> str:
@@ -306,7 +302,7 @@ def _drift_table(drift: ProtocolDrift) -> tuple[tuple[str, ...], list[tuple[str,
     for phase in drift.phases:
         row = [
             f"{phase.number} {phase.title}",
-            _minutes(phase.planned_minutes),
+            number_text(phase.planned_minutes),
             signed_minutes(phase.average_over_minutes),
             str(phase.meetings),
         ]
@@ -411,7 +407,12 @@ def render_history(history: History, width: int = WIDTH) -> str:
     if not history.timing:
         lines += ["", md(t("history.no_finished"))]
     for drift in history.timing:
-        title = t("history.protocol", name=drift.name, id=drift.protocol_id, count=drift.meetings)
+        title = t(
+            "history.protocol",
+            name=drift.name,
+            id=drift.protocol_id,
+            meetings=plural(drift.meetings, "count.finished_meeting"),
+        )
         lines += ["", f"### {md(title)}", ""]
         lines += _table(*_drift_table(drift), {1, 2, 3, 4}, width)
 
@@ -424,7 +425,7 @@ def render_history(history: History, width: int = WIDTH) -> str:
             person = f"**{md(evaluation.person)}**: " if evaluation.person else ""
             lines += _wrapped(person + md(evaluation.text), "- ", "  ", width)
             for label, value in _evaluation_parts(evaluation):
-                lines += _wrapped(f"{md(label)}: {md(value)}", "  - ", "    ", width)
+                lines += _wrapped(f"{md(label)}: {md(value)}", "    - ", "      ", width)
     return "\n".join(lines) + "\n"
 
 
@@ -483,7 +484,12 @@ def history_renderables(history: History) -> list[RenderableType]:
     if not history.timing:
         shown.append(Text(t("history.no_finished")))
     for drift in history.timing:
-        title = t("history.protocol", name=drift.name, id=drift.protocol_id, count=drift.meetings)
+        title = t(
+            "history.protocol",
+            name=drift.name,
+            id=drift.protocol_id,
+            meetings=plural(drift.meetings, "count.finished_meeting"),
+        )
         shown += [Text(""), Text(title, style="bold")]
         shown.append(table(*_drift_table(drift), {1, 2, 3, 4}))
 

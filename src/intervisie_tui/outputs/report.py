@@ -311,7 +311,8 @@ def _markdown_entry(entry: Entry) -> list[str]:
     line = f"{who}: {text}" if who and text else who or text
     # Text that starts the item could otherwise open a heading or a nested list.
     lines = ["- " + _MARKDOWN_LEADING.sub(r"\\\1", line)]
-    lines += [f"  - {md(label)}: {md(value)}" for label, value in entry.parts]
+    # Four spaces: Python-Markdown (MkDocs, many wikis) nests only at four, CommonMark at two.
+    lines += [f"    - {md(label)}: {md(value)}" for label, value in entry.parts]
     return lines
 
 

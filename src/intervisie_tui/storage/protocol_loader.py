@@ -8,7 +8,7 @@ import json
 import math
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,8 @@ from intervisie_tui.domain.problems import (
     most_nested_line,
 )
 from intervisie_tui.domain.protocol import Phase, Protocol, ProtocolInfo, Roles, Round, Step
-from intervisie_tui.i18n import LANGUAGES, catalogue, t
+from intervisie_tui.i18n import LANGUAGES, catalogue, plural, t
+from intervisie_tui.i18n import number as number_text
 from intervisie_tui.storage.toml_locator import TomlLocator
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -112,7 +113,10 @@ def check_protocol(
         errors_hidden = unworded > 0 or any(p.severity is Severity.ERROR for p in hidden)
         more = Problem(
             file,
-            t("protocol_error.more_problems", count=len(hidden) + unworded),
+            t(
+                "protocol_error.more_problems",
+                count=plural(len(hidden) + unworded, "count.problem"),
+            ),
             severity=Severity.ERROR if errors_hidden else Severity.WARNING,
         )
         problems = [*problems[:MAX_REPORTED], more]
@@ -132,11 +136,21 @@ def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        byte = f"0x{data[error.start]:02x}"
-        return "", Problem(file, t("protocol_error.not_utf8", byte=byte), line=line)
+        return "", Problem(file, _not_utf8(data[error.start]), line=line)
     if not text.strip():
         return "", Problem(file, t("protocol_error.empty"))
     return text, None
+
+
+def _not_utf8(byte: int) -> str:
+    """What a byte that is not UTF-8 was most likely meant to be: Windows editors save
+    Latin-1 (Windows-1252), where 0xf6 is 'ö' and 0x93 a curly quote."""
+    shown = f"0x{byte:02x}"
+    try:
+        character = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes Windows-1252 leaves out
+        return t("protocol_error.not_utf8_unknown", byte=shown)
+    return t("protocol_error.not_utf8", byte=shown, character=character)
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -175,9 +189,34 @@ _SYNTAX_HINTS = (
 )
 
 
+# A Dutch keyboard habit: a decimal comma (`minutes = 7,5`) after a key's '='.
+_DECIMAL_COMMA = re.compile(r"=\s*([+-]?\d+),(\d+)(?![\d,])")
+# Quotes a word processor or a phone puts in: TOML wants straight ones.
+_CURLY_QUOTES = "“”„‟‘’‚‛«»"
+_CURLY_TEXT = re.compile(f'[{_CURLY_QUOTES}]([^{_CURLY_QUOTES}"\n]*)[{_CURLY_QUOTES}]')
+
+
+def _line_hint(line_text: str) -> str | None:
+    """A hint for the usual mistakes that the line shows better than tomllib's message."""
+    if match := _DECIMAL_COMMA.search(line_text):
+        whole, fraction = match.groups()
+        return t(
+            "protocol_error.decimal_comma",
+            right=f"{whole}.{fraction}",
+            wrong=f"{whole},{fraction}",
+        )
+    quote = next((character for character in line_text if character in _CURLY_QUOTES), None)
+    if quote is not None:
+        quoted = _CURLY_TEXT.search(line_text)
+        example = f'"{quoted.group(1)}"' if quoted else '"..."'
+        return t("protocol_error.curly_quotes", quote=quote, example=example)
+    return None
+
+
 def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, file: str) -> Problem:
     """A TOML syntax error, in the user's words where we know the usual cause."""
-    for number, line_text in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for number, line_text in enumerate(lines, start=1):
         if match := _SINGLE_BRACKETS.match(line_text):
             table = "step" if "step" in match.group(1) else "phase"
             return Problem(file, t(f"protocol_error.single_{table}_brackets"), line=number)
@@ -189,11 +228,12 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, file: str) -> Pro
     elif match := _TOML_END.search(message):
         line = text.count("\n") + 1
         message = message[: match.start()]
+    if line is not None and line <= len(lines) and (hint := _line_hint(lines[line - 1])):
+        return Problem(file, hint, line=line)
     for pattern, key in _SYNTAX_HINTS:
         if not pattern.search(message):
             continue
         # tomllib notices an unclosed list or text lines later; point at where it began.
-        lines = text.split("\n")
         if message.startswith("Unclosed array") and line is not None:
             line, column = _list_opened_at(lines, line), None
         elif key == "syntax_unclosed_multiline":
@@ -236,40 +276,56 @@ def _shown(value: object) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
+def _table_item(parent: object, array: str | int, position: int) -> dict[str, Any]:
+    """The `position`th [[phase]] or [[phase.step]] table of `parent`, or {} if there is none."""
+    items = parent.get(array, []) if isinstance(parent, dict) and isinstance(array, str) else []
+    item = items[position] if isinstance(items, list) and position < len(items) else {}
+    return item if isinstance(item, dict) else {}
+
+
+def _table_item_label(array: str, position: int, table: dict[str, Any]) -> str:
+    """'fase 3 'Verdieping'' or 'stap 1': a phase by the number the meeting screen shows."""
+    shown = table.get("number") if array == "phase" else None
+    if not isinstance(shown, int) or isinstance(shown, bool) or not 0 <= shown <= 999:
+        shown = position + 1
+    label = t(f"protocol_error.{array}", number=shown)
+    title = table.get("title")
+    if not isinstance(title, str):
+        return label
+    if len(title) > _SHOWN_TITLE:
+        title = title[: _SHOWN_TITLE - 1] + "…"
+    return f"{label} '{title}'"
+
+
+def _is_table_item(loc: Sequence[str | int], index: int) -> bool:
+    return (
+        loc[index] in ("phase", "step") and index + 1 < len(loc) and isinstance(loc[index + 1], int)
+    )
+
+
 def _where(loc: Sequence[str | int], document: dict[str, Any]) -> str:
     """'fase 3 'Verdieping', stap 1 'Vertellen', sleutel 'minutes'' for a Pydantic location."""
     parts: list[str] = []
-    node: object = document
-    key: str | None = None
+    node: dict[str, Any] = document
+    keys: list[str] = []
     item_label = ""
     index = 0
     while index < len(loc):
         item = loc[index]
-        if item in ("phase", "step") and index + 1 < len(loc) and isinstance(loc[index + 1], int):
-            position = int(loc[index + 1])
-            node = node.get(item, []) if isinstance(node, dict) else []
-            node = node[position] if isinstance(node, list) and position < len(node) else {}
-            title = node.get("title") if isinstance(node, dict) else None
-            if isinstance(title, str) and len(title) > _SHOWN_TITLE:
-                title = title[: _SHOWN_TITLE - 1] + "…"
-            shown = node.get("number") if item == "phase" and isinstance(node, dict) else None
-            # A phase is named by the number the meeting screen shows, else its position.
-            if not isinstance(shown, int) or isinstance(shown, bool) or not 0 <= shown <= 999:
-                shown = position + 1
-            label = t(f"protocol_error.{item}", number=shown)
-            parts.append(f"{label} '{title}'" if isinstance(title, str) else label)
+        if _is_table_item(loc, index):
+            node = _table_item(node, item, int(loc[index + 1]))
+            parts.append(_table_item_label(str(item), int(loc[index + 1]), node))
             index += 2
             continue
         if item == "protocol" and index == 0:
             parts.append("[protocol]")
-            node = document.get("protocol", {})
         elif isinstance(item, str):
-            key = item if key is None else f"{key}.{item}"
+            keys.append(item)
         else:
             item_label = f" ({t('protocol_error.item', number=item + 1)})"
         index += 1
-    if key is not None:
-        parts.append(t("protocol_error.key", key=key) + item_label)
+    if keys:
+        parts.append(t("protocol_error.key", key=".".join(keys)) + item_label)
     return ", ".join(parts)
 
 
@@ -312,70 +368,124 @@ def _kind_hint(value: object) -> str:
     return t("protocol_error.allowed", choices=", ".join(kind.value for kind in NoteKind))
 
 
-def _validation_message(item: ErrorDetails) -> str:
-    kind = item["type"]
-    value = item.get("input")
-    loc = item["loc"]
-    field = next((part for part in reversed(loc) if isinstance(part, str)), "")
-    ctx = item.get("ctx") or {}
-    if kind == "extra_forbidden":
-        return (
-            t("protocol_error.unknown_key")
-            + " "
-            + _did_you_mean(str(loc[-1]), _allowed_keys(_model_at(loc[:-1])))
-        )
-    if kind == "missing" and loc == ("protocol",):
+def _unknown_key(loc: Sequence[str | int]) -> str:
+    key = str(loc[-1])
+    model = _model_at(loc[:-1])
+    # A key of the phase written below one of its [[phase.step]] tables belongs to the step.
+    if model is Step and key in set(_allowed_keys(Phase)) - set(_allowed_keys(Step)):
+        return t("protocol_error.phase_key_in_step")
+    return t("protocol_error.unknown_key") + " " + _did_you_mean(key, _allowed_keys(model))
+
+
+def _field(loc: Sequence[str | int]) -> str:
+    """The last key name of a location: 'minutes' for ('phase', 2, 'minutes')."""
+    return next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
+
+
+def _shown_input(item: ErrorDetails) -> str:
+    return _shown(item.get("input"))
+
+
+def _missing(item: ErrorDetails) -> str:
+    if tuple(item["loc"]) == ("protocol",):
         return t("protocol_error.missing_protocol_table")
-    if kind == "missing":
-        return t("protocol_error.missing", key=loc[-1])
-    if kind == "float_type":
-        name = "expected_minutes" if field == "minutes" else "expected_number"
-        return t(f"protocol_error.{name}", value=_shown(value))
-    if kind in ("int_type", "int_from_float"):
-        return t("protocol_error.expected_integer", value=_shown(value))
-    if kind == "string_type":
-        return t("protocol_error.expected_text", value=_shown(value))
-    if kind == "bool_type":
-        return t("protocol_error.expected_bool", value=_shown(value))
-    if kind == "finite_number":
-        return t("protocol_error.not_finite", value=_shown(value))
-    if kind == "greater_than":
-        return t("protocol_error.too_small", limit=_number(ctx.get("gt")), value=_shown(value))
-    if kind == "greater_than_equal":
-        return t("protocol_error.at_least", limit=_number(ctx.get("ge")), value=_shown(value))
-    if kind in ("less_than_equal", "less_than"):
-        limit = _number(ctx.get("le", ctx.get("lt")))
-        key = "too_large_minutes" if field.endswith("minutes") else "too_large"
-        return t(f"protocol_error.{key}", limit=limit, value=_shown(value))
-    if kind == "enum":
-        return t("protocol_error.unknown_capture", value=_shown(value)) + " " + _kind_hint(value)
-    if kind == "literal_error":
-        choices = re.findall(r"'[^']*'", str(ctx.get("expected", "")))
-        listed = ", ".join(choices[:-1]) + f" {t('protocol_error.or')} {choices[-1]}"
-        return t("protocol_error.expected_one_of", choices=listed, value=_shown(value))
-    if kind == "string_pattern_mismatch":
-        return t("protocol_error.bad_identifier", value=_shown(value))
-    if kind == "string_too_short":
-        return t("protocol_error.empty_text")
-    if kind == "string_too_long":
-        return t("protocol_error.too_long", limit=ctx.get("max_length"))
-    if kind == "too_short" and field == "phase":
+    return t("protocol_error.missing", key=item["loc"][-1])
+
+
+def _not_a_number(item: ErrorDetails) -> str:
+    name = "expected_minutes" if _field(item["loc"]) == "minutes" else "expected_number"
+    return t(f"protocol_error.{name}", value=_shown_input(item))
+
+
+def _too_large(item: ErrorDetails) -> str:
+    ctx = item.get("ctx") or {}
+    limit = _number(ctx.get("le", ctx.get("lt")))
+    key = "too_large_minutes" if _field(item["loc"]).endswith("minutes") else "too_large"
+    return t(f"protocol_error.{key}", limit=limit, value=_shown_input(item))
+
+
+def _not_one_of(item: ErrorDetails) -> str:
+    choices = re.findall(r"'[^']*'", str((item.get("ctx") or {}).get("expected", "")))
+    listed = ", ".join(choices[:-1]) + f" {t('protocol_error.or')} {choices[-1]}"
+    return t("protocol_error.expected_one_of", choices=listed, value=_shown_input(item))
+
+
+def _too_short(item: ErrorDetails) -> str:
+    if _field(item["loc"]) == "phase":
         return t("protocol_error.no_phases")
-    if kind == "too_long" and field in ("phase", "step"):
-        count = len(value) if isinstance(value, list) else ctx.get("actual_length")
-        return t(f"protocol_error.too_many_{field}s", limit=ctx.get("max_length"), count=count)
-    if kind == "list_type" and loc[-1] in ("phase", "step"):
-        return t(f"protocol_error.single_{loc[-1]}_brackets")
-    if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
-        expected = "expected_list" if kind == "list_type" else "expected_table"
-        return t(f"protocol_error.{expected}", value=_shown(value))
     return item["msg"]
 
 
+def _too_long(item: ErrorDetails) -> str:
+    field = _field(item["loc"])
+    if field not in ("phase", "step"):
+        return item["msg"]
+    ctx = item.get("ctx") or {}
+    value = item.get("input")
+    count = len(value) if isinstance(value, list) else ctx.get("actual_length")
+    return t(f"protocol_error.too_many_{field}s", limit=ctx.get("max_length"), count=count)
+
+
+def _not_a_list(item: ErrorDetails) -> str:
+    if item["loc"][-1] in ("phase", "step"):
+        return t(f"protocol_error.single_{item['loc'][-1]}_brackets")
+    return t("protocol_error.expected_list", value=_shown_input(item))
+
+
+def _with_value(key: str) -> Callable[[ErrorDetails], str]:
+    return lambda item: t(f"protocol_error.{key}", value=_shown_input(item))
+
+
+def _with_limit(key: str, bound: str) -> Callable[[ErrorDetails], str]:
+    def message(item: ErrorDetails) -> str:
+        limit = (item.get("ctx") or {}).get(bound)
+        return t(f"protocol_error.{key}", limit=_number(limit), value=_shown_input(item))
+
+    return message
+
+
+# Pydantic's error types, each with what the facilitator is told; any other type keeps
+# Pydantic's own message.
+_MESSAGES: dict[str, Callable[[ErrorDetails], str]] = {
+    "extra_forbidden": lambda item: _unknown_key(item["loc"]),
+    "missing": _missing,
+    "float_type": _not_a_number,
+    "int_type": _with_value("expected_integer"),
+    "int_from_float": _with_value("expected_integer"),
+    "string_type": _with_value("expected_text"),
+    "bool_type": _with_value("expected_bool"),
+    "finite_number": _with_value("not_finite"),
+    "greater_than": _with_limit("too_small", "gt"),
+    "greater_than_equal": _with_limit("at_least", "ge"),
+    "less_than_equal": _too_large,
+    "less_than": _too_large,
+    "enum": lambda item: (
+        t("protocol_error.unknown_capture", value=_shown_input(item))
+        + " "
+        + _kind_hint(item.get("input"))
+    ),
+    "literal_error": _not_one_of,
+    "string_pattern_mismatch": _with_value("bad_identifier"),
+    "string_too_short": lambda item: t("protocol_error.empty_text"),
+    "string_too_long": lambda item: t(
+        "protocol_error.too_long", limit=(item.get("ctx") or {}).get("max_length")
+    ),
+    "too_short": _too_short,
+    "too_long": _too_long,
+    "list_type": _not_a_list,
+    "model_type": _with_value("expected_table"),
+    "dict_type": _with_value("expected_table"),
+    "model_attributes_type": _with_value("expected_table"),
+}
+
+
+def _validation_message(item: ErrorDetails) -> str:
+    build = _MESSAGES.get(item["type"])
+    return build(item) if build is not None else item["msg"]
+
+
 def _number(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).replace(".", t("protocol_error.decimal_mark"))
+    return number_text(value) if isinstance(value, int | float) else str(value)
 
 
 def _validation_problem(
@@ -428,7 +538,9 @@ def _semantic_problems(document: dict[str, Any], locator: TomlLocator, file: str
         if total > minutes + 1e-9:
             loc = ("phase", index, "step")
             message = t(
-                "protocol_error.steps_exceed_phase", steps=_number(total), phase=_number(minutes)
+                "protocol_error.steps_exceed_phase",
+                steps=plural(total, "count.minute"),
+                phase=plural(minutes, "count.minute"),
             )
             problems.append(
                 Problem(
@@ -460,11 +572,13 @@ def _timing_warnings(
             warn(("phase", index, "silent"), t("protocol_error.silent_with_notes"))
         for number, step in enumerate(phase.steps):
             if step.silent and (step.capture or step.round):
-                loc: tuple[str | int, ...] = ("phase", index, "step", number, "silent")
-                warn(loc, t("protocol_error.silent_with_notes"))
+                warn(
+                    ("phase", index, "step", number, "silent"),
+                    t("protocol_error.silent_with_notes"),
+                )
         # Only a warning time somebody wrote down can be too long; the default adapts.
         if phase.warning_minutes is not None:
-            loc = ("phase", index, "warning_minutes")
+            loc: tuple[str | int, ...] = ("phase", index, "warning_minutes")
         elif protocol_warning_set:
             loc = ("protocol", "warning_minutes")
         else:
@@ -475,8 +589,8 @@ def _timing_warnings(
                 loc,
                 t(
                     "protocol_error.warning_too_long",
-                    warning=_number(warning),
-                    minutes=_number(phase.minutes),
+                    warning=plural(warning, "count.minute"),
+                    minutes=plural(phase.minutes, "count.minute"),
                 ),
             )
         if group_size is None:
@@ -488,19 +602,19 @@ def _timing_warnings(
             (("phase", index, "step", number), step.round, step.minutes)
             for number, step in enumerate(phase.steps)
         ]
-        for loc, round_, minutes in parts:
+        for part, round_, minutes in parts:
             if round_ is None:
                 continue
             speakers = group_size if round_.case_owner else group_size - 1
             needed = speakers * round_.minutes_per_person
             if needed > minutes + 1e-9:
                 warn(
-                    (*loc, "round"),
+                    (*part, "round"),
                     t(
                         "protocol_error.round_too_long",
-                        speakers=speakers,
-                        needed=_number(needed),
-                        minutes=_number(minutes),
+                        speakers=plural(speakers, "count.person"),
+                        needed=plural(needed, "count.minute"),
+                        minutes=plural(minutes, "count.minute"),
                     ),
                 )
     return problems

@@ -6,7 +6,7 @@ from rich.text import Text
 
 from intervisie_tui.domain.engine import SessionEngine
 from intervisie_tui.domain.timefmt import countdown_text
-from intervisie_tui.i18n import t
+from intervisie_tui.i18n import number, t
 
 
 def phase_title(engine: SessionEngine) -> str:
@@ -84,5 +84,5 @@ def status_text(engine: SessionEngine, remaining: float) -> Text:
         parts.append(t("meeting.overrun", time=countdown_text(remaining)))
     extended = engine.session.timings[engine.phase_index].extended_seconds
     if extended:
-        parts.append(t("meeting.extended", minutes=f"{extended / 60:g}"))
+        parts.append(t("meeting.extended", minutes=number(extended / 60)))
     return Text(" · ".join(parts), style="bold")

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from intervisie_tui.domain.engine import SessionEngine, SessionError
 from intervisie_tui.domain.notes import Note, NoteKind
-from intervisie_tui.i18n import t
+from intervisie_tui.i18n import number, t
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.meeting_texts import (
     look_back_text,
@@ -189,7 +189,7 @@ class MeetingScreen(Screen[None]):
         round_ = engine.round
         if round_ is not None:
             key = "meeting.round_with_owner" if round_.case_owner else "meeting.round"
-            text.append(t(key, minutes=f"{round_.minutes_per_person:g}") + "\n", style="bold")
+            text.append(t(key, minutes=number(round_.minutes_per_person)) + "\n", style="bold")
         roles = engine.roles
         if roles is not None:
             for role in ("chair", "case_owner", "members", "note_taker"):
@@ -231,7 +231,7 @@ class MeetingScreen(Screen[None]):
             return
         warning = engine.warning_seconds
         if 0 < remaining <= warning and self._signal_once("warning"):
-            minutes = f"{warning / 60:g}"
+            minutes = number(warning / 60)
             message = t("meeting.time_warning", minutes=minutes, title=engine.phase.title)
             self.app.signal()
             self.notify(message, markup=False)

@@ -26,7 +26,7 @@ from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.session import Session
-from intervisie_tui.i18n import t
+from intervisie_tui.i18n import plural, t
 from intervisie_tui.storage.cases_file import load_cases
 from intervisie_tui.storage.continuity import GroupDirectory
 from intervisie_tui.storage.paths import UnknownHome, typed_path
@@ -276,7 +276,9 @@ class SetupScreen(Screen[Session]):
     def _show_cases(self) -> None:
         status = self.query_one("#setup-cases-status", Static)
         names = ", ".join(dict.fromkeys(case.name for case in self.cases))
-        status.update(Text(t("setup.cases_read", count=len(self.cases), names=names)))
+        status.update(
+            Text(t("setup.cases_read", cases=plural(len(self.cases), "count.case"), names=names))
+        )
         status.display = bool(self.cases)
         if self.cases:
             status.scroll_visible()
