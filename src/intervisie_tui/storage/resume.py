@@ -164,6 +164,15 @@ def check_resumable(session: Session, path: Path) -> None:
         )
 
 
+def _set_aside_log(path: Path, problems: list[Problem]) -> SetAsideLog:
+    """Move an unusable log aside, and say where it went (or why it stayed)."""
+    try:
+        return SetAsideLog(path, problems, set_aside(path))
+    except OSError as move_error:
+        reason = move_error.strerror or str(move_error)
+        return SetAsideLog(path, problems, None, reason)
+
+
 def scan(store: SessionStore) -> Scan:
     """The meetings in the store's folder that were started and not finished (most recent
     first), those another window holds, and unusable logs, set aside untouched.
@@ -201,11 +210,7 @@ def scan(store: SessionStore) -> Scan:
             if not path.is_file():
                 _unmark(folder, path)
                 continue  # gone since it was listed, or a folder named *.json
-            try:
-                aside.append(SetAsideLog(path, error.problems, set_aside(path)))
-            except OSError as move_error:
-                reason = move_error.strerror or str(move_error)
-                aside.append(SetAsideLog(path, error.problems, None, reason))
+            aside.append(_set_aside_log(path, error.problems))
             _unmark(folder, path)
             continue
         if session.started_at is not None and session.finished_at is None:
