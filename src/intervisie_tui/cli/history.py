@@ -155,7 +155,8 @@ def _show_person_plan(plan: PersonErasure) -> None:
             what.append(t("erase.report_files", count=len(change.reports)))
         print(f"  {change.path.name}: {', '.join(what)}")
     if plan.group_file is not None:
-        print(f"  {plan.group_file.name}: {t('erase.as_member')}")
+        what = t("erase.as_member") if plan.member else t("erase.in_group_file")
+        print(f"  {plan.group_file.name}: {what}")
     if plan.similar:
         print(t("erase.similar", names=", ".join(plan.similar)))
 
