@@ -281,6 +281,13 @@ def bad_log(document: dict) -> dict:
     return document
 
 
+def other_groups_log(document: dict) -> dict:
+    log = json.loads(document["logs"][0]["text"])
+    log["group"] = "Zuid"
+    document["logs"][0]["text"] = json.dumps(log)
+    return document
+
+
 def escaping_name(document: dict) -> dict:
     document["logs"][0]["file"] = "../../gestolen.json"
     return document
@@ -293,6 +300,7 @@ def escaping_name(document: dict) -> dict:
         (newer_group, "gemaakt door een nieuwere versie van intervisie"),
         (bad_log, "verslag 2 ("),
         (escaping_name, "deze bestandsnaam kan niet in de map met verslagen"),
+        (other_groups_log, "verslag 1 ("),
         (lambda d: {**d, "kind": "intervisie-backup"}, "een andere soort ('intervisie-backup')"),
         (lambda d: {k: v for k, v in d.items() if k != "group"}, "sleutel 'group'"),
         (lambda d: d["group"], "dit is een groepsbestand, geen overdracht"),
@@ -339,6 +347,22 @@ def test_a_damaged_or_cut_off_handover_changes_nothing(
     assert (status, out) == (1, "")
     assert err.startswith(str(good_handover)) and message in err, err
     assert not laptop_b.exists()
+
+
+def test_nothing_is_received_into_a_group_file_that_cannot_be_read(
+    good_handover: Path, tmp_path: Path, capsys
+):
+    laptop_b = tmp_path / "b"
+    path = GroupStore(groups_dir(laptop_b)).path_for(GROUP)
+    path.parent.mkdir(parents=True)
+    path.write_text('{"name": "kapot', encoding="utf-8")
+    before = folder_bytes(laptop_b)
+    status, out, err = run_cli(
+        capsys, "--data-dir", str(laptop_b), "group", "receive", str(good_handover)
+    )
+    assert (status, out) == (1, "")
+    assert err.startswith(str(path)) and "onleesbaar" in err and "niets veranderd" in err
+    assert folder_bytes(laptop_b) == before
 
 
 def test_damage_is_named_with_its_line(good_handover: Path, tmp_path: Path, capsys):

@@ -206,10 +206,13 @@ def read_handover(path: Path) -> Handover:
             problems.append(Problem(name, t("handover.bad_log_name"), where=where))
             continue
         try:
-            parse_session(log.text.encode("utf-8"), log.file)
+            session = parse_session(log.text.encode("utf-8"), log.file)
         except FileProblems as error:
             first = error.problems[0]
             problems.append(Problem(name, first.located(), where=where))
+            continue
+        if not same_group(session, handover.group.name):
+            problems.append(Problem(name, t("handover.other_group"), where=where))
     if problems:
         raise FileProblems(problems[:10])
     return handover

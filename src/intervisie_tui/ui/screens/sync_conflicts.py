@@ -6,6 +6,8 @@ from intervisie_tui.i18n import t
 from intervisie_tui.storage.sync_conflicts import GroupCopy
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
 
+SHOWN = 3
+
 
 class SyncConflictsScreen(ConfirmScreen):
     """Dismisses with True to merge the copies into their groups, False to ask next time."""
@@ -16,10 +18,12 @@ class SyncConflictsScreen(ConfirmScreen):
 
     def __init__(self, copies: list[GroupCopy]) -> None:
         lines = [t("sync.groups_found")]
-        for copy in copies:
+        for copy in copies[:SHOWN]:
             count = len(copy.group.members)
             lines.append(
                 t("sync.group_line", copy=copy.path.name, group=copy.group.name, count=count)
             )
+        if len(copies) > SHOWN:  # the dialog has to fit on a small screen
+            lines.append(t("sync.more", count=len(copies) - SHOWN))
         lines.append(t("sync.merge_explain"))
         super().__init__("\n".join(lines), t("sync.title"))
