@@ -16,7 +16,7 @@ from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.domain.engine import SessionEngine, new_session
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.protocol import Protocol
-from intervisie_tui.domain.session import Session
+from intervisie_tui.domain.session import PreviousMeeting, Session
 from intervisie_tui.storage.groups import DEFAULT_THEMES
 from intervisie_tui.storage.protocol_loader import load_protocol
 
@@ -112,11 +112,27 @@ def plans(seed: int = 2026, meetings: int = MEETINGS) -> list[Plan]:
     return made
 
 
-def run(plan: Plan, group: str = GROUP) -> Session:
-    """The meeting of `plan`, through the engine: phase by phase on the fake clock."""
+def run(
+    plan: Plan,
+    group: str = GROUP,
+    *,
+    previous: PreviousMeeting | None = None,
+    agreement: tuple[str, str] | None = None,
+) -> Session:
+    """The meeting of `plan`, through the engine: phase by phase on the fake clock.
+
+    `previous` is what the group's last meeting left (as the start screen passes it on);
+    `agreement` (text, next chair) is agreed at the end of a finished meeting.
+    """
     clock = FakeClock(plan.start)
     ids = {name: f"p{index + 1}" for index, name in enumerate(plan.people)}
-    session = new_session(plan.protocol, plan.people, clock, chair=plan.people.index(plan.chair))
+    session = new_session(
+        plan.protocol,
+        plan.people,
+        clock,
+        chair=plan.people.index(plan.chair),
+        previous=previous,
+    )
     session.group = group
     session.themes = list(plan.themes)
     engine = SessionEngine(session, clock)
@@ -137,6 +153,9 @@ def run(plan: Plan, group: str = GROUP) -> Session:
         if index < last:
             engine.next_phase()
     if plan.finished:
+        if agreement is not None:
+            text, next_chair = agreement
+            engine.add_note(NoteKind.AGREEMENT, text, fields={"chair": next_chair})
         engine.finish()
     return session
 

@@ -318,3 +318,52 @@ def test_a_log_set_aside_loses_the_name_too(data: Path):
     broken = aside.parent / "kapot_handreiking.json"
     broken.write_text("{", encoding="utf-8")
     assert plan_meeting_erasure(broken, sessions_dir(data)).files == (broken,)
+
+
+# --- what the last meeting left, kept in the group file -------------------------------------
+
+
+def test_erasing_a_person_also_cleans_the_groups_thread(data: Path, tmp_path: Path):
+    from intervisie_tui.storage.groups import LastMeeting
+
+    store = GroupStore(groups_dir(data))
+    group = store.get(GROUP)
+    group.last_meeting = LastMeeting(
+        session_id="20260301-120000-abcdef",
+        date="2026-03-01T12:00:00Z",
+        chair="Bram Jansen",
+        case="Stage bij Bram",
+        case_owner="Carla Smit",
+        agreements=["Bram belt de directeur (leider: Bram Jansen)"],
+        next_chair="Bram Jansen",
+        source="handover",
+    )
+    store.save(group)
+    plan = plan_person_erasure(sessions_dir(data), groups_dir(data), "Bram Jansen", GROUP)
+    erase_person(plan)
+    kept = GroupStore(groups_dir(data)).get(GROUP).last_meeting
+    assert (kept.chair, kept.next_chair, kept.case) == (
+        "gewist 1",
+        "gewist 1",
+        "Stage bij gewist 1",
+    )
+    assert kept.agreements == ["gewist 1 belt de directeur (leider: gewist 1)"]
+    assert kept.case_owner == "Carla Smit"
+
+
+def test_erasing_the_last_meeting_takes_it_out_of_the_groups_thread(data: Path):
+    from intervisie_tui.storage.continuity import GroupDirectory
+
+    directory = GroupDirectory(data)
+    sessions = sorted(
+        (s for s in logs(data).values() if s.group == GROUP), key=lambda s: s.started_at
+    )
+    for session in sessions:
+        directory.record_meeting(session)
+    assert directory.thread(GROUP).session_id == sessions[-1].id
+    last = next(p for p, s in logs(data).items() if s.id == sessions[-1].id)
+    plan = plan_meeting_erasure(last, sessions_dir(data))
+    assert plan.thread_in == groups_dir(data) / "opleidingsscholen-noord.json"
+    erase_meeting(plan)
+    assert GroupStore(groups_dir(data)).get(GROUP).last_meeting is None
+    assert directory.thread(GROUP).session_id == sessions[-2].id  # the one before, from its log

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.domain.engine import SessionEngine, new_session
 from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.storage.continuity import GroupDirectory, last_meeting, previous_meeting
 from intervisie_tui.storage.groups import (
     DEFAULT_THEMES,
+    GROUP_FORMAT_VERSION,
     SLUG_LENGTH,
     Group,
     GroupStore,
@@ -120,3 +125,83 @@ def test_group_names_without_letters_or_digits_do_not_share_a_file(tmp_path):
     store.save(Group(name="😀", members=[Member(name="Bram")]))
     assert [member.name for member in store.get("[/]").members] == ["Anna"]
     assert [member.name for member in store.get("😀").members] == ["Bram"]
+
+
+# --- two writers, old files, members who were absent ------------------------------------
+
+
+def test_two_windows_starting_meetings_of_one_group_keep_everyones_people(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path
+):
+    GroupStore(tmp_path / "groups").save(Group(name="Noord", members=[Member(name="Anna")]))
+    first, second = GroupDirectory(tmp_path), GroupDirectory(tmp_path)
+    assert first.get("Noord") is not None and second.get("Noord") is not None  # both read it
+    names = ["Anna, coördinator", "Bram", "Carla"]
+    first.remember(new_session(handreiking, names, clock, chair=0, group="Noord"))
+    second.remember(new_session(handreiking, ["Anna", "Daan"], clock, chair=0, group="Noord"))
+    group = GroupStore(tmp_path / "groups").get("Noord")
+    assert group is not None
+    assert [m.line() for m in group.members] == ["Anna, coördinator", "Bram", "Carla", "Daan"]
+
+
+def test_a_write_keeps_what_another_writer_changed_since_reading(tmp_path: Path):
+    members = [Member(name="Anna", role="ib'er"), Member(name="Bram"), Member(name="Carla")]
+    GroupStore(tmp_path).save(Group(name="Noord", members=members))
+    mine, theirs = GroupStore(tmp_path), GroupStore(tmp_path)
+    group = mine.get("Noord")
+    other = theirs.get("Noord")
+    assert group is not None and other is not None
+    other.members[0] = Member(name="Anna", role="coördinator")  # they change Anna's role,
+    other.members.append(Member(name="Eva"))  # add Eva,
+    other.themes.append("Stages")  # and a theme,
+    theirs.save(other)
+    assert theirs.leave("Noord", "carla") == Member(name="Carla")  # and Carla leaves
+    group.members.append(Member(name="Daan", region="Zuid"))  # meanwhile this window adds Daan
+    group.members[1] = Member(name="Bram", role="rector")  # and gives Bram a role
+    mine.save(group)
+    kept = GroupStore(tmp_path).get("Noord")
+    assert kept is not None
+    assert kept.members == [
+        Member(name="Anna", role="coördinator"),
+        Member(name="Bram", role="rector"),
+        Member(name="Daan", region="Zuid"),
+        Member(name="Eva"),
+    ]
+    assert kept.themes == [*DEFAULT_THEMES, "Stages"]
+
+
+def test_an_absent_member_stays_a_member(handreiking: Protocol, clock: FakeClock, tmp_path):
+    store = GroupStore(tmp_path)
+    store.save(
+        Group(name="Noord", members=[Member(name="Anna", role="ib'er"), Member(name="Bram")])
+    )
+    store.remember_meeting(
+        new_session(handreiking, ["anna", "Carla"], clock, chair=0, group="Noord")
+    )
+    group = store.get("Noord")
+    assert group is not None
+    # As typed this time (spelling included); a detail left out keeps what was known.
+    assert [m.line() for m in group.members] == ["anna, ib'er", "Bram", "Carla"]
+
+
+def test_an_old_group_file_still_loads_and_a_newer_one_is_left_alone(tmp_path: Path):
+    store = GroupStore(tmp_path)
+    old = {"name": "Noord", "members": [{"name": "Anna"}], "themes": ["Stages"]}
+    store.path_for("Noord").write_text(json.dumps(old), encoding="utf-8")
+    group = store.get("Noord")
+    assert group is not None and group.last_meeting is None and group.themes == ["Stages"]
+    newer = {**old, "format_version": GROUP_FORMAT_VERSION + 1, "roles": {}}
+    store.path_for("Noord").write_text(json.dumps(newer), encoding="utf-8")
+    assert store.get("Noord") is None
+    with pytest.raises(FileProblems, match="nieuwere versie van intervisie"):
+        store.read("Noord")
+
+
+def test_themes_are_never_written_over_an_unreadable_group_file(tmp_path: Path):
+    directory = GroupDirectory(tmp_path)
+    path = directory.store.path_for("Noord")
+    path.parent.mkdir()
+    path.write_text("{kapot", encoding="utf-8")
+    with pytest.raises(OSError, match="onleesbaar"):
+        directory.add_themes("Noord", ["Stages"])
+    assert path.read_text(encoding="utf-8") == "{kapot"

@@ -164,7 +164,8 @@ def _show_person_plan(plan: PersonErasure) -> None:
             )
         print(f"  {change.path.name}: {', '.join(what)}")
     if plan.group_file is not None:
-        print(f"  {plan.group_file.name}: {t('erase.as_member')}")
+        change_in_group = t("erase.as_member") if plan.member else t("erase.in_group_file")
+        print(f"  {plan.group_file.name}: {change_in_group}")
     if plan.similar:
         print(t("erase.similar", names=", ".join(plan.similar)))
 

@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("schema", help=t("cli.schema"), parents=[shared])
     _report_parsers(commands)
     _history_parsers(commands)
+    _group_parsers(commands)
     return parser
 
 
@@ -94,6 +95,43 @@ def _history_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "--group", metavar="NAME", default=argparse.SUPPRESS, help=t("erase.group_help")
     )
     erase.add_argument("--yes", "-y", action="store_true", help=t("erase.yes_help"))
+
+
+def _group_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`group handover|receive|leave`; --lang and --data-dir work after the command too."""
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--lang", choices=["nl", "en"], default=argparse.SUPPRESS)
+    shared.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS)
+    group = commands.add_parser("group", help=t("group_cli.command"), parents=[shared])
+    actions = group.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    handover = actions.add_parser(
+        "handover",
+        help=t("group_cli.handover_help"),
+        description=t("group_cli.handover_help"),
+        parents=[shared],
+    )
+    handover.add_argument("name", metavar="GROUP", help=t("group_cli.name_help"))
+    handover.add_argument("-o", "--output", metavar="FILE", help=t("group_cli.output_help"))
+    handover.add_argument("--with-logs", action="store_true", help=t("group_cli.with_logs_help"))
+    receive = actions.add_parser(
+        "receive",
+        help=t("group_cli.receive_help"),
+        description=t("group_cli.receive_help"),
+        parents=[shared],
+    )
+    receive.add_argument("file", metavar="FILE", help=t("group_cli.file_help"))
+    leave = actions.add_parser(
+        "leave",
+        help=t("group_cli.leave_help"),
+        description=t("group_cli.leave_help"),
+        parents=[shared],
+    )
+    leave.add_argument("member", metavar="NAME", help=t("group_cli.member_help"))
+    # SUPPRESS: a --group given before the command is kept.
+    leave.add_argument(
+        "--group", metavar="GROUP", default=argparse.SUPPRESS, help=t("group_cli.group_help")
+    )
 
 
 def _group_size(text: str) -> int:
@@ -156,6 +194,10 @@ def _run(options: argparse.Namespace) -> int:
         from intervisie_tui.cli import history as history_commands
 
         return history_commands.run(options)
+    if options.command == "group":
+        from intervisie_tui.cli import group as group_commands
+
+        return group_commands.run(options)
     return run_app(options)
 
 

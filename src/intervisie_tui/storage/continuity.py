@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import cast
 
 from intervisie_tui.domain.note_fields import described_fields
 from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.session import PreviousMeeting, Session
-from intervisie_tui.storage.groups import DEFAULT_THEMES, Group, GroupStore
-from intervisie_tui.storage.meetings import load_sessions, same_group
+from intervisie_tui.storage.groups import (
+    DEFAULT_THEMES,
+    Group,
+    GroupStore,
+    LastMeeting,
+    name_key,
+    newest,
+)
+from intervisie_tui.storage.meetings import same_group
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
+from intervisie_tui.storage.store import SessionStore, load_session
 
 
 def last_meeting(sessions: Iterable[Session], group: str) -> Session | None:
@@ -43,6 +53,33 @@ def previous_meeting(session: Session) -> PreviousMeeting:
     )
 
 
+def meeting_record(session: Session) -> LastMeeting:
+    """What a meeting leaves for the next one, as the group file keeps it."""
+    previous = previous_meeting(session)
+    return LastMeeting(
+        **previous.model_dump(),
+        chair=session.name_of(session.chair),
+        source="meeting",
+    )
+
+
+# A log's name starts with its id, which starts with the moment the meeting was set up
+# (UTC): '20261123-090000-1a2b3c_handreiking.json'.
+_STAMP = re.compile(r"(\d{8}-\d{6})")
+# A meeting is set up some minutes before it begins; a day covers that and any time zone.
+_SETUP_MARGIN = timedelta(days=2)
+
+
+def _set_up_at(path: Path) -> datetime | None:
+    found = _STAMP.match(path.name)
+    if found is None:
+        return None
+    try:
+        return datetime.strptime(found.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
 class GroupDirectory:
     """The groups and their meetings in one data folder, as the start screen needs them."""
 
@@ -57,15 +94,61 @@ class GroupDirectory:
     def get(self, name: str) -> Group | None:
         return self.store.get(name)
 
+    def thread(self, name: str) -> LastMeeting | None:
+        """Where the group's thread comes from: the later of its last meeting in this data
+        folder and the last meeting kept in its group file (received from a handover, say)."""
+        group = self.store.get(name)
+        kept = group.last_meeting if group is not None else None
+        held = self._last_held(name, kept.date if kept is not None else None)
+        from_log = meeting_record(held) if held is not None else None
+        if from_log is not None and kept is not None and from_log.session_id == kept.session_id:
+            # The same meeting: its log is the fuller account, the record says where it came from.
+            return from_log.model_copy(update={"source": kept.source})
+        return newest(from_log, kept)
+
     def previous(self, name: str) -> PreviousMeeting | None:
         """What the group's last meeting left for the next one, if it has met before."""
-        sessions, _problems = load_sessions(self.sessions_folder)
-        last = last_meeting(sessions, name)
-        return previous_meeting(last) if last is not None else None
+        thread = self.thread(name)
+        return thread.previous() if thread is not None else None
+
+    def _last_held(self, name: str, since: datetime | None) -> Session | None:
+        """The group's latest meeting that began, reading the newest logs first and stopping
+        where every older log was set up well before the latest meeting known so far."""
+        best: Session | None = None
+        floor = since
+        for path in reversed(SessionStore(self.sessions_folder).logs()):
+            set_up = _set_up_at(path)
+            if floor is not None and set_up is not None and set_up < floor - _SETUP_MARGIN:
+                break
+            try:
+                session = load_session(path)
+            except FileProblems:
+                continue
+            started = session.started_at
+            if started is None or not same_group(session, name):
+                continue
+            if best is None or best.started_at is None or started > best.started_at:
+                best = session
+                floor = started if floor is None else max(floor, started)
+        return best
 
     def remember(self, session: Session) -> None:
-        """Keep the meeting's people as the group's members. Raises OSError if that fails."""
+        """The meeting's people join the group's members. Raises OSError if that fails."""
         self.store.remember_meeting(session)
+
+    def record_meeting(self, session: Session) -> None:
+        """Keep what the meeting leaves for the next one in the group file, so the next
+        meeting (and a handover) need not read the logs. Raises OSError if that fails."""
+        if not session.group or session.started_at is None:
+            return
+        group = self.store.get(session.group)
+        if group is None:
+            return  # no group file, or an unreadable one: the log still holds it all
+        record = meeting_record(session)
+        kept = group.last_meeting
+        if kept is None or record.date >= kept.date:
+            group.last_meeting = record
+            self.store.save(group)
 
     def themes(self, name: str | None) -> list[str]:
         """The themes a case of this group can be tagged with; the default five without one."""
@@ -73,9 +156,11 @@ class GroupDirectory:
         return list(group.themes) if group is not None else list(DEFAULT_THEMES)
 
     def add_themes(self, name: str, themes: Iterable[str]) -> None:
-        """Themes the chair typed become part of the group's own set. Raises OSError."""
+        """Themes the chair typed become part of the group's own set. Raises OSError (also
+        when the group file cannot be read: it is never replaced)."""
         group = self.store.get(name) or Group(name=name)
-        added = [theme for theme in themes if theme not in group.themes]
+        known = {name_key(theme) for theme in group.themes}
+        added = [theme for theme in themes if name_key(theme) not in known]
         if added:
             group.themes.extend(added)
             self.store.save(group)

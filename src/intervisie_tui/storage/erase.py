@@ -18,9 +18,10 @@ from intervisie_tui.domain.anonymise import _name_variants as name_variants
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Participant, PreviousMeeting, Session
 from intervisie_tui.i18n import LANGUAGES, catalogue, t
-from intervisie_tui.storage.groups import GroupStore
+from intervisie_tui.storage.groups import GroupStore, LastMeeting
 from intervisie_tui.storage.meeting_lock import Holder, holder_of, marker_path, remove_marker
 from intervisie_tui.storage.meetings import same_group
+from intervisie_tui.storage.paths import groups_dir
 from intervisie_tui.storage.store import SessionStore, atomic_write, load_session
 
 REPORT_FORMATS = ("md", "html")
@@ -83,6 +84,8 @@ class MeetingErasure:
     # The window that has the meeting open: then it is not erased (that window would only
     # write the log again, and the meeting is not over).
     holder: Holder | None = None
+    # The group file that keeps what this meeting left for the next one: that goes too.
+    thread_in: Path | None = None
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -105,11 +108,18 @@ def plan_meeting_erasure(log: Path, sessions_folder: Path) -> MeetingErasure:
         session = None
     meeting_id = session.id if session is not None else log.name.split("_", 1)[0]
     reports = tuple(report_files(log, sessions_folder, meeting_id))
+    thread_in = None
+    if session is not None and session.group:
+        store = GroupStore(groups_dir(sessions_folder.parent))
+        group = store.get(session.group)
+        last = group.last_meeting if group is not None else None
+        if group is not None and last is not None and last.session_id == meeting_id:
+            thread_in = store.path_for(group.name)
     try:
         holder = holder_of(marker_path(log.parent, log.name))
     except OSError:
         holder = None
-    return MeetingErasure(log, session, reports, holder)
+    return MeetingErasure(log, session, reports, holder, thread_in)
 
 
 def erase_meeting(plan: MeetingErasure) -> list[Path]:
@@ -121,7 +131,21 @@ def erase_meeting(plan: MeetingErasure) -> list[Path]:
         if path.exists():
             path.unlink()
             removed.append(path)
+    if plan.thread_in is not None and plan.session is not None:
+        _forget_thread(plan.thread_in, plan.session.id)
     return removed
+
+
+def _forget_thread(group_file: Path, meeting_id: str) -> None:
+    """Take the erased meeting out of the group file, written as is: a merging write would
+    keep the record, as the later of the two."""
+    try:
+        group = GroupStore(group_file.parent).read_file(group_file)
+    except FileProblems:
+        return  # unreadable since: left as it is
+    if group.last_meeting is not None and group.last_meeting.session_id == meeting_id:
+        group.last_meeting = None
+        atomic_write(group_file, group.model_dump_json(indent=2).encode("utf-8"))
 
 
 # --- one person ----------------------------------------------------------------------------
@@ -153,7 +177,7 @@ class PersonErasure:
 
     @property
     def found(self) -> bool:
-        return self.member or bool(self.changes)
+        return self.member or bool(self.changes) or self.group_file is not None
 
     @property
     def replaced(self) -> int:
@@ -233,6 +257,7 @@ def _without_name(
                 "case_owner": cleaned(previous.case_owner),
                 "next_steps": [cleaned(step) for step in previous.next_steps],
                 "agreements": [cleaned(line) for line in previous.agreements],
+                "next_chair": cleaned(previous.next_chair),
             }
         )
     update = {"participants": participants, "notes": notes, "previous": previous}
@@ -307,11 +332,37 @@ def plan_person_erasure(
             if found:
                 change.reports[report] = new_text
         plan.changes.append(change)
-    if record is not None and any(_key(member) == _key(name) for member in members):
+    if record is None:
+        return plan
+    if any(_key(member) == _key(name) for member in members):
         record.members = [member for member in record.members if _key(member.name) != _key(name)]
         plan.member, plan.group_file = True, group_path
+    last = record.last_meeting  # what the last meeting left for the next one names people too
+    if last is not None:
+        cleaned = _thread_without_name(last, replace)
+        if cleaned != last:
+            record.last_meeting, plan.group_file = cleaned, group_path
+    if plan.group_file is not None:
         plan.group_text = record.model_dump_json(indent=2)
     return plan
+
+
+def _thread_without_name(
+    last: LastMeeting, replace: Callable[[str, bool], tuple[str, int]]
+) -> LastMeeting:
+    def cleaned(text: str) -> str:
+        return replace(text, False)[0]
+
+    return last.model_copy(
+        update={
+            "chair": cleaned(last.chair),
+            "case": cleaned(last.case),
+            "case_owner": cleaned(last.case_owner),
+            "next_steps": [cleaned(step) for step in last.next_steps],
+            "agreements": [cleaned(line) for line in last.agreements],
+            "next_chair": cleaned(last.next_chair),
+        }
+    )
 
 
 def erase_person(plan: PersonErasure) -> None:

@@ -343,13 +343,17 @@ class SessionStore:
 
 def load_session(path: Path) -> Session:
     """The session in a log file; raises FileProblems with a clear message when it is unusable."""
-    name = str(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise FileProblems(
-            [Problem(name, t("log_error.unreadable", reason=error.strerror))]
+            [Problem(str(path), t("log_error.unreadable", reason=error.strerror))]
         ) from None
+    return parse_session(data, str(path))
+
+
+def parse_session(data: bytes, name: str) -> Session:
+    """The session in the bytes of a log called `name`; FileProblems as `load_session`."""
     try:
         # A log opened and saved in Notepad gains a byte-order mark; it is still the log.
         text = data.decode("utf-8-sig")

@@ -24,6 +24,12 @@ from intervisie_tui.storage.protocol_library import builtin_protocols_dir, disco
 from intervisie_tui.storage.resume import Scan, UnfinishedMeeting, resume, scan
 from intervisie_tui.storage.save_failure import save_failure_text
 from intervisie_tui.storage.store import SessionStore
+from intervisie_tui.storage.sync_conflicts import (
+    KeptLog,
+    SyncConflicts,
+    find_conflicts,
+    keep_log_copies_apart,
+)
 from intervisie_tui.ui.bindings import (
     Command,
     bindings_of,
@@ -78,6 +84,7 @@ class IntervisieApp(App[int]):
         self.protocols_dir = protocols_dir
         self.chosen_protocol = protocol
         self.prepared_cases = cases or []
+        self.data_dir = data_dir
         self.groups = GroupDirectory(data_dir)
         self.group = group
         self.session: Session | None = None
@@ -144,8 +151,16 @@ class IntervisieApp(App[int]):
     @work(thread=True, exclusive=True, group="resume", exit_on_error=False)
     def look_for_unfinished_meetings(self) -> None:
         """Read the logs away from the screen, which is ready for input meanwhile."""
+        # First the copies a sync tool left: a log's copy is no meeting of its own to resume.
+        try:
+            conflicts = find_conflicts(self.data_dir)
+            kept = keep_log_copies_apart(conflicts.logs)
+        except OSError:  # a folder that cannot be read; saving will say more
+            conflicts, kept = SyncConflicts(), []
         found = scan(self.store)
         self.call_from_thread(self._offer_resume, found)
+        if conflicts:
+            self.call_from_thread(self._offer_sync_merge, conflicts, kept)
 
     def _offer_resume(self, found: Scan) -> None:
         from intervisie_tui.ui.screens.resume import ResumeScreen
@@ -159,6 +174,42 @@ class IntervisieApp(App[int]):
         if (found.unfinished or found.held) and self.session is None:
             screen = ResumeScreen(found.unfinished, found.held, self.clock.now())
             self.push_screen(screen, self.resume_meeting)
+
+    def _offer_sync_merge(self, conflicts: SyncConflicts, kept: list[KeptLog]) -> None:
+        """Say where the copies of logs are now; offer to merge the copies of group files."""
+        from intervisie_tui.ui.screens.sync_conflicts import SyncConflictsScreen
+
+        for log in kept:
+            copy = log.copy.path.name
+            if log.kept_as is None:
+                text = t("sync.log_duplicate", copy=copy, log=log.copy.original.name)
+            else:
+                text = t("sync.log_kept", copy=copy, log=log.copy.original.name, kept=log.kept_as)
+            self.notify(text, severity="warning", timeout=SET_ASIDE_NOTICE_SECONDS, markup=False)
+        for problem in conflicts.unreadable:
+            text = t("sync.unreadable", problem=problem)
+            self.notify(text, severity="warning", timeout=SET_ASIDE_NOTICE_SECONDS, markup=False)
+        if not conflicts.groups:
+            return
+
+        def answered(merge: bool | None) -> None:
+            if merge:
+                self._merge_group_copies(conflicts)
+
+        self.push_screen(SyncConflictsScreen(conflicts.groups), answered)
+
+    def _merge_group_copies(self, conflicts: SyncConflicts) -> None:
+        from intervisie_tui.storage.sync_conflicts import merge_group_copies
+
+        for merged in merge_group_copies(conflicts.groups, self.data_dir):
+            copy, group = merged.copy.path.name, merged.copy.group.name
+            if merged.problem:
+                text = t("sync.not_merged", copy=copy, reason=merged.problem)
+                self.notify(text, severity="warning", markup=False)
+            else:
+                self.notify(t("sync.merged", copy=copy, group=group), markup=False)
+        if isinstance(self.screen, SetupScreen):
+            self.screen.refresh_group()
 
     def resume_meeting(self, meeting: UnfinishedMeeting | None) -> None:
         """Carry on with an unfinished meeting, in its phase and step, saving to its own log."""
@@ -204,7 +255,16 @@ class IntervisieApp(App[int]):
         from intervisie_tui.ui.screens.summary import SummaryScreen
 
         if self.session is not None:
+            self._keep_thread(self.session)
             self.push_screen(SummaryScreen(self.session, self.log_path))
+
+    def _keep_thread(self, session: Session) -> None:
+        """What the meeting agreed goes into the group file, for the next chair's laptop too."""
+        try:
+            self.groups.record_meeting(session)
+        except OSError as error:
+            reason = error.strerror or error
+            self.notify(t("groups.thread_not_saved", reason=reason), markup=False)
 
     # --- saving ----------------------------------------------------------------------------
 

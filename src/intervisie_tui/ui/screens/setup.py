@@ -29,6 +29,7 @@ from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import plural, t
 from intervisie_tui.storage.cases_file import load_cases
 from intervisie_tui.storage.continuity import GroupDirectory
+from intervisie_tui.storage.groups import LastMeeting, name_key
 from intervisie_tui.storage.paths import UnknownHome, typed_path
 from intervisie_tui.storage.protocol_library import ProtocolEntry
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
@@ -36,6 +37,7 @@ from intervisie_tui.ui.widgets.typing_field import TypingField
 
 SETUP_COMMANDS = [
     Command("setup-start", "ctrl+s", "start", "keys.start"),
+    Command("setup-absent", "space", "toggle_absent", "keys.absent"),
     Command("setup-remove", "delete", "remove_participant", "keys.remove_participant"),
     Command("setup-history", "f2", "history", "keys.history"),
 ]
@@ -67,6 +69,9 @@ class SetupScreen(Screen[Session]):
         self.broken = broken
         self.clock = clock
         self.names: list[str] = []
+        # Attendance is not membership: a member who is not here is marked, never dropped.
+        self.absent: set[str] = set()  # name keys
+        self._members: set[str] = set()  # name keys of the group's members
         self.cases: list[PreparedCase] = list(cases or [])
         self._cases_file = ""  # the file `cases` came from, as typed
         self.groups = groups
@@ -162,21 +167,39 @@ class SetupScreen(Screen[Session]):
         """The names alone, without the details typed after them."""
         return [parse_participant(line)[0] for line in self.names]
 
+    @property
+    def present(self) -> list[str]:
+        """The lines of who is here: the meeting's participants."""
+        return [
+            line for line in self.names if name_key(parse_participant(line)[0]) not in self.absent
+        ]
+
+    @property
+    def present_people(self) -> list[str]:
+        return [parse_participant(line)[0] for line in self.present]
+
     def _add_participant(self, field: Input) -> None:
         line = " ".join(field.value.split())
         name = parse_participant(line)[0]
         if not name:
             return
-        if name.casefold() in (existing.casefold() for existing in self.people):
+        key = name_key(name)
+        known = [index for index, person in enumerate(self.people) if name_key(person) == key]
+        if known and key in self.absent:  # typed again: here after all
+            self.absent.discard(key)
+            if line != name:  # with details: these are the ones now
+                self.names[known[0]] = line
+        elif known:
             self._show_error(t("setup.duplicate_name", name=name))
             return
-        self.names.append(line)
+        else:
+            self.names.append(line)
         field.value = ""
         self._show_error("")
         self._refresh_people()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "remove_participant":  # only where it acts: on the list of names
+        if action in ("remove_participant", "toggle_absent"):  # where they act: the names
             return isinstance(self.focused, OptionList) and bool(self.names)
         if action == "history":
             return self.groups is not None
@@ -192,24 +215,52 @@ class SetupScreen(Screen[Session]):
         if self.groups is not None:
             self.app.push_screen(HistoryScreen(self.groups.data, self.group))
 
-    def action_remove_participant(self) -> None:
-        people = self.query_one("#setup-participants", OptionList)
-        index = people.highlighted
-        if index is None or not self.names:
+    def _highlighted(self) -> int | None:
+        index = self.query_one("#setup-participants", OptionList).highlighted
+        return index if index is not None and 0 <= index < len(self.names) else None
+
+    def action_toggle_absent(self) -> None:
+        """Not here this time (or here after all); a member stays in the group either way."""
+        index = self._highlighted()
+        if index is None:
             return
-        del self.names[index]
+        key = name_key(self.people[index])
+        if key in self.absent:
+            self.absent.discard(key)
+        else:
+            self.absent.add(key)
+        self._refresh_people()
+
+    def action_remove_participant(self) -> None:
+        """Take a name typed by mistake off the list. A member of the group is not removed
+        but marked absent: leaving the group is done on purpose, with 'group leave'."""
+        index = self._highlighted()
+        if index is None:
+            return
+        name = self.people[index]
+        if name_key(name) in self._members:
+            self.absent.add(name_key(name))
+            self.notify(t("setup.member_stays", name=name), markup=False)
+        else:
+            del self.names[index]
         self._refresh_people()
 
     def _refresh_people(self) -> None:
         people = self.query_one("#setup-participants", OptionList)
+        highlighted = people.highlighted
         people.clear_options()
         rows = []
         for number, line in enumerate(self.names, 1):
             name, *details = parse_participant(line)
+            if name_key(name) in self.absent:
+                rows.append(Text(f"{number}. {name} ({t('setup.absent')})", style="dim"))
+                continue
             extra = ", ".join(part for part in details if part)
             rows.append(Text(f"{number}. {name}" + (f" — {extra}" if extra else "")))
         people.add_options(rows)
-        names = self.people
+        if highlighted is not None and rows:
+            people.highlighted = min(highlighted, len(rows) - 1)
+        names = self.present_people
         for select_id in ("#setup-chair", "#setup-owner", "#setup-note-taker"):
             select = self.query_one(select_id, Select)
             kept = select.value
@@ -230,22 +281,41 @@ class SetupScreen(Screen[Session]):
             return
         group = self.groups.get(name)
         if group is None:
+            self._members = set()
             status.update(Text(t("groups.new", name=name)))
         else:
             field.value = group.name
+            self._members = {name_key(member.name) for member in group.members}
             if not self.names:
                 self.names = [member.line() for member in group.members]
                 self._refresh_people()
-            status.update(Text(t("groups.known", name=group.name, count=len(group.members))))
-            self._choose_agreed_chair(group.name)
+            text = t("groups.known", name=group.name, count=len(group.members))
+            thread = self.groups.thread(group.name)
+            if thread is not None:
+                text += "\n" + self._thread_text(thread)
+                self._choose_agreed_chair(thread.next_chair)
+            status.update(Text(text))
         self.set_focus(self.query_one("#setup-name", Input))
 
-    def _choose_agreed_chair(self, group: str) -> None:
-        """The chair agreed on last time, when that person is on the list."""
-        previous = self.groups.previous(group) if self.groups is not None else None
+    def refresh_group(self) -> None:
+        """Show the group named above again, after its file changed (a copy merged into it)."""
+        if self.groups is not None and self._group_applied:
+            self._choose_group(self.query_one("#setup-group", Input))
+
+    @staticmethod
+    def _thread_text(thread: LastMeeting) -> str:
+        """Where the group's thread comes from: its last meeting, and from which laptop."""
+        date = f"{thread.date:%d-%m-%Y}"
+        text = t("groups.thread", date=date, chair=thread.chair) if thread.chair else date
+        if thread.source == "handover":
+            text += t("groups.thread_handover")
+        return t("groups.thread_line", thread=text)
+
+    def _choose_agreed_chair(self, next_chair: str) -> None:
+        """The chair agreed on last time, when that person is here."""
         chair = self.query_one("#setup-chair", Select)
-        if previous is not None and previous.next_chair in self.people:
-            chair.value = previous.next_chair
+        if next_chair and next_chair in self.present_people:
+            chair.value = next_chair
 
     @property
     def group(self) -> str | None:
@@ -284,8 +354,10 @@ class SetupScreen(Screen[Session]):
             status.scroll_visible()
 
     def _selected(self, select_id: str) -> int | None:
+        """The position among those present of who is chosen in `select_id`."""
         value = self.query_one(select_id, Select).value
-        return self.people.index(value) if value in self.people else None
+        present = self.present_people
+        return present.index(value) if value in present else None
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#setup-error", Static)
@@ -299,11 +371,11 @@ class SetupScreen(Screen[Session]):
         pending = self.query_one("#setup-name", Input)
         if pending.value.strip():
             self._add_participant(pending)
-        if len(self.names) < MIN_PARTICIPANTS:
+        if len(self.present) < MIN_PARTICIPANTS:
             self._show_error(t("setup.too_few", count=MIN_PARTICIPANTS))
             return
         needed = self.protocol.info.min_participants
-        if needed is not None and len(self.names) < needed:
+        if needed is not None and len(self.present) < needed:
             self._show_error(t("setup.too_few_for_method", count=needed))
             return
         cases_field = self.query_one("#setup-cases", Input)
@@ -320,7 +392,7 @@ class SetupScreen(Screen[Session]):
         try:
             session = new_session(
                 self.protocol,
-                self.names,
+                self.present,
                 self.clock,
                 chair=chair,
                 case_owner=self._selected("#setup-owner"),
