@@ -124,6 +124,12 @@ def load_session(path: Path) -> Session:
         raise FileProblems(
             [Problem(name, t("log_error.unreadable", reason=error.strerror))]
         ) from None
+    return parse_session(data, name)
+
+
+def parse_session(data: bytes, name: str) -> Session:
+    """The session in the bytes of a log (read from standard input, say), named `name` in
+    the problems it raises."""
     try:
         # A log opened and saved in Notepad gains a byte-order mark; it is still the log.
         text = data.decode("utf-8-sig")
