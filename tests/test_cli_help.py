@@ -217,3 +217,18 @@ def test_zsh_completion_is_valid_zsh(capsys, tmp_path):
 def test_completion_needs_a_known_shell(capsys):
     status, _, err = run(capsys, "completion", "cmd")
     assert status == 2 and "ongeldige keuze: 'cmd'" in err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    import sys
+
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "intervisie_tui", "protocol", "docs"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()  # as `| head` does after its lines
+    err = reader.stderr.read().decode()
+    assert reader.wait() == 1
+    assert err == ""

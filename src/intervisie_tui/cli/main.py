@@ -300,6 +300,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnknownHome as error:  # a ~name in a folder given on the command line or in env
         print(error, file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """`intervisie ... | head` stopped reading: no error of ours, so no traceback either.
+
+    What is still buffered goes nowhere, and the exit status is Python's own for this case.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a stand-in stdout without a file descriptor
+        pass
+    return 1
 
 
 def _run(options: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
