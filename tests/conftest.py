@@ -15,10 +15,12 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True)
 def dutch_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    """Dutch, and folders of the test's own: a test never reads or writes the user's files."""
+    """Dutch, and folders of the test's own: a test never reads or writes the user's files
+    (sessions, protocols or settings)."""
     monkeypatch.delenv("INTERVISIE_LANG", raising=False)
     monkeypatch.setenv("INTERVISIE_PROTOCOLS_DIR", str(tmp_path / "env-protocols"))
     monkeypatch.setenv("INTERVISIE_DATA_DIR", str(tmp_path / "env-data"))
+    monkeypatch.setenv("INTERVISIE_CONFIG_DIR", str(tmp_path / "env-config"))
     set_language("nl")
     yield
     set_language("nl")

@@ -32,9 +32,11 @@ def catalogue(language: str) -> dict[str, str]:
     return _flatten(tomllib.loads(source.read_text(encoding="utf-8")))
 
 
-def resolve_language(requested: str | None = None) -> str:
-    """The language asked for on the command line, else INTERVISIE_LANG, else Dutch."""
-    for candidate in (requested, os.environ.get("INTERVISIE_LANG")):
+def resolve_language(requested: str | None = None, configured: str | None = None) -> str:
+    """The language asked for on the command line, else INTERVISIE_LANG, else the one in the
+    settings file, else Dutch. Never the system's locale: the users are Dutch, whatever
+    language their laptop was set up in."""
+    for candidate in (requested, os.environ.get("INTERVISIE_LANG"), configured):
         if candidate:
             code = candidate.strip().lower()[:2]
             if code in LANGUAGES:

@@ -75,6 +75,7 @@ def test_user_protocols_dir_prefers_the_argument_then_the_environment(
     assert user_protocols_dir(str(tmp_path / "arg")) == tmp_path / "arg"
     assert user_protocols_dir() == tmp_path / "env"
     monkeypatch.delenv("INTERVISIE_PROTOCOLS_DIR")
+    monkeypatch.delenv("INTERVISIE_CONFIG_DIR")  # the tests' own config folder
     default = user_protocols_dir()
     assert default.name == "protocols"
     assert default.parent.name == "intervisie-tui"

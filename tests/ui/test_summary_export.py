@@ -57,3 +57,45 @@ async def test_a_report_that_cannot_be_written_is_explained(make_app, data_dir, 
         await pilot.pause()
         assert "Schrijven lukt niet (No space left on device)" in screen_text(app)
         assert not (data_dir / "reports").exists()
+
+
+async def test_open_the_report_in_the_browser(make_app, data_dir, monkeypatch):
+    opened: list[str] = []
+    app = make_app()
+    monkeypatch.setattr(app, "open_url", lambda url, new_tab=True: opened.append(url))
+    async with app.run_test(size=(160, 36), notifications=True) as pilot:
+        await finish_short_meeting(pilot)
+        shown = screen_text(app)
+        assert "o Openen" in shown and "c Kopiëren" in shown  # in the footer
+        await pilot.press("o")
+        await pilot.pause()
+        page = next((data_dir / "reports").glob("*.html"))
+        assert opened == [page.resolve().as_uri()]
+        assert opened[0].startswith("file:///")
+        assert "Stage in jaar 2" in page.read_text(encoding="utf-8")  # written before opening
+        assert "Geopend in de browser" in screen_text(app)
+
+
+async def test_copy_the_report_as_markdown(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(160, 36), notifications=True) as pilot:
+        await finish_short_meeting(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard.startswith("# Verslag van de intervisiebijeenkomst\n")
+        assert "Stage in jaar 2" in app.clipboard
+        assert "op het klembord" in " ".join(screen_text(app).split())
+        assert not (data_dir / "reports").exists()  # copying writes no file
+
+
+async def test_open_and_copy_are_in_the_palette_with_their_tooltips(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 36)) as pilot:
+        await finish_short_meeting(pilot)
+        bindings = {binding.id: binding for _, binding in app.screen._bindings}
+        assert bindings["summary-open"].key == "o" and bindings["summary-copy"].key == "c"
+        assert bindings["summary-open"].tooltip.startswith("Schrijf het verslag en open")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Openen (o)" in shown and "Kopiëren (c)" in shown

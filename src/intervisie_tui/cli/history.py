@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 from intervisie_tui.i18n import plural, t
 
 if TYPE_CHECKING:
+    from intervisie_tui.outputs.history import History
     from intervisie_tui.storage.erase import PersonErasure
 
 YES = frozenset({"j", "ja", "y", "yes"})
@@ -32,11 +33,19 @@ def confirm(question: str, answers: TextIO | None = None) -> bool:
     return line.strip().casefold() in YES
 
 
-def history(data: Path, group: str | None = None) -> int:
-    from intervisie_tui.outputs.history import load_history, render_history
+def history(
+    data: Path,
+    group: str | None = None,
+    *,
+    fmt: str = "md",
+    anonymise: bool = False,
+    output: str | None = None,
+) -> int:
+    from intervisie_tui.cli.logs import deliver, suggest_groups
+    from intervisie_tui.outputs.history import load_history, render
     from intervisie_tui.storage.paths import sessions_dir
 
-    found, problems = load_history(data, group)
+    found, problems = load_history(data, group, anonymise=anonymise)
     for problem in problems:
         print(f"{problem} ({t('export.skipped')})", file=sys.stderr)
     if not found.meetings:
@@ -45,9 +54,22 @@ def history(data: Path, group: str | None = None) -> int:
             print(t("history.no_meetings", folder=folder))
         else:
             print(t("history.no_group_meetings", group=group, folder=folder))
+            suggest_groups(group, found.known_groups)
         return 0
-    sys.stdout.write(render_history(found))
-    return 0
+    if fmt == "text" and output is None and sys.stdout.isatty():
+        _show(found)  # laid out for this terminal, in colour
+        return 0
+    return deliver(render(found, fmt), output)
+
+
+def _show(found: History) -> None:
+    from rich.console import Console
+
+    from intervisie_tui.outputs.history import history_renderables
+
+    console = Console(highlight=False)
+    for renderable in history_renderables(found):
+        console.print(renderable)
 
 
 def erase_meeting(reference: str, data: Path, *, yes: bool = False) -> int:
@@ -97,6 +119,7 @@ def erase_meeting(reference: str, data: Path, *, yes: bool = False) -> int:
 
 
 def erase_person(name: str, group: str, data: Path, *, yes: bool = False) -> int:
+    from intervisie_tui.cli.logs import suggest_groups
     from intervisie_tui.storage import erase
     from intervisie_tui.storage.meetings import load_sessions, same_group
     from intervisie_tui.storage.paths import groups_dir, sessions_dir
@@ -107,10 +130,8 @@ def erase_person(name: str, group: str, data: Path, *, yes: bool = False) -> int
         print(t("erase.unreadable", problem=problem), file=sys.stderr)
     if not plan.meetings and not plan.member:
         sessions, _ = load_sessions(folder)
-        known = sorted({session.group for session in sessions if session.group})
         print(t("export.no_group", group=group, folder=folder), file=sys.stderr)
-        if known:
-            print(t("export.known_groups", groups=", ".join(known)), file=sys.stderr)
+        suggest_groups(group, (session.group for session in sessions if session.group))
         return 1
     if not plan.found:
         sessions, _ = load_sessions(folder)
@@ -177,7 +198,9 @@ def run(options: argparse.Namespace) -> int:
     data = data_dir(options.data_dir)
     group = getattr(options, "group", None)
     if options.command == "history":
-        return history(data, group)
+        return history(
+            data, group, fmt=options.format, anonymise=options.anonymise, output=options.output
+        )
     if options.meeting is not None:
         return erase_meeting(options.meeting, data, yes=options.yes)
     if not group:

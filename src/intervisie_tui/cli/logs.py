@@ -1,36 +1,76 @@
-"""What the sub-commands share: finding a meeting's log and loading a file named on the
-command line, with its problems printed instead of a traceback."""
+"""What the sub-commands share: finding a meeting's log, loading a file named on the command
+line (or `-` for standard input) with its problems printed instead of a traceback, writing
+a result to a file or standard output, and suggesting a group name."""
 
 from __future__ import annotations
 
+import difflib
 import glob
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import t
-from intervisie_tui.storage.store import load_session
+from intervisie_tui.storage.store import atomic_write, load_session, parse_session
 
 T = TypeVar("T")
 
+STANDARD_STREAM = "-"
+# The start of a meeting's id: a date, and perhaps part of the time ('20260311-0906').
+_ID_START = re.compile(r"\d{8}(-\d{0,6})?")
+_ID_TIME = "%Y%m%d-%H%M%S"
+
+
+def stdin_name() -> str:
+    """How problems in what came from standard input name their file."""
+    return t("cli.stdin")
+
+
+def read_standard_input() -> bytes:
+    """All of standard input, as bytes (a test's stand-in may only have text)."""
+    stream = sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    return buffer.read() if buffer is not None else stream.read().encode("utf-8")
+
+
+def _local_id(log: Path) -> str | None:
+    """The start of the log's meeting id in the laptop's time zone (the name is in UTC)."""
+    try:
+        moment = datetime.strptime(log.name[:15], _ID_TIME).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return f"{moment.astimezone():{_ID_TIME}}"
+
 
 def find_log(path: Path, folder: Path) -> Path:
-    """A log named by its path, or by (the start of) a meeting's id in the sessions folder."""
+    """A log named by its path, or by (the start of) a meeting's id in the sessions folder.
+
+    Ids are in UTC, but reports show local times: '20260311-0906' also finds the meeting
+    that began at 09:06 on this laptop's clock.
+    """
     if path.exists() or len(path.parts) != 1:
         return path
-    matches = sorted(folder.glob(f"{glob.escape(path.name)}*.json"))
+    matches = set(folder.glob(f"{glob.escape(path.name)}*.json"))
+    if _ID_START.fullmatch(path.name):
+        matches |= {
+            log for log in folder.glob("*.json") if (_local_id(log) or "").startswith(path.name)
+        }
     if len(matches) == 1:
-        return matches[0]
+        return matches.pop()
     if matches:
-        names = ", ".join(match.name for match in matches[:5])
+        names = ", ".join(match.name for match in sorted(matches)[:5])
         raise FileProblems([Problem(str(path), t("report.log_ambiguous", names=names))])
     return path
 
 
 def load_log(reference: Path, folder: Path) -> Session:
+    if str(reference) == STANDARD_STREAM:
+        return parse_session(read_standard_input(), stdin_name())
     path = find_log(reference, folder)
     if not path.exists():
         raise FileProblems([Problem(str(reference), t("report.log_not_found", folder=folder))])
@@ -49,3 +89,44 @@ def load_or_report(load: Callable[[Path], T], name: str | None) -> tuple[T | Non
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return None, False
+
+
+def deliver(text: str, output: str | None, *, encoding: str = "utf-8") -> int:
+    """Print `text` (also for `-o -`), or write it to the file `output`: atomically, and
+    readable by you alone."""
+    if output is None or output == STANDARD_STREAM:
+        sys.stdout.write(text)
+        return 0
+    path = Path(output)
+    try:
+        atomic_write(path, text.encode(encoding))
+    except OSError as error:
+        print(f"{path}: {t('report.write_failed', reason=error.strerror)}", file=sys.stderr)
+        return 1
+    print(t("report.written", path=path), file=sys.stderr)
+    return 0
+
+
+def similar_groups(name: str, known: Iterable[str]) -> list[str]:
+    """The known groups a name that matched nothing probably meant: those that contain it
+    (or that it contains, 'Noord' for 'Opleiden Noord'), then those spelled alike."""
+    wanted = " ".join(name.split()).casefold()
+    groups = sorted(set(known))
+    if not wanted:
+        return []
+    folded = {group: " ".join(group.split()).casefold() for group in groups}
+    found = [group for group in groups if wanted in folded[group] or folded[group] in wanted]
+    close = difflib.get_close_matches(wanted, list(folded.values()), n=3, cutoff=0.8)
+    found += [group for group in groups if folded[group] in close and group not in found]
+    return found[:3]
+
+
+def suggest_groups(group: str, known: Iterable[str]) -> None:
+    """On stderr, after saying `group` has no meetings: the group probably meant, and all."""
+    names = sorted(set(known))
+    suggestions = similar_groups(group, names)
+    if suggestions:
+        shown = ", ".join(f"'{name}'" for name in suggestions)
+        print(t("cli.did_you_mean_group", groups=shown), file=sys.stderr)
+    if names:
+        print(t("export.known_groups", groups=", ".join(names)), file=sys.stderr)

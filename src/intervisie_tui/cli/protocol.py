@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from intervisie_tui.cli.logs import STANDARD_STREAM, read_standard_input, stdin_name
 from intervisie_tui.domain.problems import FileProblems, Severity
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.i18n import current_language, plural, t
@@ -44,13 +45,21 @@ def _file_of(reference: str, user_dir: Path) -> Path:
     return entry.path if entry is not None else path
 
 
+def _read(reference: str, user_dir: Path) -> tuple[str, bytes]:
+    """The name to report and the bytes of a protocol: a file, an id, or `-` (standard input)."""
+    if reference == STANDARD_STREAM:
+        return stdin_name(), read_standard_input()
+    path = _file_of(reference, user_dir)
+    return str(path), read_protocol_file(path)
+
+
 def check(files: Sequence[str], group_size: int | None, user_dir: Path) -> int:
+    """Check protocol files, ids, or `-` for a protocol on standard input."""
     failed = False
     for reference in files:
-        path = _file_of(reference, user_dir)
-        name = str(path)
+        name = stdin_name() if reference == STANDARD_STREAM else str(_file_of(reference, user_dir))
         try:
-            data = read_protocol_file(path)
+            name, data = _read(reference, user_dir)
         except FileNotFoundError:
             print(f"{name}: {t('cli.not_found', folder=user_dir)}")
             failed = True

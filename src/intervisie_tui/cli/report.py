@@ -8,24 +8,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from intervisie_tui.cli.logs import load_log, load_or_report
+from intervisie_tui.cli.logs import deliver, load_log, load_or_report, suggest_groups
 from intervisie_tui.i18n import plural, t
-from intervisie_tui.storage.store import atomic_write
-
-
-def _deliver(text: str, output: str | None, *, encoding: str = "utf-8") -> int:
-    """Print `text`, or write it to the file `output` (atomically, readable by you alone)."""
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    path = Path(output)
-    try:
-        atomic_write(path, text.encode(encoding))
-    except OSError as error:
-        print(f"{path}: {t('report.write_failed', reason=error.strerror)}", file=sys.stderr)
-        return 1
-    print(t("report.written", path=path), file=sys.stderr)
-    return 0
 
 
 def report(
@@ -46,7 +30,7 @@ def report(
     if output is None and fmt == "md" and sys.stdout.isatty():
         _show_markdown(text)  # in a terminal: headings, lists and tables, wrapped at words
         return 0
-    return _deliver(text, output)
+    return deliver(text, output)
 
 
 def _show_markdown(text: str) -> None:
@@ -82,10 +66,8 @@ def export(
         if group is None:
             print(t("export.no_meetings", folder=folder), file=sys.stderr)
         else:
-            known = sorted({session.group for session in sessions if session.group})
             print(t("export.no_group", group=group, folder=folder), file=sys.stderr)
-            if known:
-                print(t("export.known_groups", groups=", ".join(known)), file=sys.stderr)
+            suggest_groups(group, (session.group for session in sessions if session.group))
         return 1
     if timing:  # the phases' times hold no names: anonymising leaves them as they are
         text = render_export(export_timing_rows(chosen), fmt, TIMING_COLUMNS)
@@ -93,7 +75,7 @@ def export(
         text = render_export(export_rows(chosen, anonymise=anonymise), fmt)
     # A byte order mark tells spreadsheet programs that the file is UTF-8 (ë, ï, é).
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    status = _deliver(text, output, encoding=encoding)
+    status = deliver(text, output, encoding=encoding)
     if status == 0:
         meetings = plural(len(chosen), "count.meeting")
         if timing:
@@ -134,7 +116,7 @@ def overview(
     if output is None and fmt == "md" and sys.stdout.isatty():
         _show_markdown(text)
         return 0
-    return _deliver(text, output)
+    return deliver(text, output)
 
 
 def run(options: argparse.Namespace) -> int:

@@ -2,8 +2,9 @@
 the evaluations side by side.
 
 `build_history` turns the group's session logs into a `History`; `render_history` writes it
-as Markdown that reads at 80 columns in a terminal, and `history_renderables` gives the same
-as Rich renderables for a screen. `load_history` reads a data folder for either.
+as Markdown that reads at 80 columns in a terminal, `render_history_html` as one printable
+page, and `history_renderables` gives the same as Rich renderables for a screen (and, without
+colour, as plain text). `load_history` reads a data folder for any of them.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ class History:
     themes: tuple[tuple[str, int], ...]  # (theme, meetings tagged with it), most first
     timing: tuple[ProtocolDrift, ...]
     evaluations: tuple[EvaluationRound, ...]
+    anonymised: bool = False  # names gave way to roles and letters; members are left out
+    known_groups: tuple[str, ...] = ()  # every group with a meeting, to suggest one by
 
 
 def _key(name: str) -> str:
@@ -194,18 +197,38 @@ def _evaluations(sessions: list[Session]) -> list[EvaluationRound]:
     return rounds
 
 
+def _for_sharing(sessions: list[Session]) -> list[Session]:
+    """The one place the history hides names. Each meeting gets stand-ins of its own (so
+    'Deelnemer A' need not be the same person twice); a mapping that holds across meetings
+    can replace this function alone."""
+    from intervisie_tui.domain.anonymise import anonymise
+
+    return [anonymise(session) for session in sessions]
+
+
 def build_history(
-    sessions: Iterable[Session], group: str | None = None, group_record: Group | None = None
+    sessions: Iterable[Session],
+    group: str | None = None,
+    group_record: Group | None = None,
+    *,
+    anonymise: bool = False,
 ) -> History:
     """The history of `group` (of every meeting when None) from `sessions`, oldest first.
 
     `group_record` gives the members and the group's own themes; without it, the members are
-    everyone who came to one of the meetings.
+    everyone who came to one of the meetings. With `anonymise`, every name gives way to a
+    role or a letter and the members (names all) are left out.
     """
+    sessions = list(sessions)
+    known_groups = tuple(sorted({session.group for session in sessions if session.group}))
     chosen = sorted(
         (session for session in sessions if same_group(session, group)),
         key=lambda session: (_when(session), session.id),
     )
+    record_name = group_record.name if group_record is not None else None
+    if anonymise:
+        chosen = _for_sharing(chosen)
+        group_record = None
     meetings = tuple(
         MeetingLine(
             session_id=session.id,
@@ -219,10 +242,10 @@ def build_history(
         )
         for session in chosen
     )
-    members = _members(chosen, group_record)
+    members = [] if anonymise else _members(chosen, group_record)
     owners = {_key(meeting.case_owner) for meeting in meetings if meeting.case_owner}
-    name = group_record.name if group_record is not None else group
-    if group is not None and group_record is None and chosen:
+    name = record_name or group
+    if group is not None and record_name is None and chosen and not anonymise:
         name = chosen[-1].group  # as the chair spelled it, not as the command line did
     return History(
         group=name,
@@ -232,14 +255,18 @@ def build_history(
         themes=tuple(_theme_counts(chosen, group_record)),
         timing=tuple(_timing(chosen)),
         evaluations=tuple(_evaluations(chosen)),
+        anonymised=anonymise,
+        known_groups=known_groups,
     )
 
 
-def load_history(data: Path, group: str | None = None) -> tuple[History, list[Problem]]:
+def load_history(
+    data: Path, group: str | None = None, *, anonymise: bool = False
+) -> tuple[History, list[Problem]]:
     """The history of `group` in the data folder `data`, and the logs that could not be read."""
     sessions, problems = load_sessions(sessions_dir(data))
     record = GroupStore(groups_dir(data)).get(group) if group else None
-    return build_history(sessions, group, record), problems
+    return build_history(sessions, group, record, anonymise=anonymise), problems
 
 
 # --- words ---------------------------------------------------------------------------------
@@ -389,7 +416,9 @@ def render_history(history: History, width: int = WIDTH) -> str:
             lines += _wrapped(md(fact), "  ", "    ", width)
 
     lines += ["", f"## {md(t('history.without_case'))}", ""]
-    if history.without_case:
+    if history.anonymised:
+        lines += _wrapped(md(t("history.members_left_out")), "", "", width)
+    elif history.without_case:
         for name in history.without_case:
             lines += _wrapped(md(name), "- ", "  ", width)
     else:
@@ -420,7 +449,8 @@ def render_history(history: History, width: int = WIDTH) -> str:
     if not history.evaluations:
         lines += ["", md(t("history.no_evaluations"))]
     for round_ in history.evaluations:
-        lines += ["", *_wrapped(md(_evaluation_heading(round_)), "### ", "", width), ""]
+        # A heading is one line whatever its length: wrapped, its tail would become text.
+        lines += ["", f"### {md(_evaluation_heading(round_))}", ""]
         for evaluation in round_.evaluations:
             person = f"**{md(evaluation.person)}**: " if evaluation.person else ""
             lines += _wrapped(person + md(evaluation.text), "- ", "  ", width)
@@ -471,6 +501,8 @@ def history_renderables(history: History) -> list[RenderableType]:
 
     shown += [Text(""), heading(t("history.without_case"))]
     names = [f"• {name}" for name in history.without_case]
+    if history.anonymised:
+        names = [t("history.members_left_out")]
     shown += [item(line) for line in names or [t("history.everyone_had_a_case")]]
 
     shown += [Text(""), heading(t("history.themes"))]
@@ -506,3 +538,126 @@ def history_renderables(history: History) -> list[RenderableType]:
             ]
         shown.append(Text(""))
     return shown
+
+
+# --- plain text and HTML -------------------------------------------------------------------
+
+FORMATS = ("md", "html", "text")
+
+
+def history_text(history: History, width: int = WIDTH) -> str:
+    """The history as plain text, laid out as on the screen, without colour."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(
+        file=io.StringIO(), width=width, color_system=None, highlight=False, legacy_windows=False
+    )
+    with console.capture() as captured:
+        for renderable in history_renderables(history):
+            console.print(renderable)
+    return "\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n"
+
+
+def render_history_html(history: History) -> str:
+    """The history as one self-contained HTML page, styled and printed like the reports."""
+    from html import escape
+
+    from intervisie_tui.i18n import current_language
+    from intervisie_tui.outputs.report_html import STYLE
+
+    def items(texts: list[str]) -> str:
+        return '<ul class="entries">' + "".join(f"<li>{escape(x)}</li>" for x in texts) + "</ul>"
+
+    def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], numeric: set[int]) -> str:
+        def cell(tag: str, text: str, index: int) -> str:
+            kind = ' class="num"' if index in numeric else ""
+            return f"<{tag}{kind}>{escape(text)}</{tag}>"
+
+        head = "".join(cell("th", text, i) for i, text in enumerate(header))
+        body = "".join(
+            "<tr>" + "".join(cell("td", text, i) for i, text in enumerate(row)) + "</tr>"
+            for row in rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    def paragraph(text: str) -> str:
+        return f"<p>{escape(text)}</p>"
+
+    title = _title(history)
+    body = [f'<p class="notice">{escape(t("history.notice"))}</p>', f"<h1>{escape(title)}</h1>"]
+    if not history.meetings:
+        body.append(paragraph(t("history.none")))
+    else:
+        body.append(paragraph(_period(history)))
+        body.append(f"<h2>{escape(t('history.meetings'))}</h2>")
+        meetings = []
+        for meeting in history.meetings:
+            head, facts = _meeting_lines(meeting)
+            lines = "".join(f"<dd>{escape(fact)}</dd>" for fact in facts)
+            meetings.append(f'<li><span class="author">{escape(head)}</span><dl>{lines}</dl></li>')
+        body.append('<ul class="entries">' + "".join(meetings) + "</ul>")
+        body.append(f"<h2>{escape(t('history.without_case'))}</h2>")
+        if history.anonymised:
+            body.append(paragraph(t("history.members_left_out")))
+        elif history.without_case:
+            body.append(items(list(history.without_case)))
+        else:
+            body.append(paragraph(t("history.everyone_had_a_case")))
+        body.append(f"<h2>{escape(t('history.themes'))}</h2>")
+        if history.themes:
+            rows = [(theme, str(count)) for theme, count in history.themes]
+            body.append(table((t("history.theme"), t("history.meetings_count")), rows, {1}))
+        else:
+            body.append(paragraph(t("history.no_themes")))
+        body.append(f"<h2>{escape(t('history.timing'))}</h2>")
+        body.append(paragraph(t("history.timing_explained")))
+        if not history.timing:
+            body.append(paragraph(t("history.no_finished")))
+        for drift in history.timing:
+            name = t(
+                "history.protocol",
+                name=drift.name,
+                id=drift.protocol_id,
+                meetings=plural(drift.meetings, "count.finished_meeting"),
+            )
+            body.append(f"<h3>{escape(name)}</h3>")
+            body.append(table(*_drift_table(drift), {1, 2, 3, 4}))
+        body.append(f"<h2>{escape(t('history.evaluations'))}</h2>")
+        if not history.evaluations:
+            body.append(paragraph(t("history.no_evaluations")))
+        for round_ in history.evaluations:
+            body.append(f"<h3>{escape(_evaluation_heading(round_))}</h3>")
+            entries = []
+            for evaluation in round_.evaluations:
+                person = evaluation.person
+                who = f'<span class="author">{escape(person)}</span>: ' if person else ""
+                parts = "".join(
+                    f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
+                    for label, value in _evaluation_parts(evaluation)
+                )
+                more = f'<dl class="parts">{parts}</dl>' if parts else ""
+                entries.append(
+                    f'<li>{who}<span class="text">{escape(evaluation.text)}</span>{more}</li>'
+                )
+            body.append('<ul class="entries">' + "".join(entries) + "</ul>")
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(current_language())}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def render(history: History, fmt: str = "md") -> str:
+    """The history as Markdown (`md`), one HTML page (`html`) or plain text (`text`)."""
+    if fmt == "html":
+        return render_history_html(history)
+    if fmt == "text":
+        return history_text(history)
+    if fmt == "md":
+        return render_history(history)
+    raise ValueError(f"unknown history format {fmt!r}; choose one of {', '.join(FORMATS)}")

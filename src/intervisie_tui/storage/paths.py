@@ -1,4 +1,4 @@
-"""Where sessions and user protocols live on this machine."""
+"""Where sessions, user protocols and the settings file live on this machine."""
 
 from __future__ import annotations
 
@@ -40,11 +40,23 @@ def groups_dir(data: Path) -> Path:
     return data / "groups"
 
 
-def user_protocols_dir(override: str | Path | None = None) -> Path:
-    """--protocols-dir, else INTERVISIE_PROTOCOLS_DIR, else the platform's user config folder."""
-    chosen = override or os.environ.get("INTERVISIE_PROTOCOLS_DIR")
+def config_dir() -> Path:
+    """INTERVISIE_CONFIG_DIR, else the platform's user config folder (~/.config/intervisie-tui)."""
+    chosen = os.environ.get("INTERVISIE_CONFIG_DIR")
     if chosen:
         return typed_path(chosen)
     from platformdirs import user_config_path
 
-    return user_config_path(APP_NAME, appauthor=False) / "protocols"
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def settings_file() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def user_protocols_dir(override: str | Path | None = None) -> Path:
+    """--protocols-dir, else INTERVISIE_PROTOCOLS_DIR, else `protocols` in the config folder."""
+    chosen = override or os.environ.get("INTERVISIE_PROTOCOLS_DIR")
+    if chosen:
+        return typed_path(chosen)
+    return config_dir() / "protocols"

@@ -353,7 +353,8 @@ def load_session(path: Path) -> Session:
 
 
 def parse_session(data: bytes, name: str) -> Session:
-    """The session in the bytes of a log called `name`; FileProblems as `load_session`."""
+    """The session in the bytes of a log (read from standard input, say), named `name` in
+    the problems it raises."""
     try:
         # A log opened and saved in Notepad gains a byte-order mark; it is still the log.
         text = data.decode("utf-8-sig")

@@ -23,6 +23,7 @@ from intervisie_tui.storage.paths import sessions_dir
 from intervisie_tui.storage.protocol_library import builtin_protocols_dir, discover
 from intervisie_tui.storage.resume import Scan, UnfinishedMeeting, resume, scan
 from intervisie_tui.storage.save_failure import save_failure_text
+from intervisie_tui.storage.settings import Settings, save_setting, suggestion
 from intervisie_tui.storage.store import SessionStore
 from intervisie_tui.storage.sync_conflicts import (
     KeptLog,
@@ -46,6 +47,7 @@ SAVE_RETRY_SECONDS = 5.0
 SAVE_NOTICE_SECONDS = 60.0
 SET_ASIDE_NOTICE_SECONDS = 30.0
 CONFLICT_NOTICE_SECONDS = 60.0
+SETTINGS_NOTICE_SECONDS = 30.0
 
 APP_COMMANDS = [
     Command("app-palette", "ctrl+p", "command_palette", "keys.palette", show=False, priority=True),
@@ -75,6 +77,7 @@ class IntervisieApp(App[int]):
         clock: Clock | None = None,
         cases: list[PreparedCase] | None = None,
         group: str | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -92,8 +95,79 @@ class IntervisieApp(App[int]):
         self.log_path: Path | None = None
         self.save_failed = False
         self._failed_errno: int | None = None
-        self.bell_on = True
         self._told_tightened = False
+        # The settings file: None as path (tests, a broken config folder) keeps nothing.
+        self.settings = settings or Settings()
+        self._bell_on = self.settings.bell is not False
+        self.keymap: dict[str, str] = {}
+        self._settings_told = False
+
+    # --- settings --------------------------------------------------------------------------
+
+    @property
+    def bell_on(self) -> bool:
+        return self._bell_on
+
+    @bell_on.setter
+    def bell_on(self, on: bool) -> None:
+        self._bell_on = on
+        self._remember("bell", on)
+
+    def watch_theme(self, theme: str) -> None:
+        self._remember("theme", theme)
+
+    def _remember(self, name: str, value: str | bool) -> None:
+        """Keep a changed setting in the settings file; say once if that cannot be done."""
+        path = self.settings.path
+        if path is None or not self.is_running:
+            return
+        try:
+            kept = save_setting(path, name, value)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self._tell_not_kept(t("app.settings_not_saved", path=path, reason=reason))
+            return
+        if not kept:
+            self._tell_not_kept(t("app.settings_broken_not_saved", path=path))
+
+    def _tell_not_kept(self, message: str) -> None:
+        if not self._settings_told:
+            self._settings_told = True
+            self.notify(message, severity="warning", markup=False)
+
+    def _apply_settings(self) -> None:
+        """Theme and keys from the settings file; what cannot be used is said, not fatal."""
+        settings = self.settings
+        problems = list(settings.problems)
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                themes = sorted(self.available_themes)
+                message = t(
+                    "settings.unknown_theme", value=f'"{settings.theme}"', themes=", ".join(themes)
+                ) + suggestion(settings.theme, themes)
+                problems.append(settings.problem(message, "theme", settings.theme_line))
+        if settings.keys:
+            from intervisie_tui.ui.bindings import binding_ids
+
+            known = binding_ids()
+            for choice in settings.keys:
+                if choice.binding in known:
+                    self.keymap[choice.binding] = choice.keys
+                    continue
+                hint = suggestion(choice.binding, known)
+                message = t("settings.unknown_binding", hint=hint)
+                problems.append(settings.problem(message, f"keys.{choice.binding}", choice.line))
+            if self.keymap:
+                self.set_keymap(self.keymap)
+        for problem in problems:
+            self.notify(
+                t("app.settings_problem", problem=problem),
+                severity="warning",
+                timeout=SETTINGS_NOTICE_SECONDS,
+                markup=False,
+            )
 
     def action_help(self) -> None:
         from intervisie_tui.ui.screens.help import HelpScreen
@@ -107,8 +181,18 @@ class IntervisieApp(App[int]):
             self.bell()
 
     def action_command_palette(self) -> None:
+        from intervisie_tui.ui.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder=t("app.palette_placeholder")))
+            self.push_screen(Palette(placeholder=t("app.palette_placeholder")))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker, in the interface's language."""
+        from textual.theme import ThemeProvider
+
+        from intervisie_tui.ui.palette import Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("app.theme_placeholder")))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, in the interface's language."""
@@ -127,6 +211,7 @@ class IntervisieApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = t("app.title")
+        self._apply_settings()
         entries = discover(self.protocols_dir)
         protocols = [entry.protocol for entry in entries if entry.protocol is not None]
         if self.chosen_protocol is not None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from textual._context import NoActiveAppError
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
+from textual.message_pump import MessagePump
 
 from intervisie_tui.i18n import t
 
@@ -33,8 +35,41 @@ class Command:
         )
 
 
+# Every command that became a real binding, by id: the ids a user may remap in settings.
+_BOUND: dict[str, Command] = {}
+
+
 def bindings_of(commands: list[Command]) -> list[BindingType]:
+    for command in commands:
+        _BOUND.setdefault(command.id, command)
     return [command.binding() for command in commands]
+
+
+def binding_ids() -> list[str]:
+    """The id of every binding of the app, its screens and its widgets, sorted.
+
+    The screens are imported where they are first shown; asking for every id imports them
+    all, which only the check of a user's keymap needs.
+    """
+    import importlib
+    import pkgutil
+
+    from intervisie_tui.ui import screens, widgets
+
+    for package in (screens, widgets):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+    importlib.import_module("intervisie_tui.ui.app")
+    return sorted(_BOUND)
+
+
+def keys_for(node: MessagePump, command: Command) -> str:
+    """The keys of a command as the user has them: remapped in the settings, or its own."""
+    try:
+        keymap: dict[str, str] = getattr(node.app, "keymap", {})
+    except NoActiveAppError:
+        keymap = {}
+    return keymap.get(command.id, command.keys)
 
 
 def translate_textual_texts() -> None:

@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from intervisie_tui.i18n import t
-from intervisie_tui.ui.bindings import Command
+from intervisie_tui.ui.bindings import Command, keys_for
 
 
 class ScreenCommands(Provider):
@@ -23,7 +23,7 @@ class ScreenCommands(Provider):
             if screen.check_action(name, parameters) is False:
                 continue
             seen.add(command.text)
-            key = command.keys.split(",")[0]
+            key = keys_for(screen, command).split(",")[0]
             yield f"{t(command.text)} ({key})", t(f"{command.text}_tip"), command
 
     def _run(self, command: Command) -> None:

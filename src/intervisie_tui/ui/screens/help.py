@@ -10,16 +10,17 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from intervisie_tui.i18n import t
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, bindings_of, keys_for, translate_bindings
 from intervisie_tui.ui.widgets.typing_field import FIELD_COMMANDS
 
 HELP_COMMANDS = [Command("help-close", "escape,q,f1,question_mark", "close", "keys.close")]
 
 ALWAYS = [
-    Command("always-help", "f1,question_mark", "", "keys.help"),
-    Command("always-palette", "ctrl+p", "", "keys.palette"),
-    Command("always-quit", "ctrl+q", "", "keys.quit"),
-    Command("always-save-elsewhere", "ctrl+o", "", "save.key_elsewhere"),
+    # The ids of the app's own bindings, so that keys remapped in the settings show here.
+    Command("app-help", "f1,question_mark", "", "keys.help"),
+    Command("app-palette", "ctrl+p", "", "keys.palette"),
+    Command("app-quit", "ctrl+q", "", "keys.quit"),
+    Command("app-save-elsewhere", "ctrl+o", "", "save.key_elsewhere"),
 ]
 
 
@@ -70,7 +71,7 @@ class HelpScreen(ModalScreen[None]):
                 key_name(key)
                 for other in commands
                 if other.text == command.text
-                for key in other.keys.split(",")
+                for key in keys_for(self, other).split(",")
             )
             table.add_row(keys, Text(f"{t(command.text)}: {t(command.text + '_tip')}"))
         return table
@@ -92,6 +93,6 @@ class HelpScreen(ModalScreen[None]):
 
 TYPING_EXTRA = [
     Command("typing-save", "enter", "", "keys.save"),
-    Command("typing-next", "pagedown", "", "keys.next"),
-    Command("typing-back", "pageup", "", "keys.back"),
+    Command("meeting-next-anywhere", "pagedown", "", "keys.next"),
+    Command("meeting-back-anywhere", "pageup", "", "keys.back"),
 ]

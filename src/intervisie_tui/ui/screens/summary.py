@@ -17,12 +17,14 @@ from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import MeetingSummary, summarize
 from intervisie_tui.domain.timefmt import countdown_text, minutes_text
 from intervisie_tui.i18n import t
-from intervisie_tui.outputs.report import report_file_name, write_report
+from intervisie_tui.outputs.report import render, report_file_name, write_report
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 
 SUMMARY_COMMANDS = [
     Command("summary-report", "r", "export('report')", "keys.export_report"),
     Command("summary-attendance", "l", "export('attendance')", "keys.export_attendance"),
+    Command("summary-open", "o", "open_report", "keys.open_report"),
+    Command("summary-copy", "c", "copy_report", "keys.copy_report"),
     Command("summary-quit", "q", "app.quit", "keys.quit"),
 ]
 
@@ -120,9 +122,11 @@ class SummaryScreen(Screen[None]):
         self.title = t("app.title")
         self.sub_title = self.session.protocol.info.name
 
-    def action_export(self, what: str) -> None:
-        """Write the report (Markdown and printable HTML) or the attendance sheet; show where."""
-        attendance = what == "attendance"
+    def _write(self, *, attendance: bool = False) -> list[Path] | None:
+        """Write the report (Markdown and printable HTML) or the attendance sheet; show where.
+
+        None, after saying why, when a file could not be written.
+        """
         written = []
         try:
             for fmt in ("md", "html"):
@@ -132,10 +136,33 @@ class SummaryScreen(Screen[None]):
         except OSError as error:
             reason = error.strerror or str(error)
             self.notify(t("summary.export_failed", reason=reason), severity="error", markup=False)
-            return
+            return None
         key = "summary.attendance_written" if attendance else "summary.report_written"
         paths = "\n".join(f"  {path}" for path in written)
         exported = self.query_one("#summary-exported", Static)
         exported.update(Text(t(key) + "\n" + paths))
         exported.scroll_visible()
-        self.notify(t(key) + "\n" + paths, markup=False)
+        return written
+
+    def action_export(self, what: str) -> None:
+        attendance = what == "attendance"
+        written = self._write(attendance=attendance)
+        if written is not None:
+            key = "summary.attendance_written" if attendance else "summary.report_written"
+            paths = "\n".join(f"  {path}" for path in written)
+            self.notify(t(key) + "\n" + paths, markup=False)
+
+    def action_open_report(self) -> None:
+        """Write the report, then open its printable page in the browser."""
+        written = self._write()
+        if written is None:
+            return
+        page = next(path for path in written if path.suffix == ".html")
+        self.app.open_url(page.resolve().as_uri())
+        # Said all the same: over SSH, or without a browser, nothing opens.
+        self.notify(t("summary.opened", path=page), markup=False)
+
+    def action_copy_report(self) -> None:
+        """Put the report as Markdown on the clipboard, to paste into mail or a document."""
+        self.app.copy_to_clipboard(render(self.session, "md"))
+        self.notify(t("summary.copied"), markup=False)

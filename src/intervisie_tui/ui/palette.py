@@ -1,0 +1,56 @@
+"""Textual's command palette with its own texts in the interface's language."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from rich.align import Align
+from rich.text import Text
+from textual.binding import BindingsMap
+from textual.command import CommandList, CommandPalette
+from textual.widgets.option_list import Option
+
+from intervisie_tui.i18n import t
+
+
+class Palette(CommandPalette):
+    """The command palette (and the theme picker built from it), in our language.
+
+    Textual writes the palette's key text and its 'No matches found' line in English; the
+    key text is replaced per palette, the line by a copy of the method that shows it.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._bindings = BindingsMap(
+            [
+                replace(
+                    binding,
+                    description=t("app.palette_close"),
+                    tooltip=t("app.palette_close_tip"),
+                )
+                if binding.action == "escape"
+                else binding
+                for bindings in self._bindings.key_to_bindings.values()
+                for binding in bindings
+            ]
+        )
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:  # an empty search lists everything; nothing to say then
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(t("app.no_matches"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
