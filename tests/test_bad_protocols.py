@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from intervisie_tui.cli.main import main
+from intervisie_tui.domain.control_chars import has_control
 from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.storage.protocol_loader import (
     MAX_BYTES,
@@ -63,7 +64,13 @@ BAD = [
     Bad("syntax-backslash-in-text.toml", 10, "een \\ in tekst tussen dubbele aanhalingstekens"),
     Bad("syntax-impossible-date.toml", 18, "TOML-syntaxfout: Invalid date or datetime"),
     Bad("syntax-lone-bracket.toml", 13, "TOML-syntaxfout: Invalid initial character"),
-    Bad("syntax-control-character.toml", 10, "TOML-syntaxfout: Illegal character '\\x07'"),
+    # --- control characters: a terminal would act on them (tests/core/test_control_chars.py) ---
+    Bad("syntax-control-character.toml", 10, "sleutel 'prompt': hier staat een stuurteken (\\x07)"),
+    Bad("control-osc52-in-multiline-prompt.toml", 12, "fase 1, sleutel 'prompt': hier staat een"),
+    Bad("control-escaped-osc-title.toml", 15, "sleutel 'title': hier staat een stuurteken (\\x1b)"),
+    Bad("control-c1-csi-in-name.toml", 4, "[protocol], sleutel 'name': hier staat een stuurteken"),
+    Bad("control-escaped-osc8-link.toml", 5, "sleutel 'description': hier staat een stuurteken"),
+    Bad("control-clear-screen-in-step-title.toml", 20, "fase 2, stap 1, sleutel 'title'"),
     # --- encodings, byte-order marks and line endings ---
     Bad("encoding-latin1.toml", 10, "geen UTF-8-tekst (byte 0xe9)"),
     Bad("encoding-cp1252-quotes.toml", 10, "geen UTF-8-tekst (byte 0x93)"),
@@ -217,6 +224,7 @@ def test_the_real_command_on_the_whole_corpus_prints_no_traceback():
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert result.stderr == ""
+    assert not has_control(result.stdout.replace("\n", ""))  # every escape written out
     printed = result.stdout.splitlines()
     for path in files:
         assert any(line.startswith(f"{path}:") for line in printed), path
@@ -390,6 +398,6 @@ def test_list_shows_every_broken_file_of_the_corpus(tmp_path: Path, monkeypatch,
     monkeypatch.setenv("INTERVISIE_PROTOCOLS_DIR", str(CORPUS))
     assert main(["protocol", "list"]) == 0
     out, err = capsys.readouterr()
-    assert err == ""
+    assert err == "" and not has_control(out.replace("\n", ""))
     listed = {line.split()[0] for line in out.splitlines() if line.strip()}
     assert {bad.name.removesuffix(".toml") for bad in BAD} <= listed

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from intervisie_tui.cli.logs import say
 from intervisie_tui.i18n import t
 
 if TYPE_CHECKING:
@@ -23,12 +24,12 @@ def confirm(question: str, answers: TextIO | None = None) -> bool:
     """
     answers = sys.stdin if answers is None else answers
     if answers is None or not answers.isatty():
-        print(question + t("erase.no_terminal"), file=sys.stderr)
+        say(question + t("erase.no_terminal"), error=True)
         return False
-    print(question, end="", file=sys.stderr, flush=True)
+    say(question, end="", error=True)
     line = answers.readline()
     if not line:
-        print(file=sys.stderr)
+        say(error=True)
     return line.strip().casefold() in YES
 
 
@@ -38,13 +39,13 @@ def history(data: Path, group: str | None = None) -> int:
 
     found, problems = load_history(data, group)
     for problem in problems:
-        print(f"{problem} ({t('export.skipped')})", file=sys.stderr)
+        say(f"{problem} ({t('export.skipped')})", error=True)
     if not found.meetings:
         folder = sessions_dir(data)
         if group is None:
-            print(t("history.no_meetings", folder=folder))
+            say(t("history.no_meetings", folder=folder))
         else:
-            print(t("history.no_group_meetings", group=group, folder=folder))
+            say(t("history.no_group_meetings", group=group, folder=folder))
         return 0
     sys.stdout.write(render_history(found))
     return 0
@@ -67,25 +68,25 @@ def erase_meeting(reference: str, data: Path, *, yes: bool = False) -> int:
         plan = erase.plan_meeting_erasure(path, folder)
     except FileProblems as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            say(problem, error=True)
         return 1
     session = plan.session
     if session is None:
-        print(t("erase.meeting_unreadable", id=plan.log.name.split("_", 1)[0]))
+        say(t("erase.meeting_unreadable", id=plan.log.name.split("_", 1)[0]))
     else:
         when = short_date(session.started_at or session.created_at)
-        print(t("erase.meeting", date=when, protocol=session.protocol.info.name, id=session.id))
+        say(t("erase.meeting", date=when, protocol=session.protocol.info.name, id=session.id))
     for file in plan.files:
-        print(f"  {file}")
+        say(f"  {file}")
     if not (yes or confirm(t("erase.ask_meeting", count=len(plan.files)))):
-        print(t("erase.declined"))
+        say(t("erase.declined"))
         return 1
     try:
         removed = erase.erase_meeting(plan)
     except OSError as error:
-        print(t("erase.failed", reason=error.strerror or error), file=sys.stderr)
+        say(t("erase.failed", reason=error.strerror or error), error=True)
         return 1
-    print(t("erase.removed", count=len(removed)))
+    say(t("erase.removed", count=len(removed)))
     return 0
 
 
@@ -97,32 +98,32 @@ def erase_person(name: str, group: str, data: Path, *, yes: bool = False) -> int
     folder = sessions_dir(data)
     plan = erase.plan_person_erasure(folder, groups_dir(data), name, group)
     for problem in plan.unreadable:
-        print(t("erase.unreadable", problem=problem), file=sys.stderr)
+        say(t("erase.unreadable", problem=problem), error=True)
     if not plan.meetings and not plan.member:
         sessions, _ = load_sessions(folder)
         known = sorted({session.group for session in sessions if session.group})
-        print(t("export.no_group", group=group, folder=folder), file=sys.stderr)
+        say(t("export.no_group", group=group, folder=folder), error=True)
         if known:
-            print(t("export.known_groups", groups=", ".join(known)), file=sys.stderr)
+            say(t("export.known_groups", groups=", ".join(known)), error=True)
         return 1
     if not plan.found:
         sessions, _ = load_sessions(folder)
         names = {p.name for s in sessions if same_group(s, group) for p in s.participants}
-        print(t("erase.not_found", name=plan.name, group=group), file=sys.stderr)
+        say(t("erase.not_found", name=plan.name, group=group), error=True)
         shown = sorted(n for n in names if not erase.is_erased_name(n))
         if shown:
-            print(t("erase.known_names", names=", ".join(shown)), file=sys.stderr)
+            say(t("erase.known_names", names=", ".join(shown)), error=True)
         return 1
     _show_person_plan(plan)
     if not (yes or confirm(t("erase.ask_person", name=plan.name, group=plan.group))):
-        print(t("erase.declined"))
+        say(t("erase.declined"))
         return 1
     try:
         erase.erase_person(plan)
     except OSError as error:
-        print(t("erase.failed", reason=error.strerror or error), file=sys.stderr)
+        say(t("erase.failed", reason=error.strerror or error), error=True)
         return 1
-    print(
+    say(
         t(
             "erase.person_done",
             logs=len(plan.changes),
@@ -131,13 +132,13 @@ def erase_person(name: str, group: str, data: Path, *, yes: bool = False) -> int
         )
     )
     if plan.member:
-        print(t("erase.member_done", name=plan.name, group=plan.group))
+        say(t("erase.member_done", name=plan.name, group=plan.group))
     return 1 if plan.unreadable else 0
 
 
 def _show_person_plan(plan: PersonErasure) -> None:
     changed, total = len(plan.changes), plan.meetings
-    print(
+    say(
         t(
             "erase.person_plan",
             name=plan.name,
@@ -153,11 +154,11 @@ def _show_person_plan(plan: PersonErasure) -> None:
             what.append(t("erase.mentions", count=change.replaced))
         if change.reports:
             what.append(t("erase.report_files", count=len(change.reports)))
-        print(f"  {change.path.name}: {', '.join(what)}")
+        say(f"  {change.path.name}: {', '.join(what)}")
     if plan.group_file is not None:
-        print(f"  {plan.group_file.name}: {t('erase.as_member')}")
+        say(f"  {plan.group_file.name}: {t('erase.as_member')}")
     if plan.similar:
-        print(t("erase.similar", names=", ".join(plan.similar)))
+        say(t("erase.similar", names=", ".join(plan.similar)))
 
 
 def run(options: argparse.Namespace) -> int:
@@ -171,6 +172,6 @@ def run(options: argparse.Namespace) -> int:
     if options.meeting is not None:
         return erase_meeting(options.meeting, data, yes=options.yes)
     if not group:
-        print(t("erase.needs_group"), file=sys.stderr)
+        say(t("erase.needs_group"), error=True)
         return 2
     return erase_person(options.person, group, data, yes=options.yes)

@@ -9,12 +9,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.store import load_session
 
 T = TypeVar("T")
+
+
+def say(text: object = "", *, error: bool = False, end: str = "\n") -> None:
+    """Print a line on stdout (stderr with `error`), with control characters written out: a
+    name or a text read from a log or a file name can hold an escape sequence."""
+    stream = sys.stderr if error else sys.stdout
+    print(visible(str(text)), end=end, file=stream, flush=not end)
 
 
 def find_log(path: Path, folder: Path) -> Path:
@@ -47,5 +55,5 @@ def load_or_report(load: Callable[[Path], T], name: str | None) -> tuple[T | Non
         return load(Path(name)), True
     except FileProblems as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            say(problem, error=True)
         return None, False

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.problems import FileProblems, Severity
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.i18n import t
@@ -44,14 +45,15 @@ def check(files: Sequence[str], group_size: int | None, user_dir: Path) -> int:
     for reference in files:
         path = _file_of(reference, user_dir)
         name = str(path)
+        shown = visible(name)  # a file name can hold an escape sequence too
         try:
             data = read_protocol_file(path)
         except FileNotFoundError:
-            print(f"{name}: {t('cli.not_found', folder=user_dir)}")
+            print(f"{shown}: {visible(t('cli.not_found', folder=user_dir))}")
             failed = True
             continue
         except OSError as error:
-            print(f"{name}: {t('protocol_error.unreadable', reason=error.strerror)}")
+            print(f"{shown}: {t('protocol_error.unreadable', reason=error.strerror)}")
             failed = True
             continue
         protocol, problems = check_protocol(data, name, group_size=group_size)
@@ -62,7 +64,7 @@ def check(files: Sequence[str], group_size: int | None, user_dir: Path) -> int:
             failed = True
         else:
             minutes = f"{protocol.total_minutes:g}"
-            print(t("cli.check_ok", file=name, phases=len(protocol.phases), minutes=minutes))
+            print(t("cli.check_ok", file=shown, phases=len(protocol.phases), minutes=minutes))
     return 1 if failed else 0
 
 
@@ -73,7 +75,7 @@ def schema() -> int:
 
 def _where(entry: ProtocolEntry) -> Text:
     """'built-in', or the file's name in the user's folder (named once, below the list)."""
-    return Text(t("cli.builtin") if entry.builtin else entry.path.name)
+    return Text(t("cli.builtin") if entry.builtin else visible(entry.path.name))
 
 
 def list_protocols(user_dir: Path) -> int:
@@ -83,7 +85,9 @@ def list_protocols(user_dir: Path) -> int:
         protocol = entry.protocol
         if protocol is None:
             problem = entry.problems[0].located() if entry.problems else ""
-            rows.append((Text(entry.id), Text(""), "", "", _where(entry), Text(problem, "red")))
+            rows.append(
+                (Text(visible(entry.id)), Text(""), "", "", _where(entry), Text(problem, "red"))
+            )
             continue
         remark = t("cli.overrides_builtin") if entry.overrides_builtin else ""
         minutes = f"{protocol.total_minutes:g}"
@@ -102,7 +106,7 @@ def list_protocols(user_dir: Path) -> int:
         table.add_column(t("cli.list_remark"), overflow="fold", ratio=1)
     for row in rows:
         table.add_row(*(row if with_remarks else row[:-1]))
-    _print(table, Text(t("cli.user_folder", folder=user_dir)))
+    _print(table, Text(visible(t("cli.user_folder", folder=user_dir))))
     return 0
 
 
@@ -132,7 +136,7 @@ def show(reference: str, user_dir: Path) -> int:
             print(problem, file=sys.stderr)
         return 1
     except LookupError as error:
-        print(error, file=sys.stderr)
+        print(visible(str(error)), file=sys.stderr)
         return 1
     heading = [Text(protocol.info.name, style="bold")]
     if protocol.info.description.strip():

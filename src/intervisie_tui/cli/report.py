@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from intervisie_tui.cli.logs import load_log, load_or_report
+from intervisie_tui.cli.logs import load_log, load_or_report, say
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.store import atomic_write
 
@@ -21,9 +21,9 @@ def _deliver(text: str, output: str | None, *, encoding: str = "utf-8") -> int:
     try:
         atomic_write(path, text.encode(encoding))
     except OSError as error:
-        print(f"{path}: {t('report.write_failed', reason=error.strerror)}", file=sys.stderr)
+        say(f"{path}: {t('report.write_failed', reason=error.strerror)}", error=True)
         return 1
-    print(t("report.written", path=path), file=sys.stderr)
+    say(t("report.written", path=path), error=True)
     return 0
 
 
@@ -67,16 +67,16 @@ def export(
 
     sessions, problems = load_sessions(folder)
     for problem in problems:
-        print(f"{problem} ({t('export.skipped')})", file=sys.stderr)
+        say(f"{problem} ({t('export.skipped')})", error=True)
     chosen = [session for session in sessions if same_group(session, group)]
     if not chosen:
         if group is None:
-            print(t("export.no_meetings", folder=folder), file=sys.stderr)
+            say(t("export.no_meetings", folder=folder), error=True)
         else:
             known = sorted({session.group for session in sessions if session.group})
-            print(t("export.no_group", group=group, folder=folder), file=sys.stderr)
+            say(t("export.no_group", group=group, folder=folder), error=True)
             if known:
-                print(t("export.known_groups", groups=", ".join(known)), file=sys.stderr)
+                say(t("export.known_groups", groups=", ".join(known)), error=True)
         return 1
     text = render_export(export_rows(chosen, anonymise=anonymise), fmt)
     # A byte order mark tells spreadsheet programs that the file is UTF-8 (ë, ï, é).
@@ -84,7 +84,7 @@ def export(
     status = _deliver(text, output, encoding=encoding)
     if status == 0:
         notes = sum(len(session.notes) for session in chosen)
-        print(t("export.counted", notes=notes, meetings=len(chosen)), file=sys.stderr)
+        say(t("export.counted", notes=notes, meetings=len(chosen)), error=True)
     return status
 
 

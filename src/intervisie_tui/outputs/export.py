@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 
 from intervisie_tui.domain.anonymise import anonymise as anonymised
+from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.session import Session
 
 # Which logs there are and which belong to a group is the meetings module's; the command
@@ -68,11 +69,25 @@ def export_rows(sessions: Iterable[Session], *, anonymise: bool = False) -> list
     return rows
 
 
+def _written_out(value: object) -> object:
+    """`value` with each control character in its texts written out (\\x1b): a log of an older
+    version may hold them, and a bell or an escape sequence in a cell would reach whoever
+    prints the file on a terminal."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {visible(str(key)): _written_out(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_written_out(item) for item in value]
+    return value
+
+
 def to_json(rows: list[dict[str, object]]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_written_out(rows), ensure_ascii=False, indent=2) + "\n"
 
 
 def _csv_cell(value: object) -> str:
+    value = _written_out(value)
     if isinstance(value, dict):
         text = json.dumps(value, ensure_ascii=False) if value else ""
     elif isinstance(value, list):

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Problem
 from intervisie_tui.domain.session import Session
@@ -434,24 +435,25 @@ def render_history(history: History, width: int = WIDTH) -> str:
 def history_renderables(history: History) -> list[RenderableType]:
     """The history for a screen: headings, lists and tables as Rich renderables.
 
-    Everything typed by the chair goes in as plain `Text`, never as markup.
+    Everything typed by the chair goes in as plain `Text`, never as markup, with control
+    characters written out (\\x1b).
     """
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
     def heading(text: str, level: int = 2) -> Text:
-        return Text(text, style="bold underline" if level == 1 else "bold", end="\n")
+        return Text(visible(text), style="bold underline" if level == 1 else "bold", end="\n")
 
     def item(text: str, indent: int = 0) -> Padding:
-        return Padding(Text(text), (0, 0, 0, indent))
+        return Padding(Text(visible(text)), (0, 0, 0, indent))
 
     def table(header: tuple[str, ...], rows: list[tuple[str, ...]], numeric: set[int]) -> Table:
         grid = Table(box=None, pad_edge=False, header_style="bold")
         for index, name in enumerate(header):
-            grid.add_column(Text(name), justify="right" if index in numeric else "left")
+            grid.add_column(Text(visible(name)), justify="right" if index in numeric else "left")
         for row in rows:
-            grid.add_row(*(Text(cell) for cell in row))
+            grid.add_row(*(Text(visible(cell)) for cell in row))
         return grid
 
     shown: list[RenderableType] = [
@@ -484,14 +486,14 @@ def history_renderables(history: History) -> list[RenderableType]:
         shown.append(Text(t("history.no_finished")))
     for drift in history.timing:
         title = t("history.protocol", name=drift.name, id=drift.protocol_id, count=drift.meetings)
-        shown += [Text(""), Text(title, style="bold")]
+        shown += [Text(""), Text(visible(title), style="bold")]
         shown.append(table(*_drift_table(drift), {1, 2, 3, 4}))
 
     shown += [Text(""), heading(t("history.evaluations"))]
     if not history.evaluations:
         shown.append(Text(t("history.no_evaluations")))
     for round_ in history.evaluations:
-        shown.append(Text(_evaluation_heading(round_), style="bold"))
+        shown.append(Text(visible(_evaluation_heading(round_)), style="bold"))
         for evaluation in round_.evaluations:
             person = f"{evaluation.person}: " if evaluation.person else ""
             shown.append(item(f"• {person}{evaluation.text}"))

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from intervisie_tui.domain.anonymise import anonymise as anonymised
+from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.note_fields import described_fields
 from intervisie_tui.domain.notes import Note, NoteKind
 from intervisie_tui.domain.session import Session
@@ -298,8 +299,10 @@ SIGNATURE_LINE = "_" * 30
 
 
 def md(text: str) -> str:
-    """User text as literal Markdown on one line: lines joined by '; ', markup escaped."""
-    joined = "; ".join(line.strip() for line in text.splitlines() if line.strip())
+    """User text as literal Markdown on one line: lines joined by '; ', markup escaped, and
+    control characters written out (\\x1b), as a log of an older version may hold them."""
+    lines = visible(text).splitlines()
+    joined = "; ".join(line.strip() for line in lines if line.strip())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", joined)
 
 

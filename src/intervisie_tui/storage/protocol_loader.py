@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from intervisie_tui.domain.control_chars import CONTROL, control_name
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import (
     FileProblems,
@@ -79,6 +80,8 @@ def check_protocol(
         problem = _unparsable(text, file)
     if problem:
         return None, [problem]
+    if raw := _raw_controls(text, file):
+        return None, raw
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -101,6 +104,7 @@ def check_protocol(
         problems = [_validation_problem(item, document, locator, file) for item in worded]
         unworded = len(items) - len(worded)
     problems += _semantic_problems(document, locator, file)
+    problems += _escaped_controls(document, locator, file)
     if protocol is not None:
         problems += _timing_warnings(protocol, locator, file, group_size)
     problems.sort(key=lambda problem: problem.line or 0)
@@ -155,6 +159,54 @@ def _unparsable(text: str, file: str) -> Problem | None:
         line = text.count("\n", 0, chain.start()) + 1
         return Problem(file, t("protocol_error.key_too_deep", limit=MAX_KEY_PARTS), line=line)
     return None
+
+
+def _raw_controls(text: str, file: str) -> list[Problem]:
+    """A control character typed into the file (ESC, BEL, U+009B, ...), one problem per line.
+
+    tomllib would refuse most of them with a bare "Illegal character"; this names the key, and
+    a control character can never reach the terminal through a title or a prompt.
+    """
+    problems: list[Problem] = []
+    locator: TomlLocator | None = None
+    line, counted = 1, 0
+    for match in CONTROL.finditer(text):
+        if match.group() == "\r" and text.startswith("\n", match.end()):
+            continue  # a Windows line end
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if problems and problems[-1].line == line:
+            continue
+        locator = locator or TomlLocator(text)
+        key = locator.key_at(line)
+        message = t("protocol_error.control_character", character=control_name(match.group()))
+        problems.append(Problem(file, message, line, where=_where(key, {}) if key else ""))
+        if len(problems) == MAX_REPORTED:
+            break
+    return problems
+
+
+def _escaped_controls(document: dict, locator: TomlLocator, file: str) -> list[Problem]:
+    """A control character written as an escape (\\u001b) in a text or a key."""
+    problems: list[Problem] = []
+    # Without recursion: a document tomllib managed to nest deeply must not overflow here.
+    pending: list[tuple[object, tuple[str | int, ...]]] = [(document, ())]
+    while pending:
+        value, loc = pending.pop()
+        found = ""
+        if isinstance(value, dict):
+            pending += [(item, (*loc, key)) for key, item in reversed(value.items())]
+            found = next((key for key in value if CONTROL.search(key)), "")
+            loc = (*loc, found)
+        elif isinstance(value, list):
+            pending += [(item, (*loc, index)) for index, item in reversed(list(enumerate(value)))]
+        elif isinstance(value, str):
+            found = value
+        if match := CONTROL.search(found):
+            message = t("protocol_error.control_character", character=control_name(match.group()))
+            line = locator.line_of(loc)
+            problems.append(Problem(file, message, line, where=_where(loc, document)))
+    return problems
 
 
 _OPENS_LIST = re.compile(r"^\s*[^\s#\[][^=]*=\s*\[")
