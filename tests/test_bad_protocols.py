@@ -252,12 +252,11 @@ def test_a_folder_instead_of_a_file(tmp_path: Path, capsys):
     status, lines = check(folder, capsys)
     assert status == 1
     assert lines == [
-        f"{folder}: kan het bestand niet lezen (Is a directory); controleer de "
-        "naam en of u het mag lezen"
+        f"{folder}: dit is geen gewoon bestand maar een map; geef de naam van een gewoon bestand"
     ]
     result = run_check(folder)
     assert (result.returncode, result.stderr) == (1, "")
-    assert result.stdout.startswith(f"{folder}: kan het bestand niet lezen")
+    assert result.stdout.startswith(f"{folder}: dit is geen gewoon bestand maar een map")
 
 
 # --- files too large to be a protocol, made here rather than kept in the repository -------
@@ -292,19 +291,26 @@ def test_a_5_mb_file_is_answered_at_once(tmp_path: Path):
     assert elapsed < 20
 
 
-def test_only_the_first_bytes_of_a_file_are_read(tmp_path: Path):
-    path = tmp_path / "groot.toml"
-    path.write_bytes(b"# " + b"x" * (3 * MAX_BYTES))
-    assert len(read_protocol_file(path)) == MAX_BYTES + 1
+def test_a_file_larger_than_the_cap_is_refused_unread(tmp_path: Path):
+    path = tmp_path / "tien-gb.toml"
+    with path.open("wb") as handle:  # sparse: takes no room, would take long to read
+        handle.truncate(10 * 1024**3)
+    started = time.perf_counter()
+    with pytest.raises(FileProblems, match="groter dan 500 kB"):
+        read_protocol_file(path)
+    assert time.perf_counter() - started < 5
+    path.write_bytes(b"# " + b"x" * MAX_BYTES)
+    with pytest.raises(FileProblems, match="groter dan 500 kB"):
+        read_protocol_file(path)
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
-def test_an_endless_file_is_answered(capsys):
+def test_an_endless_device_is_answered(capsys):
     status, lines = check(Path("/dev/zero"), capsys)
     assert status == 1
     assert lines == [
-        "/dev/zero: het bestand is groter dan 500 kB; een protocol is maar een paar kB. "
-        "Is dit het goede bestand?"
+        "/dev/zero: dit is geen gewoon bestand maar een apparaat, dat eindeloos gegevens kan "
+        "geven; geef de naam van een gewoon bestand"
     ]
 
 

@@ -321,7 +321,9 @@ def test_a_folder_is_not_a_log(tmp_path: Path):
     with pytest.raises(FileProblems) as caught:
         load_session(tmp_path)
     (problem,) = caught.value.problems
-    assert problem.message == "kan het verslag niet lezen (Is a directory)"
+    assert problem.message == (
+        "dit is geen gewoon bestand maar een map; geef de naam van een gewoon bestand"
+    )
 
 
 def test_a_log_with_wrong_fields_lists_them_by_key(tmp_path: Path, session: Session):

@@ -46,14 +46,15 @@ def check(files: Sequence[str], group_size: int | None, user_dir: Path) -> int:
         path = _file_of(reference, user_dir)
         name = str(path)
         shown = visible(name)  # a file name can hold an escape sequence too
-        try:
-            data = read_protocol_file(path)
-        except FileNotFoundError:
+        if not path.exists() and not path.is_symlink():
             print(f"{shown}: {visible(t('cli.not_found', folder=user_dir))}")
             failed = True
             continue
-        except OSError as error:
-            print(f"{shown}: {t('protocol_error.unreadable', reason=error.strerror)}")
+        try:
+            data = read_protocol_file(path)
+        except FileProblems as error:
+            for problem in error.problems:
+                print(problem)
             failed = True
             continue
         protocol, problems = check_protocol(data, name, group_size=group_size)
@@ -221,7 +222,7 @@ def new(name: str, source_id: str | None, user_dir: Path) -> int:
         if source is None:
             print(t("cli.no_such_protocol", reference=source_id), file=sys.stderr)
             return 1
-        text = source.path.read_text(encoding="utf-8-sig")
+        text = read_protocol_file(source.path).decode("utf-8-sig")
         text = _set_key(_set_key(text, "id", protocol_id), "name", name)
     user_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(user_dir / SCHEMA_FILE, protocol_schema_text().encode("utf-8"))

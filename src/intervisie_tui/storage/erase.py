@@ -20,6 +20,7 @@ from intervisie_tui.domain.session import Participant, PreviousMeeting, Session
 from intervisie_tui.i18n import LANGUAGES, catalogue, t
 from intervisie_tui.storage.groups import GroupStore
 from intervisie_tui.storage.meetings import same_group
+from intervisie_tui.storage.safe_read import MAX_REPORT_BYTES, read_regular_file
 from intervisie_tui.storage.store import SessionStore, atomic_write, load_session
 
 REPORT_FORMATS = ("md", "html")
@@ -287,8 +288,8 @@ def plan_person_erasure(
         change = LogChange(path, new, took_part, count)
         for report in report_files(path, sessions_folder, session.id):
             try:
-                text = report.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                text = read_regular_file(report, MAX_REPORT_BYTES).decode("utf-8")
+            except (FileProblems, UnicodeDecodeError):
                 unreadable.append(Problem(str(report), t("erase.report_unreadable")))
                 continue
             new_text, found = replace(text, report.suffix == ".html")

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Participant, Session
 from intervisie_tui.i18n import t
+from intervisie_tui.storage.safe_read import MAX_GROUP_BYTES, read_regular_file
 from intervisie_tui.storage.store import atomic_write, ensure_private_folder
 
 # The five core themes of a good partnership between schools and teacher training
@@ -112,8 +113,9 @@ class GroupStore:
 
     def _read(self, path: Path) -> Group:
         try:
-            return Group.model_validate(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError):
+            data = read_regular_file(path, MAX_GROUP_BYTES)
+            return Group.model_validate(json.loads(data.decode("utf-8")))
+        except (FileProblems, UnicodeDecodeError, json.JSONDecodeError, ValidationError):
             raise FileProblems([Problem(str(path), t("groups.unreadable"))]) from None
 
     def save(self, group: Group) -> Path:

@@ -24,14 +24,15 @@ from intervisie_tui.domain.problems import (
 )
 from intervisie_tui.domain.protocol import Phase, Protocol, ProtocolInfo, Roles, Round, Step
 from intervisie_tui.i18n import LANGUAGES, catalogue, t
+from intervisie_tui.storage.safe_read import MAX_PROTOCOL_BYTES, read_regular_file, size_text
 from intervisie_tui.storage.toml_locator import TomlLocator
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 # A protocol is a few kB. A larger file is the wrong file, and reading it (tomllib is pure
-# Python) would keep the facilitator waiting; /dev/zero would never end.
-MAX_BYTES = 500_000
+# Python) would keep the facilitator waiting; /dev/zero is no regular file and is not read.
+MAX_BYTES = MAX_PROTOCOL_BYTES
 MAX_REPORTED = 50
 # tomllib takes quadratic time over the parts of a dotted key (`a.b.c... = 1`); protocol
 # keys have at most four parts, so a long chain is refused before parsing.
@@ -44,20 +45,19 @@ _SHOWN_TITLE = 40
 
 
 def read_protocol_file(path: Path) -> bytes:
-    """The bytes of `path`, at most MAX_BYTES + 1 of them; raises OSError like open()."""
-    with path.open("rb") as handle:
-        return handle.read(MAX_BYTES + 1)
+    """The bytes of the protocol file `path`; raises FileProblems when it cannot be read, is
+    no regular file (a folder, a FIFO, a device) or is larger than MAX_BYTES."""
+    return read_regular_file(
+        path,
+        MAX_BYTES,
+        unreadable="protocol_error.unreadable",
+        too_large="protocol_error.file_too_large",
+    )
 
 
 def load_protocol(path: Path) -> Protocol:
     """The protocol in `path`; raises FileProblems listing every problem found."""
-    try:
-        data = read_protocol_file(path)
-    except OSError as error:
-        raise FileProblems(
-            [Problem(str(path), t("protocol_error.unreadable", reason=error.strerror or error))]
-        ) from None
-    return parse_protocol(data, str(path))
+    return parse_protocol(read_protocol_file(path), str(path))
 
 
 def parse_protocol(data: bytes, file: str) -> Protocol:
@@ -123,7 +123,7 @@ def check_protocol(
 
 def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
     if len(data) > MAX_BYTES:
-        return "", Problem(file, t("protocol_error.file_too_large", limit="500 kB"))
+        return "", Problem(file, t("protocol_error.file_too_large", limit=size_text(MAX_BYTES)))
     data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark from a Windows editor
     if _looks_like_utf16(data):
         return "", Problem(file, t("protocol_error.utf16"), line=1)

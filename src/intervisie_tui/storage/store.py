@@ -23,6 +23,7 @@ from intervisie_tui.domain.problems import (
 from intervisie_tui.domain.session import FORMAT_VERSION, Session
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.log_json import SessionJson
+from intervisie_tui.storage.safe_read import MAX_LOG_BYTES, read_regular_file
 
 PRIVATE_FOLDER = 0o700
 
@@ -118,12 +119,7 @@ class SessionStore:
 def load_session(path: Path) -> Session:
     """The session in a log file; raises FileProblems with a clear message when it is unusable."""
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FileProblems(
-            [Problem(name, t("log_error.unreadable", reason=error.strerror))]
-        ) from None
+    data = read_regular_file(path, MAX_LOG_BYTES, unreadable="log_error.unreadable")
     try:
         # A log opened and saved in Notepad gains a byte-order mark; it is still the log.
         text = data.decode("utf-8-sig")
