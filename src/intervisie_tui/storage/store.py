@@ -7,7 +7,8 @@ import math
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -56,11 +57,42 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+# On Windows a sync tool or a virus scanner that has the log open makes the rename fail with a
+# sharing violation (32) or access denied (5) for a moment; the waits between tries, about 1 s
+# in all, before the save counts as failed (the app keeps the meeting in memory and retries).
+SHARING_VIOLATIONS = frozenset({5, 32})
+REPLACE_WAITS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.25)
+pause = time.sleep  # how atomic_write waits when no `sleep` is given; tests replace it
+
+
+def is_sharing_violation(error: OSError) -> bool:
+    """Windows refused to replace a file another program has open."""
+    return isinstance(error, PermissionError) and (
+        getattr(error, "winerror", None) in SHARING_VIOLATIONS
+    )
+
+
+def replace_file(
+    source: str | Path, target: Path, sleep: Callable[[float], None] | None = None
+) -> None:
+    """os.replace, tried again a few times while another program holds the target open."""
+    for wait in (*REPLACE_WAITS, None):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as error:
+            if wait is None or not is_sharing_violation(error):
+                raise
+            (sleep or pause)(wait)
+
+
+def atomic_write(path: Path, data: bytes, *, sleep: Callable[[float], None] | None = None) -> None:
     """Write `data` to `path` so that a crash leaves either the old or the new file, whole.
 
     The temporary file is created with mode 0600 in the same folder, synced, renamed over
-    the target, and then the folder itself is synced so the rename survives power loss.
+    the target (tried again for about a second while Windows says another program has the
+    target open; `sleep` waits in between), and then the folder itself is synced so the
+    rename survives power loss.
     """
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -70,7 +102,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        replace_file(temporary, path, sleep)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
