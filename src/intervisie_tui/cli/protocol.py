@@ -18,7 +18,7 @@ from intervisie_tui.i18n import t
 from intervisie_tui.storage.protocol_library import ProtocolEntry, builtin_protocols_dir, discover
 from intervisie_tui.storage.protocol_loader import check_protocol, load_protocol, read_protocol_file
 from intervisie_tui.storage.protocol_schema import SCHEMA_FILE, protocol_schema_text
-from intervisie_tui.storage.store import atomic_write
+from intervisie_tui.storage.store import PRIVATE_FOLDER, atomic_write
 
 
 def _print(*renderables: object) -> None:
@@ -205,6 +205,15 @@ def _set_key(text: str, key: str, value: str) -> str:
     return pattern.sub(lambda match: f'{match.group(1)}"{escaped}"', text, count=1)
 
 
+def _make_private_folders(folder: Path) -> None:
+    """Make `folder` and any missing folder above it readable by the user alone (0700),
+    whatever the umask; a folder that is there already is left as it is."""
+    missing = [each for each in (folder, *folder.parents) if not each.exists()]
+    for each in reversed(missing):
+        each.mkdir(mode=PRIVATE_FOLDER)
+        each.chmod(PRIVATE_FOLDER)  # mkdir's mode passes through the umask
+
+
 def new(name: str, source_id: str | None, user_dir: Path) -> int:
     protocol_id = _slug(name)
     target = user_dir / f"{protocol_id}.toml"
@@ -224,7 +233,7 @@ def new(name: str, source_id: str | None, user_dir: Path) -> int:
             return 1
         text = read_protocol_file(source.path).decode("utf-8-sig")
         text = _set_key(_set_key(text, "id", protocol_id), "name", name)
-    user_dir.mkdir(parents=True, exist_ok=True)
+    _make_private_folders(user_dir)
     atomic_write(user_dir / SCHEMA_FILE, protocol_schema_text().encode("utf-8"))
     atomic_write(target, text.encode("utf-8"))
     print(target)
