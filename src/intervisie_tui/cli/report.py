@@ -37,11 +37,14 @@ def report(
     output: str | None = None,
 ) -> int:
     from intervisie_tui.outputs.report import render
+    from intervisie_tui.storage.roster import group_roster
 
     session, _ = load_or_report(lambda path: load_log(path, folder), reference)
     if session is None:
         return 1
-    text = render(session, fmt, anonymise=anonymise, attendance=attendance)
+    # Anonymised, every name the group has had goes, also of members absent that day.
+    people = group_roster(folder.parent, [session]) if anonymise else []
+    text = render(session, fmt, anonymise=anonymise, attendance=attendance, people=people)
     if output is None and fmt == "md" and sys.stdout.isatty():
         _show_markdown(text)  # in a terminal: headings, lists and tables, wrapped at words
         return 0
@@ -64,6 +67,7 @@ def export(
     output: str | None = None,
 ) -> int:
     from intervisie_tui.outputs.export import export_rows, load_sessions, render_export, same_group
+    from intervisie_tui.storage.roster import group_roster
 
     sessions, problems = load_sessions(folder)
     for problem in problems:
@@ -78,7 +82,8 @@ def export(
             if known:
                 say(t("export.known_groups", groups=", ".join(known)), error=True)
         return 1
-    text = render_export(export_rows(chosen, anonymise=anonymise), fmt)
+    people = group_roster(folder.parent, chosen) if anonymise else []
+    text = render_export(export_rows(chosen, anonymise=anonymise, people=people), fmt)
     # A byte order mark tells spreadsheet programs that the file is UTF-8 (ë, ï, é).
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     status = _deliver(text, output, encoding=encoding)

@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from intervisie_tui.domain.anonymise import anonymise as anonymised
+from intervisie_tui.domain.anonymise import Person, Pseudonyms, roster
 from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.session import Session
 
@@ -62,10 +62,17 @@ def note_rows(session: Session) -> list[dict[str, object]]:
     ]
 
 
-def export_rows(sessions: Iterable[Session], *, anonymise: bool = False) -> list[dict[str, object]]:
+def export_rows(
+    sessions: Iterable[Session], *, anonymise: bool = False, people: Iterable[Person] = ()
+) -> list[dict[str, object]]:
+    """The rows of every note of `sessions`. Anonymised, each person keeps one stand-in
+    ('Deelnemer C') through all the meetings, so that they can be followed without a name,
+    and the names of `people` (the groups' rosters) are replaced too."""
+    sessions = list(sessions)
+    stand_ins = Pseudonyms(roster(sessions, people)) if anonymise else None
     rows: list[dict[str, object]] = []
     for session in sessions:
-        rows += note_rows(anonymised(session) if anonymise else session)
+        rows += note_rows(stand_ins.session(session) if stand_ins else session)
     return rows
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from intervisie_tui.domain.anonymise import _name_variants as name_variants
+from intervisie_tui.domain.anonymise import name_variants
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Participant, PreviousMeeting, Session
 from intervisie_tui.i18n import LANGUAGES, catalogue, t

@@ -38,6 +38,11 @@ class Member(BaseModel):
     role: str = ""
     region: str = ""
     region_size: str = ""
+    nicknames: list[str] = Field(
+        default_factory=list,
+        description="Other names the group calls this member by ('Gijsje'); an anonymised "
+        "report or export replaces them too.",
+    )
 
     def line(self) -> str:
         """As typed on the start screen: 'name, role, region, size', without empty tail parts."""
@@ -58,9 +63,17 @@ class Group(BaseModel):
     )
 
     def remember(self, participants: list[Participant]) -> None:
-        """The people of the latest meeting become the members, in their order, with details."""
+        """The people of the latest meeting become the members, in their order, with details;
+        a member who stays keeps their nicknames."""
+        nicknames = {" ".join(m.name.split()).casefold(): m.nicknames for m in self.members}
         self.members = [
-            Member(name=p.name, role=p.role, region=p.region, region_size=p.region_size)
+            Member(
+                name=p.name,
+                role=p.role,
+                region=p.region,
+                region_size=p.region_size,
+                nicknames=list(nicknames.get(" ".join(p.name.split()).casefold(), [])),
+            )
             for p in participants
         ]
 
