@@ -12,7 +12,7 @@ from intervisie_tui.cli.logs import say
 from intervisie_tui.i18n import t
 
 if TYPE_CHECKING:
-    from intervisie_tui.storage.erase import PersonErasure
+    from intervisie_tui.storage.erase import MeetingErasure, PersonErasure
 
 YES = frozenset({"j", "ja", "y", "yes"})
 
@@ -76,43 +76,47 @@ def erase_meeting(reference: str, data: Path, *, yes: bool = False) -> int:
     else:
         when = short_date(session.started_at or session.created_at)
         say(t("erase.meeting", date=when, protocol=session.protocol.info.name, id=session.id))
-    for file in plan.files:
-        say(f"  {file}")
-    if not (yes or confirm(t("erase.ask_meeting", count=len(plan.files)))):
+    _show_meeting_plan(plan)
+    removed, rewritten = len(plan.removed), len(plan.rewrites)
+    if rewritten:
+        question = t("erase.ask_meeting_rewrite", removed=removed, rewritten=rewritten)
+    else:
+        question = t("erase.ask_meeting", count=removed)
+    if not (yes or confirm(question)):
         say(t("erase.declined"))
         return 1
     try:
-        removed = erase.erase_meeting(plan)
+        touched = erase.erase_meeting(plan)
     except OSError as error:
         say(t("erase.failed", reason=error.strerror or error), error=True)
         return 1
-    say(t("erase.removed", count=len(removed)))
+    say(t("erase.removed", count=len(touched) - rewritten))
+    if rewritten:
+        say(t("erase.rewritten", count=rewritten))
     return 0
+
+
+def _show_meeting_plan(plan: MeetingErasure) -> None:
+    """Every file the erasure touches, with what happens to it when that is not plain."""
+    for file in (plan.log, *plan.reports):
+        say(f"  {file}")
+    for file in plan.copies:
+        say(f"  {file}: {t('erase.copy')}")
+    for file in plan.leftovers:
+        say(f"  {file}: {t('erase.leftover')}")
+    for rewrite in plan.rewrites:
+        say(f"  {rewrite.path}: {rewrite.why}")
 
 
 def erase_person(name: str, group: str, data: Path, *, yes: bool = False) -> int:
     from intervisie_tui.storage import erase
-    from intervisie_tui.storage.meetings import load_sessions, same_group
     from intervisie_tui.storage.paths import groups_dir, sessions_dir
 
     folder = sessions_dir(data)
     plan = erase.plan_person_erasure(folder, groups_dir(data), name, group)
     for problem in plan.unreadable:
         say(t("erase.unreadable", problem=problem), error=True)
-    if not plan.meetings and not plan.member:
-        sessions, _ = load_sessions(folder)
-        known = sorted({session.group for session in sessions if session.group})
-        say(t("export.no_group", group=group, folder=folder), error=True)
-        if known:
-            say(t("export.known_groups", groups=", ".join(known)), error=True)
-        return 1
-    if not plan.found:
-        sessions, _ = load_sessions(folder)
-        names = {p.name for s in sessions if same_group(s, group) for p in s.participants}
-        say(t("erase.not_found", name=plan.name, group=group), error=True)
-        shown = sorted(n for n in names if not erase.is_erased_name(n))
-        if shown:
-            say(t("erase.known_names", names=", ".join(shown)), error=True)
+    if _nothing_to_erase(plan, folder):
         return 1
     _show_person_plan(plan)
     if not (yes or confirm(t("erase.ask_person", name=plan.name, group=plan.group))):
@@ -133,7 +137,31 @@ def erase_person(name: str, group: str, data: Path, *, yes: bool = False) -> int
     )
     if plan.member:
         say(t("erase.member_done", name=plan.name, group=plan.group))
+    if plan.leftovers:
+        say(t("erase.leftovers_done", count=len(plan.leftovers)))
     return 1 if plan.unreadable else 0
+
+
+def _nothing_to_erase(plan: PersonErasure, folder: Path) -> bool:
+    """Say so when the group or the name is not found, with the groups or names there are."""
+    from intervisie_tui.storage.erase import is_erased_name
+    from intervisie_tui.storage.meetings import load_sessions, same_group
+
+    if plan.found:
+        return False
+    sessions, _ = load_sessions(folder)
+    if not plan.meetings and not plan.member:
+        known = sorted({session.group for session in sessions if session.group})
+        say(t("export.no_group", group=plan.group, folder=folder), error=True)
+        if known:
+            say(t("export.known_groups", groups=", ".join(known)), error=True)
+        return True
+    names = {p.name for s in sessions if same_group(s, plan.group) for p in s.participants}
+    say(t("erase.not_found", name=plan.name, group=plan.group), error=True)
+    shown = sorted(n for n in names if not is_erased_name(n))
+    if shown:
+        say(t("erase.known_names", names=", ".join(shown)), error=True)
+    return True
 
 
 def _show_person_plan(plan: PersonErasure) -> None:
@@ -148,15 +176,20 @@ def _show_person_plan(plan: PersonErasure) -> None:
             group=plan.group,
         )
     )
+    # Every file it touches, by its full path: logs, their report files, the group's file,
+    # and what saves cut off by a crash left behind.
     for change in plan.changes:
         what = [t("erase.as_participant")] if change.participant else []
         if change.replaced:
             what.append(t("erase.mentions", count=change.replaced))
-        if change.reports:
-            what.append(t("erase.report_files", count=len(change.reports)))
-        say(f"  {change.path.name}: {', '.join(what)}")
+        say(f"  {change.path}: {', '.join(what)}")
+        for report in change.reports:
+            say(f"  {report}: {t('erase.report_file')}")
     if plan.group_file is not None:
-        say(f"  {plan.group_file.name}: {t('erase.as_member')}")
+        member = t("erase.as_member") if plan.member else t("erase.in_group_file")
+        say(f"  {plan.group_file}: {member}")
+    for leftover in plan.leftovers:
+        say(f"  {leftover}: {t('erase.leftover')}")
     if plan.similar:
         say(t("erase.similar", names=", ".join(plan.similar)))
 
