@@ -12,6 +12,8 @@ from intervisie_tui.domain.prepared_cases import PreparedCase, parse_cases
 from intervisie_tui.domain.problems import Problem
 from intervisie_tui.domain.protocol import Protocol
 
+from .conftest import REPO
+
 # Real sequences, as the testers sent them: write the clipboard (OSC 52), set the window
 # title (OSC 0), clear the screen, a link to a local file (OSC 8), a bell, and the one-byte
 # CSI of C1 (U+009B) that some terminals take for ESC [.
@@ -105,3 +107,35 @@ def test_a_problem_never_prints_a_control_character():
         "p\\x1b[2J.toml:3: fase 1 '\\x1b]0;gekaapt\\x07': kreeg \\x1b]52;c;ZWNobyBwd25lZA==\\x07"
     )
     assert not has_control(Problem("x", f"{C1_CSI}").located())
+
+
+# --- the corpus of hostile cases files (tests/data/hostile_cases/) --------------------------
+
+HOSTILE_CASES = REPO / "tests" / "data" / "hostile_cases"
+# Each file and the cases it must give: the control characters gone, the rest as it was.
+EXPECTED = {
+    "osc52-clipboard.txt": [
+        ("Eva", "]52;c;ZWNobyBwd25lZA==Stagiairs haken af"),
+        ("Bram", "Leiders"),
+    ],
+    "osc0-window-title-in-name.txt": [("Eva]0;gekaapt\\", "Stagiairs haken af")],
+    "csi-clear-screen.txt": [("Eva", "Stagiairs[2J[H haken af")],
+    "osc8-file-link.txt": [("Eva", "]8;;file:///etc/passwd\\Stagiairs haken af]8;;\\")],
+    "bell-and-backspace.txt": [("Eva", "Stagiairs haken af")],
+    "c1-csi-and-nel.txt": [("Eva", "Stagiairs 2Jhaken af"), ("Bram", "Leiders")],
+    "crlf-and-del.txt": [("Eva", "Stagiairs haken af"), ("Bram", "Leiders")],
+}
+
+
+def test_the_corpus_and_the_table_list_the_same_files():
+    assert sorted(path.name for path in HOSTILE_CASES.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_hostile_cases_file_loads_without_its_control_characters(name: str):
+    from intervisie_tui.storage.cases_file import load_cases
+
+    path = HOSTILE_CASES / name
+    assert has_control(path.read_text(encoding="utf-8").replace("\n", ""))
+    cases = load_cases(path)
+    assert [(case.name, case.text) for case in cases] == EXPECTED[name]
