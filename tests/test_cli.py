@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,42 @@ def test_a_folder_under_an_unknown_home_is_explained(monkeypatch, capsys):
     monkeypatch.setenv("INTERVISIE_DATA_DIR", "~nosuchuserx/intervisie")
     assert main(["history"]) == 2
     assert "~nosuchuserx/intervisie" in capsys.readouterr().err
+
+
+# --- special files: a FIFO or a device where a file should be -------------------------------
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+
+
+@needs_fifo
+@pytest.mark.parametrize("option", ["--cases", "--protocol"])
+def test_a_fifo_as_cases_or_protocol_exits_2_with_one_line(tmp_path: Path, option: str):
+    path = tmp_path / "pijp.txt"
+    os.mkfifo(path)
+    result = run_cli(option, str(path))  # a hang would end in TimeoutExpired
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{path}: dit is geen gewoon bestand maar een pipe (FIFO), die blijft wachten op een "
+        "schrijver; geef de naam van een gewoon bestand\n"
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_dev_zero_as_cases_exits_2_at_once(capsys):
+    assert main(["--cases", "/dev/zero"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("/dev/zero: dit is geen gewoon bestand maar een apparaat")
+
+
+@needs_fifo
+def test_protocol_list_and_check_name_a_fifo_in_the_protocols_folder(tmp_path: Path):
+    folder = tmp_path / "protocols"
+    folder.mkdir()
+    os.mkfifo(folder / "pijp.toml")
+    listed = run_cli("protocol", "list", "--protocols-dir", str(folder))
+    assert (listed.returncode, listed.stderr) == (0, "")
+    row = next(line for line in listed.stdout.splitlines() if line.startswith("pijp"))
+    assert "pijp.toml" in row and "geen gewoon bestand" in " ".join(listed.stdout.split())
+    checked = run_cli("protocol", "check", str(folder / "pijp.toml"))
+    assert checked.returncode == 1
+    assert checked.stdout.startswith(f"{folder / 'pijp.toml'}: dit is geen gewoon bestand")

@@ -229,6 +229,23 @@ def test_members_and_themes_are_united_keeping_details_here(laptop_a: Path, tmp_
     assert group.themes == [*DEFAULT_THEMES, "schoolleiding", "Stages"]
 
 
+def test_control_characters_in_a_handover_are_written_out(laptop_a: Path, tmp_path, capsys):
+    """A handover comes from another laptop: a name in it that holds an escape sequence (a
+    window title, the clipboard) is shown as \\x1b..., never sent to the terminal."""
+    store = GroupStore(groups_dir(laptop_a))
+    group = store.get(GROUP)
+    assert group is not None
+    group.members.append(Member(name="Zora\x1b]52;c;aGFjaw==\x07 Bos"))
+    group.themes.append("Stages\x1b[2J")
+    store.save(group)
+    file = tmp_path / "noord.intervisie"
+    out = hand_over(capsys, laptop_a, file)
+    assert "\x1b" not in out and "Zora\\x1b]52;c;aGFjaw==\\x07 Bos" in out
+    out = take_in(capsys, tmp_path / "b", file)
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Zora\\x1b]52" in out and "Stages\\x1b[2J" in out
+
+
 def test_a_log_that_differs_is_kept_beside_never_over(laptop_a: Path, tmp_path, capsys):
     laptop_b = tmp_path / "b"
     file = tmp_path / "noord.intervisie"

@@ -153,6 +153,30 @@ def test_a_meeting_open_in_a_window_is_not_erased(data: Path, capsys):
     window.release(remove=False)
 
 
+def test_nothing_is_erased_from_a_log_that_is_open_in_a_window(data: Path, capsys):
+    """That window would write its own copy, name and look back and all, beside the log."""
+    from intervisie_tui.storage.continuity import previous_meeting
+
+    ordered = sorted(of_group(data).items(), key=lambda item: item[1].started_at)
+    (_, session), (later_path, later) = ordered[0], ordered[1]
+    later.previous = previous_meeting(session)
+    later_path.write_text(later.to_json(), encoding="utf-8")
+    before = {file: file.read_bytes() for file in sessions(data)}
+    name = session.name_of(session.case_owner)  # in the later log's look back, at least
+    window = MeetingLock.acquire(later_path.parent, later_path.name)
+    for args in (["--meeting", session.id], ["--person", name, "--group", GROUP]):
+        status, _, err = run_cli(capsys, "erase", *args, "--yes", "--data-dir", str(data))
+        assert status == 1, args
+        assert f"{later_path} is open in een ander venster (proces " in err
+        assert "er is niets veranderd" in err
+        assert {file: file.read_bytes() for file in sessions(data)} == before
+    window.release(remove=False)
+    status, _, _ = run_cli(
+        capsys, "erase", "--meeting", session.id, "--yes", "--data-dir", str(data)
+    )
+    assert status == 0 and load_session(later_path).previous is None
+
+
 def test_erase_a_meeting_that_is_not_there(data: Path, capsys):
     status, out, err = run_cli(capsys, "erase", "--meeting", "1999", "--data-dir", str(data))
     assert (status, out) == (1, "")
@@ -187,7 +211,7 @@ def test_erase_a_person_with_yes(data: Path, capsys):
     )
     assert (status, err) == (0, "")
     assert out.startswith("Carla Smit wordt 'gewist 1' in ")
-    assert all(f"  {path.name}: deelnemer" in out for path in came)
+    assert all(f"  {path}: deelnemer" in out for path in came)  # every file, by its full path
     assert "geen lid meer van de groep" in out
     assert "Carla Smit is geen lid meer van de groep" in out
     assert all("Carla" not in session.to_json() for session in of_group(data).values())
@@ -233,3 +257,37 @@ def test_erase_a_person_says_which_logs_it_could_not_read(data: Path, capsys):
     assert status == 1  # done, but perhaps not everywhere
     assert str(broken) in err and "de naam kan hier nog in staan" in err
     assert "Klaar:" in out
+
+
+def test_erase_a_meeting_lists_every_file_it_touches(data: Path, capsys):
+    from intervisie_tui.storage.continuity import previous_meeting
+
+    ordered = sorted(of_group(data).items(), key=lambda item: item[1].started_at)
+    (path, session), (later_path, later) = ordered[0], ordered[1]
+    later.previous = previous_meeting(session)
+    later_path.write_text(later.to_json(), encoding="utf-8")
+    crashed = path.parent / f".{path.name}.a8d7f6s5.tmp"  # a save cut off by a crash
+    crashed.write_text(path.read_text(encoding="utf-8")[:200], encoding="utf-8")
+    args = ["erase", "--meeting", session.id, "--yes", "--data-dir", str(data)]
+    status, out, _ = run_cli(capsys, *args)
+    assert status == 0
+    assert f"  {path}\n" in out
+    assert f"  {crashed}: overblijfsel van een opslag die werd afgebroken" in out
+    assert f"  {later_path}: de terugblik op deze bijeenkomst gaat eruit" in out
+    assert "Verwijderd: 2 bestanden.\nHerschreven: 1 bestand." in out
+    assert not crashed.exists() and load_session(later_path).previous is None
+
+
+def test_erase_a_person_lists_leftovers_and_report_files(data: Path, capsys):
+    path, session = next(iter(of_group(data).items()))
+    name = session.participants[0].name
+    report = write_report(session, path.parent / report_file_name(session), "md")
+    crashed = path.parent / f".{path.name}.a8d7f6s5.tmp"
+    crashed.write_text(f'{{"participants": [{{"name": "{name}', encoding="utf-8")
+    args = ["erase", "--person", name, "--group", GROUP, "--yes", "--data-dir", str(data)]
+    status, out, _ = run_cli(capsys, *args)
+    assert status == 0
+    assert f"  {report}: verslagbestand" in out
+    assert f"  {crashed}: overblijfsel van een opslag die werd afgebroken" in out
+    assert "Overblijfselen van afgebroken opslagen verwijderd: 1." in out
+    assert not crashed.exists() and name not in report.read_text(encoding="utf-8")

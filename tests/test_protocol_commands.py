@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 import subprocess
 import tomllib
 from pathlib import Path
@@ -250,3 +252,19 @@ def test_check_warns_when_a_round_does_not_fit_the_group(tmp_path: Path, capsys)
     ) in out
     assert main(["protocol", "check", "--group-size", "4", str(path)]) == 0
     assert "waarschuwing" not in capsys.readouterr().out
+
+
+def test_new_makes_the_folders_private_under_any_umask(tmp_path: Path, capsys):
+    folder = tmp_path / "config" / "intervisie-tui" / "protocols"
+    tmp_path.chmod(0o755)
+    old = os.umask(0)  # the loosest umask: every bit mkdir is given survives it
+    try:
+        status = main(["protocol", "new", "mijn", "--protocols-dir", str(folder)])
+    finally:
+        os.umask(old)
+    assert status == 0, capsys.readouterr()
+    for each in (folder, folder.parent, folder.parent.parent):
+        assert stat.S_IMODE(each.stat().st_mode) == 0o700, each
+    for file in folder.iterdir():
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755  # a folder already there is left

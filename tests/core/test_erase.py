@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import itertools
+import json
 import re
 import stat
 from pathlib import Path
@@ -149,6 +151,42 @@ def test_a_meeting_open_in_a_window_is_not_erased(data: Path):
         erase_meeting(plan)
     assert all(file.exists() for file in plan.files)
     assert marker_path(folder, path.name).exists()
+    window.release(remove=False)
+
+
+def test_a_meeting_going_on_in_its_conflict_copy_is_not_erased(data: Path):
+    """After a conflict a window saves (and holds) the meeting in a copy beside the log:
+    erasing by the log finds the copy, and the window that has it open."""
+    folder = sessions_dir(data)
+    path = next(iter(logs(data)))
+    copy = folder / f"{path.stem}.conflict-20261123-100200.json"
+    copy.write_bytes(path.read_bytes())
+    create_marker(folder, path.name)
+    window = MeetingLock.acquire(folder, copy.name)
+    plan = plan_meeting_erasure(path, folder)
+    assert copy in plan.copies
+    assert plan.holder is not None and plan.holder.log == copy.name
+    with pytest.raises(MeetingHeld):
+        erase_meeting(plan)
+    assert path.exists() and copy.exists() and marker_path(folder, path.name).exists()
+    window.release(remove=False)
+    erase_meeting(plan_meeting_erasure(path, folder))
+    assert not path.exists() and not copy.exists() and open_markers(folder) == []
+
+
+def test_a_log_open_in_a_window_is_not_rewritten_for_a_person(data: Path):
+    """A window would write its own copy of the log beside it, with the name still in it."""
+    folder = sessions_dir(data)
+    path = next(p for p, s in logs(data).items() if s.group == GROUP and "Eva Mulder" in names(s))
+    plan = plan_person_erasure(folder, groups_dir(data), "Eva Mulder", GROUP)
+    assert plan.busy is None
+    window = MeetingLock.acquire(folder, path.name)
+    before = {file: file.read_bytes() for file in logs(data)}
+    with pytest.raises(MeetingHeld):
+        erase_person(plan)  # opened after the plan was made
+    busy = plan_person_erasure(folder, groups_dir(data), "Eva Mulder", GROUP).busy
+    assert busy is not None and busy[0] == path and busy[1].log == path.name
+    assert {file: file.read_bytes() for file in logs(data)} == before
     window.release(remove=False)
 
 
@@ -363,7 +401,121 @@ def test_erasing_the_last_meeting_takes_it_out_of_the_groups_thread(data: Path):
     assert directory.thread(GROUP).session_id == sessions[-1].id
     last = next(p for p, s in logs(data).items() if s.id == sessions[-1].id)
     plan = plan_meeting_erasure(last, sessions_dir(data))
-    assert plan.thread_in == groups_dir(data) / "opleidingsscholen-noord.json"
+    group_file = groups_dir(data) / "opleidingsscholen-noord.json"
+    assert [rewrite.path for rewrite in plan.rewrites] == [group_file]
     erase_meeting(plan)
     assert GroupStore(groups_dir(data)).get(GROUP).last_meeting is None
     assert directory.thread(GROUP).session_id == sessions[-2].id  # the one before, from its log
+
+
+# --- every copy: look backs, conflict copies, crash leftovers, the group's file -------------
+
+
+def with_look_backs(data: Path) -> list[tuple[Path, Session]]:
+    """The group's logs, oldest first, each later one looking back on the one before, as the
+    app makes them; the agreement of each names who chairs next time."""
+    from intervisie_tui.storage.continuity import previous_meeting
+
+    found = sorted(
+        ((p, s) for p, s in logs(data).items() if s.group == GROUP),
+        key=lambda item: item[1].started_at,
+    )
+    for (_, earlier), (path, later) in itertools.pairwise(found):
+        look_back = previous_meeting(earlier)
+        later.previous = look_back.model_copy(
+            update={"next_chair": "Bram Jansen", "agreements": ["Bram Jansen belt de school"]}
+        )
+        path.write_text(later.to_json(), encoding="utf-8")
+    return [(path, load_session(path)) for path, _ in found]
+
+
+def leftover(folder: Path, target: str, text: str) -> Path:
+    """What a save cut off by a crash leaves: a partial copy beside the file it was for."""
+    path = folder / f".{target}.k3j2x9ab.tmp"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_person_goes_from_look_backs_leftovers_conflict_copies_and_the_group_file(data: Path):
+    chain = with_look_backs(data)
+    assert any(s.previous and s.previous.next_chair == "Bram Jansen" for _, s in chain)
+    folder = sessions_dir(data)
+    first_path, first = chain[0]
+    conflict = folder / f"{first_path.stem}.conflict-20261123-100200.json"
+    conflict.write_bytes(first_path.read_bytes())
+    holding = leftover(folder, "20270101-090000-abcdef_handreiking.json", '{"x": "Bram Jansen')
+    of_a_log = leftover(folder, first_path.name, '{"format_version": 1, "id": "')
+    unrelated = leftover(folder, "ander.json", '{"naam": "Carla Smit"}')
+    group_file = GroupStore(groups_dir(data)).path_for(GROUP)
+    document = json.loads(group_file.read_text(encoding="utf-8"))
+    document["members"][1]["nicknames"] = ["Brammetje"]
+    document["continuity"] = [{"session_id": first.id, "next_chair": "Bram Jansen"}]
+    group_file.write_text(json.dumps(document), encoding="utf-8")
+    note = next(n for n in first.notes if n.kind is NoteKind.EVALUATION)
+    text = first_path.read_text(encoding="utf-8").replace(note.text, "Brammetje was er niet")
+    first_path.write_text(text, encoding="utf-8")
+
+    plan = plan_person_erasure(folder, groups_dir(data), "Bram Jansen", GROUP)
+    touched = set(plan.files)
+    assert {path for path, _ in chain} | {conflict, group_file} <= touched
+    assert set(plan.leftovers) == {holding, of_a_log} and unrelated not in touched
+    erase_person(plan)
+
+    assert not holding.exists() and not of_a_log.exists() and unrelated.exists()
+    for path in [*(path for path, _ in chain), conflict, group_file]:
+        kept = path.read_text(encoding="utf-8")
+        assert "Bram" not in kept and "Jansen" not in kept, path
+    looked_back = [load_session(path).previous for path, _ in chain[1:]]
+    assert all(p is not None and p.next_chair == "gewist 1" for p in looked_back)
+    assert all(p.agreements == ["gewist 1 belt de school"] for p in looked_back if p)
+    group = json.loads(group_file.read_text(encoding="utf-8"))
+    assert group["continuity"] == [{"session_id": first.id, "next_chair": "gewist 1"}]
+    assert "Bram Jansen" not in [m["name"] for m in group["members"]]
+    assert group["name"] == GROUP
+
+
+def test_a_meeting_goes_with_its_copies_leftovers_and_the_look_back_on_it(data: Path):
+    chain = with_look_backs(data)
+    folder = sessions_dir(data)
+    (path, session), (later_path, later) = chain[0], chain[1]
+    assert later.previous is not None and later.previous.session_id == session.id
+    aside = folder / "set-aside" / path.name
+    aside.parent.mkdir()
+    aside.write_bytes(path.read_bytes())
+    broken_copy = folder / "set-aside" / f"{session.id}_handreiking.1.json"
+    broken_copy.write_text("{ kapot", encoding="utf-8")
+    conflict = folder / f"{path.stem}.conflict-20261123-100200.json"
+    conflict.write_bytes(path.read_bytes())
+    own = leftover(folder, path.name, path.read_text(encoding="utf-8")[:300])
+    later_leftover = leftover(folder, later_path.name, later_path.read_text(encoding="utf-8"))
+    elsewhere = leftover(folder, later_path.name.replace("_", "-"), '{"id": "ander"}')
+    group_file = GroupStore(groups_dir(data)).path_for(GROUP)
+    document = json.loads(group_file.read_text(encoding="utf-8"))
+    document["continuity"] = [{"session_id": session.id, "case": "Stage"}, {"session_id": "x"}]
+    group_file.write_text(json.dumps(document), encoding="utf-8")
+
+    plan = plan_meeting_erasure(path, folder)
+    assert set(plan.copies) == {aside, broken_copy, conflict}
+    assert set(plan.leftovers) == {own, later_leftover}
+    assert {rewrite.path for rewrite in plan.rewrites} == {later_path, group_file}
+    assert set(plan.files) == {
+        path,
+        aside,
+        broken_copy,
+        conflict,
+        own,
+        later_leftover,
+        later_path,
+        group_file,
+    }
+    assert sorted(erase_meeting(plan)) == sorted(plan.files)
+
+    assert not any(p.exists() for p in plan.removed) and elsewhere.exists()
+    assert load_session(later_path).previous is None  # the look back on it is gone
+    for other, kept in chain[2:]:
+        assert load_session(other).previous == kept.previous  # other look backs stay
+    group = json.loads(group_file.read_text(encoding="utf-8"))
+    assert group["continuity"] == [{"session_id": "x"}]
+    for file in folder.rglob("*"):
+        if file.is_file():
+            assert session.id not in file.read_text(encoding="utf-8", errors="replace"), file

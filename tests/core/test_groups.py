@@ -170,6 +170,33 @@ def test_a_write_keeps_what_another_writer_changed_since_reading(tmp_path: Path)
     assert kept.themes == [*DEFAULT_THEMES, "Stages"]
 
 
+def test_nicknames_survive_a_merging_write_and_a_sync_copy(tmp_path: Path):
+    """A nickname typed into the group file by one writer is kept by a write of another
+    window that read the file before, and by uniting a sync tool's copy."""
+    from intervisie_tui.storage.groups import unite
+
+    GroupStore(tmp_path).save(Group(name="Noord", members=[Member(name="Gijs Bakker")]))
+    mine, theirs = GroupStore(tmp_path), GroupStore(tmp_path)
+    group, other = mine.get("Noord"), theirs.get("Noord")
+    assert group is not None and other is not None
+    other.members[0] = Member(name="Gijs Bakker", nicknames=["Gijsje"])
+    theirs.save(other)
+    group.members.append(Member(name="Anna"))
+    mine.save(group)
+    kept = GroupStore(tmp_path).get("Noord")
+    assert kept is not None
+    assert [(m.name, m.nicknames) for m in kept.members] == [
+        ("Gijs Bakker", ["Gijsje"]),
+        ("Anna", []),
+    ]
+    copy = Group(name="Noord", members=[Member(name="gijs bakker", nicknames=["GB", "gijsje"])])
+    united = unite(kept, copy)
+    assert [(m.name, m.nicknames) for m in united.members] == [
+        ("Gijs Bakker", ["Gijsje", "GB"]),
+        ("Anna", []),
+    ]
+
+
 def test_an_absent_member_stays_a_member(handreiking: Protocol, clock: FakeClock, tmp_path):
     store = GroupStore(tmp_path)
     store.save(

@@ -214,6 +214,25 @@ def test_evaluations_side_by_side(history: History, year_plans: list[Plan]):
     assert found == expected
 
 
+def test_anonymised_every_name_of_the_group_goes_also_an_absent_members_nickname(
+    sessions: list[Session], record: Group
+):
+    """Anonymised, a meeting's texts lose the names of members absent that day and the
+    nicknames the group file lists; the case owner is still named by the role."""
+    from intervisie_tui.domain.notes import NoteKind
+
+    record.members[-1].nicknames = ["Hannie"]
+    session = next(s for s in sessions if s.finished_at is not None)
+    index, evaluation = next(
+        (i, n) for i, n in enumerate(session.notes) if n.kind is NoteKind.EVALUATION
+    )
+    text = f"{ABSENT_MEMBER} en Hannie misten we vandaag"
+    session.notes[index] = evaluation.model_copy(update={"text": text})
+    text = render_history(build_history(sessions, GROUP, record, anonymise=True))
+    assert "Hanna" not in text and "Vos" not in text and "Hannie" not in text
+    assert "misten we vandaag" in text and "Inbrenger" in text
+
+
 # --- text ----------------------------------------------------------------------------------
 
 

@@ -323,7 +323,9 @@ def test_a_folder_is_not_a_log(tmp_path: Path):
     with pytest.raises(FileProblems) as caught:
         load_session(tmp_path)
     (problem,) = caught.value.problems
-    assert problem.message == "kan het verslag niet lezen (Is a directory)"
+    assert problem.message == (
+        "dit is geen gewoon bestand maar een map; geef de naam van een gewoon bestand"
+    )
 
 
 def test_a_log_with_wrong_fields_lists_them_by_key(tmp_path: Path, session: Session):
@@ -559,3 +561,69 @@ def test_a_failed_save_elsewhere_changes_nothing(
     monkeypatch.undo()
     assert open_markers(usb) == []
     assert [m.held for m in open_markers(store.folder)] == [True]
+
+
+# --- Windows: another program has the log open while it is replaced ------------------------
+
+
+def sharing_violation(winerror: int = 32) -> PermissionError:
+    """The error os.replace raises on Windows while a sync tool or a virus scanner has the
+    target open (made by hand: on other systems OSError takes no winerror argument)."""
+    error = PermissionError(13, "The process cannot access the file")
+    error.winerror = winerror  # type: ignore[attr-defined]
+    return error
+
+
+def refuse_replace(monkeypatch: pytest.MonkeyPatch, times: int, error: OSError) -> list[str]:
+    """os.replace fails `times` times with `error`, then works."""
+    from intervisie_tui.storage import store as store_module
+
+    real = os.replace
+    tries: list[str] = []
+
+    def replace(source, target):
+        tries.append(str(target))
+        if len(tries) <= times:
+            raise error
+        real(source, target)
+
+    monkeypatch.setattr(store_module.os, "replace", replace)
+    return tries
+
+
+@pytest.mark.parametrize("winerror", [32, 5])
+def test_a_replace_refused_for_a_moment_is_tried_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, winerror: int
+):
+    target = tmp_path / "log.json"
+    target.write_bytes(b"oud")
+    tries = refuse_replace(monkeypatch, 2, sharing_violation(winerror))
+    waits: list[float] = []
+    atomic_write(target, b"nieuw", sleep=waits.append)
+    assert target.read_bytes() == b"nieuw" and len(tries) == 3
+    assert waits == [0.05, 0.1]
+    assert [path.name for path in tmp_path.iterdir()] == ["log.json"]  # no temporary left
+
+
+def test_a_replace_refused_for_long_fails_after_about_a_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    target = tmp_path / "log.json"
+    target.write_bytes(b"oud")
+    tries = refuse_replace(monkeypatch, 1000, sharing_violation())
+    waits: list[float] = []
+    with pytest.raises(PermissionError):
+        atomic_write(target, b"nieuw", sleep=waits.append)
+    assert 0.9 <= sum(waits) <= 1.5 and len(tries) == len(waits) + 1
+    assert target.read_bytes() == b"oud"  # the old log stays whole
+    assert [path.name for path in tmp_path.iterdir()] == ["log.json"]
+
+
+def test_a_plain_permission_error_is_not_tried_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    tries = refuse_replace(monkeypatch, 1000, PermissionError(13, "Permission denied"))
+    waits: list[float] = []
+    with pytest.raises(PermissionError):
+        atomic_write(tmp_path / "log.json", b"nieuw", sleep=waits.append)
+    assert (len(tries), waits) == (1, [])

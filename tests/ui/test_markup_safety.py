@@ -221,3 +221,32 @@ def test_protocol_list_shows_file_and_folder_names_as_typed(tmp_path, monkeypatc
     out = " ".join(capsys.readouterr().out.split())  # long names wrap in their column
     assert_literal(out, "[bold red]kapot", "[@click=app.quit]eigen", "[link=https://x]Mijn[/]")
     assert_literal(out, f"Uw eigen protocollen staan in: {folder}")
+
+
+# --- control characters: a terminal would act on them, so they never reach the screen -------
+
+CLIPBOARD = "\x1b]52;c;ZWNobyBwd25lZA==\x07"
+CLEAR = "\x1b[2J"
+
+
+async def test_escape_sequences_from_a_cases_file_or_a_paste_never_reach_the_screen(
+    make_app, protocol: Protocol, data_dir
+):
+    from intervisie_tui.domain.control_chars import has_control
+    from intervisie_tui.domain.prepared_cases import parse_cases
+
+    from .pilot_helpers import read_log
+
+    cases = parse_cases(f"Eva: {CLIPBOARD}Stagiairs haken af{CLEAR}\n".encode(), "c.txt")
+    app = make_app(protocol=protocol, cases=cases)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_meeting(pilot)
+        await add_note(pilot, f"Geplakt{CLEAR} uit een mail\x9b2J\x07")  # as a paste fills it
+        shown = screen_text(app)
+        assert "Geplakt[2J uit een mail2J" in shown and "Stagiairs haken af[2J" in shown
+        assert not has_control(shown.replace("\n", ""))
+    log = read_log(data_dir)
+    assert [note["text"] for note in log["notes"]] == [
+        "Eva: ]52;c;ZWNobyBwd25lZA==Stagiairs haken af[2J",
+        "Geplakt[2J uit een mail2J",
+    ]

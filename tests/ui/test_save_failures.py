@@ -205,3 +205,41 @@ async def test_quitting_while_saving_fails_asks_first(
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert app.is_running
+
+
+async def test_a_log_kept_open_by_another_program_is_a_failed_save_and_said_so(
+    make_app, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Windows: a sync tool or virus scanner holds the log; the save is tried again for about
+    a second (without waiting here), then it is a failed save like any other."""
+    real_replace = os.replace
+    waits: list[float] = []
+    held = True
+
+    def replace(source, target):
+        if held and Path(target).parent == data_dir / "sessions":
+            error = PermissionError(13, "The process cannot access the file")
+            error.winerror = 32  # type: ignore[attr-defined]
+            raise error
+        real_replace(source, target)
+
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start(pilot)
+        await add_note(pilot, "Voor de storing")
+        monkeypatch.setattr(store_module.os, "replace", replace)
+        monkeypatch.setattr(store_module, "pause", waits.append)
+        await add_note(pilot, "Niet verliezen")
+        # Each save was tried again for about a second before it counted as failed.
+        assert waits and waits == list(store_module.REPLACE_WAITS) * (len(waits) // 6)
+        assert sum(store_module.REPLACE_WAITS) == pytest.approx(1.0)
+        shown = flat_text(app)
+        assert "een ander programma houdt het verslag" in shown and "Ctrl+O" in shown
+        assert "NIET OPGESLAGEN" in shown
+        assert texts(app.session.model_dump()) == ["Voor de storing", "Niet verliezen"]
+        assert texts(read_log(data_dir)) == ["Voor de storing"]
+        held = False  # the other program lets go
+        app._retry_save()
+        await pilot.pause()
+        assert texts(read_log(data_dir)) == ["Voor de storing", "Niet verliezen"]
+        assert "NIET OPGESLAGEN" not in screen_text(app)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+
+import pytest
 from textual.widgets import OptionList, Select
 
 from intervisie_tui.ui.screens.conduct import ConductScreen
@@ -169,3 +172,15 @@ async def test_an_installation_without_protocols_says_what_to_do(
     said = " ".join(capsys.readouterr().err.split())  # as printed on leaving, wrapped
     assert "Geen enkel protocol kon worden geladen" in said
     assert "pip install --force-reinstall ." in said
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+async def test_a_fifo_in_the_protocols_folder_does_not_stop_the_start(make_app, tmp_path):
+    """It used to leave a blank screen: reading the protocols waited for a writer forever."""
+    folder = tmp_path / "user-protocols"
+    folder.mkdir()
+    os.mkfifo(folder / "pijp.toml")
+    app = make_app(protocols_dir=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Handreiking intervisie" in screen_text(app)

@@ -4,11 +4,11 @@ laptop, take it in there, and take a member off a group."""
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from intervisie_tui.cli.logs import say
 from intervisie_tui.i18n import t
 
 if TYPE_CHECKING:
@@ -32,35 +32,35 @@ def _no_group(name: str, data: Path) -> int:
     from intervisie_tui.storage.groups import GroupStore
     from intervisie_tui.storage.paths import groups_dir
 
-    print(t("group_cli.no_group", group=name, folder=groups_dir(data)), file=sys.stderr)
+    say(t("group_cli.no_group", group=name, folder=groups_dir(data)), error=True)
     known = GroupStore(groups_dir(data)).names()
     if known:
-        print(t("export.known_groups", groups=", ".join(known)), file=sys.stderr)
+        say(t("export.known_groups", groups=", ".join(known)), error=True)
     return 1
 
 
 def _show_plan(plan: HandoverPlan) -> None:
     group = plan.group
-    print(t("group_cli.handover_of", group=group.name))
+    say(t("group_cli.handover_of", group=group.name))
     members = "; ".join(member.line() for member in group.members) or "-"
-    print(t("group_cli.members", count=len(group.members), members=members))
-    print(t("group_cli.own_themes", themes=", ".join(group.own_themes()) or "-"))
+    say(t("group_cli.members", count=len(group.members), members=members))
+    say(t("group_cli.own_themes", themes=", ".join(group.own_themes()) or "-"))
     last = group.last_meeting
     if last is None:
-        print(t("group_cli.no_last_meeting"))
+        say(t("group_cli.no_last_meeting"))
     else:
-        print(t("group_cli.last_meeting", thread=_thread(last)))
+        say(t("group_cli.last_meeting", thread=_thread(last)))
         if last.case:
             owner = f" ({last.case_owner})" if last.case_owner else ""
-            print(t("group_cli.last_case", case=last.case + owner))
+            say(t("group_cli.last_case", case=last.case + owner))
         for step in last.next_steps:
-            print(t("group_cli.last_next_step", step=step))
+            say(t("group_cli.last_next_step", step=step))
         for agreement in last.agreements:
-            print(t("group_cli.last_agreement", agreement=agreement))
+            say(t("group_cli.last_agreement", agreement=agreement))
     if plan.with_logs:
-        print(t("group_cli.logs", count=len(plan.logs)))
+        say(t("group_cli.logs", count=len(plan.logs)))
     else:
-        print(t("group_cli.no_logs"))
+        say(t("group_cli.no_logs"))
 
 
 def handover(data: Path, name: str, output: str | None, *, with_logs: bool = False) -> int:
@@ -72,41 +72,41 @@ def handover(data: Path, name: str, output: str | None, *, with_logs: bool = Fal
         plan = plan_handover(data, name, with_logs=with_logs)
     except FileProblems as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            say(problem, error=True)
         return 1
     if plan is None:
         return _no_group(name, data)
     for problem in plan.unreadable:
-        print(f"{problem} ({t('export.skipped')})", file=sys.stderr)
+        say(f"{problem} ({t('export.skipped')})", error=True)
     _show_plan(plan)
     path = Path(output) if output else Path(slug(plan.group.name) + SUFFIX)
     try:
         write_handover(plan, path, datetime.now(UTC))
     except OSError as error:
-        print(f"{path}: {t('report.write_failed', reason=error.strerror)}", file=sys.stderr)
+        say(f"{path}: {t('report.write_failed', reason=error.strerror)}", error=True)
         return 1
-    print(t("group_cli.handover_written", path=path))
+    say(t("group_cli.handover_written", path=path))
     return 0
 
 
 def _show_reception(reception: Reception, made_at: datetime) -> None:
     group: Group = reception.group
-    print(t("group_cli.received", group=group.name, date=_day(made_at)))
+    say(t("group_cli.received", group=group.name, date=_day(made_at)))
     if not reception.changes_anything:
-        print(t("group_cli.nothing_new"))
+        say(t("group_cli.nothing_new"))
         return
     if reception.new_members:
-        print(t("group_cli.new_members", members=", ".join(reception.new_members)))
+        say(t("group_cli.new_members", members=", ".join(reception.new_members)))
     if reception.filled_members:
-        print(t("group_cli.filled_members", members=", ".join(reception.filled_members)))
+        say(t("group_cli.filled_members", members=", ".join(reception.filled_members)))
     if reception.new_themes:
-        print(t("group_cli.new_themes", themes=", ".join(reception.new_themes)))
+        say(t("group_cli.new_themes", themes=", ".join(reception.new_themes)))
     if reception.last_meeting is not None:
-        print(t("group_cli.thread_taken", thread=_thread(reception.last_meeting)))
-    print(t("group_cli.logs_received", new=len(reception.new_logs), known=reception.known_logs))
+        say(t("group_cli.thread_taken", thread=_thread(reception.last_meeting)))
+    say(t("group_cli.logs_received", new=len(reception.new_logs), known=reception.known_logs))
     for conflict in reception.conflicts:
-        print(t("group_cli.conflict", file=conflict.file, local=conflict.local.name))
-        print(t("group_cli.conflict_kept", path=conflict.kept_as))
+        say(t("group_cli.conflict", file=conflict.file, local=conflict.local.name))
+        say(t("group_cli.conflict_kept", path=conflict.kept_as))
 
 
 def receive(data: Path, file: str) -> int:
@@ -119,13 +119,13 @@ def receive(data: Path, file: str) -> int:
         reception = plan_reception(handover, data)
     except FileProblems as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(t("group_cli.nothing_changed"), file=sys.stderr)
+            say(problem, error=True)
+        say(t("group_cli.nothing_changed"), error=True)
         return 1
     try:
         take_in(reception, data)
     except OSError as error:
-        print(t("group_cli.receive_failed", reason=error.strerror or error), file=sys.stderr)
+        say(t("group_cli.receive_failed", reason=error.strerror or error), error=True)
         return 1
     _show_reception(reception, handover.made_at)
     return 0
@@ -144,17 +144,17 @@ def leave(data: Path, member: str, group: str) -> int:
         gone = store.leave(group, member)
     except FileProblems as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            say(problem, error=True)
         return 1
     except OSError as error:
-        print(t("group_cli.leave_failed", reason=error.strerror or error), file=sys.stderr)
+        say(t("group_cli.leave_failed", reason=error.strerror or error), error=True)
         return 1
     if gone is None:
-        print(t("group_cli.not_a_member", name=member, group=record.name), file=sys.stderr)
+        say(t("group_cli.not_a_member", name=member, group=record.name), error=True)
         names = ", ".join(m.name for m in record.members) or "-"
-        print(t("group_cli.members_are", members=names), file=sys.stderr)
+        say(t("group_cli.members_are", members=names), error=True)
         return 1
-    print(t("group_cli.left", name=gone.name, group=record.name))
+    say(t("group_cli.left", name=gone.name, group=record.name))
     return 0
 
 
@@ -169,6 +169,6 @@ def run(options: argparse.Namespace) -> int:
         return receive(data, options.file)
     group = getattr(options, "group", None)
     if not group:
-        print(t("group_cli.leave_needs_group"), file=sys.stderr)
+        say(t("group_cli.leave_needs_group"), error=True)
         return 2
     return leave(data, options.member, group)

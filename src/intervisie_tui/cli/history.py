@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from intervisie_tui.cli.logs import say
 from intervisie_tui.i18n import plural, t
 
 if TYPE_CHECKING:
     from intervisie_tui.outputs.history import History
-    from intervisie_tui.storage.erase import PersonErasure
+    from intervisie_tui.storage.erase import MeetingErasure, PersonErasure
+    from intervisie_tui.storage.meeting_lock import Holder
 
 YES = frozenset({"j", "ja", "y", "yes"})
 
@@ -24,12 +26,12 @@ def confirm(question: str, answers: TextIO | None = None) -> bool:
     """
     answers = sys.stdin if answers is None else answers
     if answers is None or not answers.isatty():
-        print(question + t("erase.no_terminal"), file=sys.stderr)
+        say(question + t("erase.no_terminal"), error=True)
         return False
-    print(question, end="", file=sys.stderr, flush=True)
+    say(question, end="", error=True)
     line = answers.readline()
     if not line:
-        print(file=sys.stderr)
+        say(error=True)
     return line.strip().casefold() in YES
 
 
@@ -47,13 +49,13 @@ def history(
 
     found, problems = load_history(data, group, anonymise=anonymise)
     for problem in problems:
-        print(f"{problem} ({t('export.skipped')})", file=sys.stderr)
+        say(f"{problem} ({t('export.skipped')})", error=True)
     if not found.meetings:
         folder = sessions_dir(data)
         if group is None:
-            print(t("history.no_meetings", folder=folder))
+            say(t("history.no_meetings", folder=folder))
         else:
-            print(t("history.no_group_meetings", group=group, folder=folder))
+            say(t("history.no_group_meetings", group=group, folder=folder))
             suggest_groups(group, found.known_groups)
         return 0
     if fmt == "text" and output is None and sys.stdout.isatty():
@@ -90,67 +92,99 @@ def erase_meeting(reference: str, data: Path, *, yes: bool = False) -> int:
         plan = erase.plan_meeting_erasure(path, folder)
     except FileProblems as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            say(problem, error=True)
         return 1
     session = plan.session
     if session is None:
-        print(t("erase.meeting_unreadable", id=plan.log.name.split("_", 1)[0]))
+        say(t("erase.meeting_unreadable", id=plan.log.name.split("_", 1)[0]))
     else:
         when = short_date(session.started_at or session.created_at)
-        print(t("erase.meeting", date=when, protocol=session.protocol.info.name, id=session.id))
-    for file in plan.files:
-        print(f"  {file}")
+        say(t("erase.meeting", date=when, protocol=session.protocol.info.name, id=session.id))
+    _show_meeting_plan(plan)
     if plan.holder is not None:
-        print(t("erase.meeting_open", holder=plan.holder.describe()), file=sys.stderr)
+        say(t("erase.meeting_open", holder=plan.holder.describe()), error=True)
         return 1
-    if not (yes or confirm(t("erase.ask_meeting", files=plural(len(plan.files), "count.file")))):
-        print(t("erase.declined"))
+    if plan.busy is not None:
+        _say_open(*plan.busy)
+        return 1
+    removed, rewritten = len(plan.removed), len(plan.rewrites)
+    files = plural(removed, "count.file")
+    if rewritten:
+        rewrite = plural(rewritten, "count.removed_file")
+        question = t("erase.ask_meeting_rewrite", files=files, rewritten=rewrite)
+    else:
+        question = t("erase.ask_meeting", files=files)
+    if not (yes or confirm(question)):
+        say(t("erase.declined"))
         return 1
     try:
-        removed = erase.erase_meeting(plan)
+        touched = erase.erase_meeting(plan)
     except MeetingHeld as held:  # opened in a window while the question was asked
-        print(t("erase.meeting_open", holder=held.holder.describe()), file=sys.stderr)
+        _say_held(plan, held.holder)
         return 1
     except OSError as error:
-        print(t("erase.failed", reason=error.strerror or error), file=sys.stderr)
+        say(t("erase.failed", reason=error.strerror or error), error=True)
         return 1
-    print(t("erase.removed", files=plural(len(removed), "count.removed_file")))
+    say(t("erase.removed", files=plural(len(touched) - rewritten, "count.removed_file")))
+    if rewritten:
+        say(t("erase.rewritten", files=plural(rewritten, "count.removed_file")))
     return 0
 
 
+def _say_open(log: Path, holder: Holder) -> None:
+    """A log the erasure would rewrite is open in a window: it would write its own copy, so
+    nothing is changed."""
+    say(t("erase.log_open", log=log, holder=holder.describe()), error=True)
+
+
+def _say_held(plan: MeetingErasure, holder: Holder) -> None:
+    """The meeting, or a later log that looks back on it, was opened in a window."""
+    later = {rewrite.path.name: rewrite.path for rewrite in plan.rewrites}
+    if holder.log in later:
+        _say_open(later[holder.log], holder)
+    else:
+        say(t("erase.meeting_open", holder=holder.describe()), error=True)
+
+
+def _show_meeting_plan(plan: MeetingErasure) -> None:
+    """Every file the erasure touches, with what happens to it when that is not plain."""
+    for file in (plan.log, *plan.reports):
+        say(f"  {file}")
+    for file in plan.copies:
+        say(f"  {file}: {t('erase.copy')}")
+    for file in plan.leftovers:
+        say(f"  {file}: {t('erase.leftover')}")
+    for rewrite in plan.rewrites:
+        say(f"  {rewrite.path}: {rewrite.why}")
+
+
 def erase_person(name: str, group: str, data: Path, *, yes: bool = False) -> int:
-    from intervisie_tui.cli.logs import suggest_groups
     from intervisie_tui.storage import erase
-    from intervisie_tui.storage.meetings import load_sessions, same_group
+    from intervisie_tui.storage.meeting_lock import MeetingHeld
     from intervisie_tui.storage.paths import groups_dir, sessions_dir
 
     folder = sessions_dir(data)
     plan = erase.plan_person_erasure(folder, groups_dir(data), name, group)
     for problem in plan.unreadable:
-        print(t("erase.unreadable", problem=problem), file=sys.stderr)
-    if not plan.meetings and not plan.member:
-        sessions, _ = load_sessions(folder)
-        print(t("export.no_group", group=group, folder=folder), file=sys.stderr)
-        suggest_groups(group, (session.group for session in sessions if session.group))
-        return 1
-    if not plan.found:
-        sessions, _ = load_sessions(folder)
-        names = {p.name for s in sessions if same_group(s, group) for p in s.participants}
-        print(t("erase.not_found", name=plan.name, group=group), file=sys.stderr)
-        shown = sorted(n for n in names if not erase.is_erased_name(n))
-        if shown:
-            print(t("erase.known_names", names=", ".join(shown)), file=sys.stderr)
+        say(t("erase.unreadable", problem=problem), error=True)
+    if _nothing_to_erase(plan, folder):
         return 1
     _show_person_plan(plan)
+    if plan.busy is not None:
+        _say_open(*plan.busy)
+        return 1
     if not (yes or confirm(t("erase.ask_person", name=plan.name, group=plan.group))):
-        print(t("erase.declined"))
+        say(t("erase.declined"))
         return 1
     try:
         erase.erase_person(plan)
-    except OSError as error:
-        print(t("erase.failed", reason=error.strerror or error), file=sys.stderr)
+    except MeetingHeld as held:  # opened in a window while the question was asked
+        _say_open(Path(held.holder.log), held.holder)
         return 1
-    print(
+    except OSError as error:
+        say(t("erase.failed", reason=error.strerror or error), error=True)
+        return 1
+    say(
         t(
             "erase.person_done",
             logs=plural(len(plan.changes), "count.meeting"),
@@ -159,13 +193,36 @@ def erase_person(name: str, group: str, data: Path, *, yes: bool = False) -> int
         )
     )
     if plan.member:
-        print(t("erase.member_done", name=plan.name, group=plan.group))
+        say(t("erase.member_done", name=plan.name, group=plan.group))
+    if plan.leftovers:
+        say(t("erase.leftovers_done", count=len(plan.leftovers)))
     return 1 if plan.unreadable else 0
+
+
+def _nothing_to_erase(plan: PersonErasure, folder: Path) -> bool:
+    """Say so when the group or the name is not found, with the groups or names there are."""
+    from intervisie_tui.cli.logs import suggest_groups
+    from intervisie_tui.storage.erase import is_erased_name
+    from intervisie_tui.storage.meetings import load_sessions, same_group
+
+    if plan.found:
+        return False
+    sessions, _ = load_sessions(folder)
+    if not plan.meetings and not plan.member:
+        say(t("export.no_group", group=plan.group, folder=folder), error=True)
+        suggest_groups(plan.group, (session.group for session in sessions if session.group))
+        return True
+    names = {p.name for s in sessions if same_group(s, plan.group) for p in s.participants}
+    say(t("erase.not_found", name=plan.name, group=plan.group), error=True)
+    shown = sorted(n for n in names if not is_erased_name(n))
+    if shown:
+        say(t("erase.known_names", names=", ".join(shown)), error=True)
+    return True
 
 
 def _show_person_plan(plan: PersonErasure) -> None:
     changed, total = len(plan.changes), plan.meetings
-    print(
+    say(
         t(
             "erase.person_plan",
             name=plan.name,
@@ -175,20 +232,22 @@ def _show_person_plan(plan: PersonErasure) -> None:
             group=plan.group,
         )
     )
+    # Every file it touches, by its full path: logs, their report files, the group's file,
+    # and what saves cut off by a crash left behind.
     for change in plan.changes:
         what = [t("erase.as_participant")] if change.participant else []
         if change.replaced:
             what.append(t("erase.mentions", count=plural(change.replaced, "count.time")))
-        if change.reports:
-            what.append(
-                t("erase.report_files", files=plural(len(change.reports), "count.report_file"))
-            )
-        print(f"  {change.path.name}: {', '.join(what)}")
+        say(f"  {change.path}: {', '.join(what)}")
+        for report in change.reports:
+            say(f"  {report}: {t('erase.report_file')}")
     if plan.group_file is not None:
-        change_in_group = t("erase.as_member") if plan.member else t("erase.in_group_file")
-        print(f"  {plan.group_file.name}: {change_in_group}")
+        member = t("erase.as_member") if plan.member else t("erase.in_group_file")
+        say(f"  {plan.group_file}: {member}")
+    for leftover in plan.leftovers:
+        say(f"  {leftover}: {t('erase.leftover')}")
     if plan.similar:
-        print(t("erase.similar", names=", ".join(plan.similar)))
+        say(t("erase.similar", names=", ".join(plan.similar)))
 
 
 def run(options: argparse.Namespace) -> int:
@@ -204,6 +263,6 @@ def run(options: argparse.Namespace) -> int:
     if options.meeting is not None:
         return erase_meeting(options.meeting, data, yes=options.yes)
     if not group:
-        print(t("erase.needs_group"), file=sys.stderr)
+        say(t("erase.needs_group"), error=True)
         return 2
     return erase_person(options.person, group, data, yes=options.yes)

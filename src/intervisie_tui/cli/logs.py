@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import t
@@ -45,6 +46,13 @@ def _local_id(log: Path) -> str | None:
     except ValueError:
         return None
     return f"{moment.astimezone():{_ID_TIME}}"
+
+
+def say(text: object = "", *, error: bool = False, end: str = "\n") -> None:
+    """Print a line on stdout (stderr with `error`), with control characters written out: a
+    name or a text read from a log or a file name can hold an escape sequence."""
+    stream = sys.stderr if error else sys.stdout
+    print(visible(str(text)), end=end, file=stream, flush=not end)
 
 
 def find_log(path: Path, folder: Path) -> Path:
@@ -87,7 +95,7 @@ def load_or_report(load: Callable[[Path], T], name: str | None) -> tuple[T | Non
         return load(Path(name)), True
     except FileProblems as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            say(problem, error=True)
         return None, False
 
 
@@ -101,9 +109,9 @@ def deliver(text: str, output: str | None, *, encoding: str = "utf-8") -> int:
     try:
         atomic_write(path, text.encode(encoding))
     except OSError as error:
-        print(f"{path}: {t('report.write_failed', reason=error.strerror)}", file=sys.stderr)
+        say(f"{path}: {t('report.write_failed', reason=error.strerror)}", error=True)
         return 1
-    print(t("report.written", path=path), file=sys.stderr)
+    say(t("report.written", path=path), error=True)
     return 0
 
 
@@ -127,6 +135,6 @@ def suggest_groups(group: str, known: Iterable[str]) -> None:
     suggestions = similar_groups(group, names)
     if suggestions:
         shown = ", ".join(f"'{name}'" for name in suggestions)
-        print(t("cli.did_you_mean_group", groups=shown), file=sys.stderr)
+        say(t("cli.did_you_mean_group", groups=shown), error=True)
     if names:
-        print(t("export.known_groups", groups=", ".join(names)), file=sys.stderr)
+        say(t("export.known_groups", groups=", ".join(names)), error=True)

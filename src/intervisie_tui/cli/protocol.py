@@ -16,13 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from intervisie_tui.cli.logs import STANDARD_STREAM, read_standard_input, stdin_name
+from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.problems import FileProblems, Severity
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.i18n import current_language, plural, t
 from intervisie_tui.storage.protocol_library import ProtocolEntry, builtin_protocols_dir, discover
 from intervisie_tui.storage.protocol_loader import check_protocol, load_protocol, read_protocol_file
 from intervisie_tui.storage.protocol_schema import SCHEMA_FILE, protocol_schema_text
-from intervisie_tui.storage.store import atomic_write
+from intervisie_tui.storage.store import PRIVATE_FOLDER, atomic_write
 from intervisie_tui.storage.toml_locator import TomlLocator
 
 
@@ -46,10 +47,16 @@ def _file_of(reference: str, user_dir: Path) -> Path:
 
 
 def _read(reference: str, user_dir: Path) -> tuple[str, bytes]:
-    """The name to report and the bytes of a protocol: a file, an id, or `-` (standard input)."""
+    """The name to report and the bytes of a protocol: a file, an id, or `-` (standard input).
+
+    Raises FileNotFoundError when there is no such file, FileProblems when it cannot be read
+    (a folder, a FIFO, too large, no permission).
+    """
     if reference == STANDARD_STREAM:
         return stdin_name(), read_standard_input()
     path = _file_of(reference, user_dir)
+    if not path.exists() and not path.is_symlink():
+        raise FileNotFoundError(str(path))
     return str(path), read_protocol_file(path)
 
 
@@ -57,15 +64,16 @@ def check(files: Sequence[str], group_size: int | None, user_dir: Path) -> int:
     """Check protocol files, ids, or `-` for a protocol on standard input."""
     failed = False
     for reference in files:
-        name = stdin_name() if reference == STANDARD_STREAM else str(_file_of(reference, user_dir))
         try:
             name, data = _read(reference, user_dir)
-        except FileNotFoundError:
-            print(f"{name}: {t('cli.not_found', folder=user_dir)}")
+        except FileNotFoundError as missing:
+            # A file name can hold an escape sequence too.
+            print(visible(f"{missing.args[0]}: {t('cli.not_found', folder=user_dir)}"))
             failed = True
             continue
-        except OSError as error:
-            print(f"{name}: {t('protocol_error.unreadable', reason=error.strerror)}")
+        except FileProblems as error:
+            for problem in error.problems:
+                print(problem)
             failed = True
             continue
         protocol, problems = check_protocol(data, name, group_size=group_size)
@@ -77,7 +85,7 @@ def check(files: Sequence[str], group_size: int | None, user_dir: Path) -> int:
         else:
             phases = plural(len(protocol.phases), "count.phase")
             minutes = plural(protocol.total_minutes, "count.minute")
-            print(t("cli.check_ok", file=name, phases=phases, minutes=minutes))
+            print(t("cli.check_ok", file=visible(name), phases=phases, minutes=minutes))
     return 1 if failed else 0
 
 
@@ -89,7 +97,7 @@ def schema() -> int:
 
 def _where(entry: ProtocolEntry) -> Text:
     """'built-in', or the file's name in the user's folder (named once, below the list)."""
-    return Text(t("cli.builtin") if entry.builtin else entry.path.name)
+    return Text(t("cli.builtin") if entry.builtin else visible(entry.path.name))
 
 
 def list_protocols(user_dir: Path) -> int:
@@ -99,7 +107,9 @@ def list_protocols(user_dir: Path) -> int:
         protocol = entry.protocol
         if protocol is None:
             problem = entry.problems[0].located() if entry.problems else ""
-            rows.append((Text(entry.id), Text(""), "", "", _where(entry), Text(problem, "red")))
+            rows.append(
+                (Text(visible(entry.id)), Text(""), "", "", _where(entry), Text(problem, "red"))
+            )
             continue
         remark = t("cli.overrides_builtin") if entry.overrides_builtin else ""
         minutes = f"{protocol.total_minutes:g}"
@@ -118,7 +128,7 @@ def list_protocols(user_dir: Path) -> int:
         table.add_column(t("cli.list_remark"), overflow="fold", ratio=1)
     for row in rows:
         table.add_row(*(row if with_remarks else row[:-1]))
-    _print(table, Text(t("cli.user_folder", folder=user_dir)))
+    _print(table, Text(visible(t("cli.user_folder", folder=user_dir))))
     return 0
 
 
@@ -148,7 +158,7 @@ def show(reference: str, user_dir: Path) -> int:
             print(problem, file=sys.stderr)
         return 1
     except LookupError as error:
-        print(error, file=sys.stderr)
+        print(visible(str(error)), file=sys.stderr)
         return 1
     heading = [Text(protocol.info.name, style="bold")]
     if protocol.info.description.strip():
@@ -254,6 +264,15 @@ def _with_header(body: str) -> str:
     return f"#:schema ./{SCHEMA_FILE}\n# {t('cli.template_comment')}\n\n{body}"
 
 
+def _make_private_folders(folder: Path) -> None:
+    """Make `folder` and any missing folder above it readable by the user alone (0700),
+    whatever the umask; a folder that is there already is left as it is."""
+    missing = [each for each in (folder, *folder.parents) if not each.exists()]
+    for each in reversed(missing):
+        each.mkdir(mode=PRIVATE_FOLDER)
+        each.chmod(PRIVATE_FOLDER)  # mkdir's mode passes through the umask
+
+
 def new(name: str, source_id: str | None, user_dir: Path) -> int:
     protocol_id = protocol_id_of(name)
     target = user_dir / f"{protocol_id}.toml"
@@ -269,8 +288,8 @@ def new(name: str, source_id: str | None, user_dir: Path) -> int:
         if source is None:
             print(t("cli.no_such_protocol", reference=source_id), file=sys.stderr)
             return 1
-        text = _renamed(source.path.read_text(encoding="utf-8-sig"), protocol_id, name)
-    user_dir.mkdir(parents=True, exist_ok=True)
+        text = _renamed(read_protocol_file(source.path).decode("utf-8-sig"), protocol_id, name)
+    _make_private_folders(user_dir)
     schema_text = protocol_schema_text(current_language())
     atomic_write(user_dir / SCHEMA_FILE, schema_text.encode("utf-8"))
     atomic_write(target, text.encode("utf-8"))

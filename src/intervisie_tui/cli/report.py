@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from intervisie_tui.cli.logs import deliver, load_log, load_or_report, suggest_groups
+from intervisie_tui.cli.logs import deliver, load_log, load_or_report, say, suggest_groups
 from intervisie_tui.i18n import plural, t
 
 
@@ -22,11 +22,14 @@ def report(
     output: str | None = None,
 ) -> int:
     from intervisie_tui.outputs.report import render
+    from intervisie_tui.storage.roster import group_roster
 
     session, _ = load_or_report(lambda path: load_log(path, folder), reference)
     if session is None:
         return 1
-    text = render(session, fmt, anonymise=anonymise, attendance=attendance)
+    # Anonymised, every name the group has had goes, also of members absent that day.
+    people = group_roster(folder.parent, [session]) if anonymise else []
+    text = render(session, fmt, anonymise=anonymise, attendance=attendance, people=people)
     if output is None and fmt == "md" and sys.stdout.isatty():
         _show_markdown(text)  # in a terminal: headings, lists and tables, wrapped at words
         return 0
@@ -57,22 +60,25 @@ def export(
         render_export,
         same_group,
     )
+    from intervisie_tui.storage.roster import group_roster
 
     sessions, problems = load_sessions(folder)
     for problem in problems:
-        print(f"{problem} ({t('export.skipped')})", file=sys.stderr)
+        say(f"{problem} ({t('export.skipped')})", error=True)
     chosen = [session for session in sessions if same_group(session, group)]
     if not chosen:
         if group is None:
-            print(t("export.no_meetings", folder=folder), file=sys.stderr)
+            say(t("export.no_meetings", folder=folder), error=True)
         else:
-            print(t("export.no_group", group=group, folder=folder), file=sys.stderr)
+            say(t("export.no_group", group=group, folder=folder), error=True)
             suggest_groups(group, (session.group for session in sessions if session.group))
         return 1
     if timing:  # the phases' times hold no names: anonymising leaves them as they are
         text = render_export(export_timing_rows(chosen), fmt, TIMING_COLUMNS)
     else:
-        text = render_export(export_rows(chosen, anonymise=anonymise), fmt)
+        # Anonymised, every name the group has had goes, also of members absent that day.
+        people = group_roster(folder.parent, chosen) if anonymise else []
+        text = render_export(export_rows(chosen, anonymise=anonymise, people=people), fmt)
     # A byte order mark tells spreadsheet programs that the file is UTF-8 (ë, ï, é).
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     status = deliver(text, output, encoding=encoding)
@@ -80,10 +86,10 @@ def export(
         meetings = plural(len(chosen), "count.meeting")
         if timing:
             phases = plural(sum(len(s.protocol.phases) for s in chosen), "count.phase")
-            print(t("export.counted", notes=phases, meetings=meetings), file=sys.stderr)
+            say(t("export.counted", notes=phases, meetings=meetings), error=True)
         else:
             notes = plural(sum(len(session.notes) for session in chosen), "count.note")
-            print(t("export.counted", notes=notes, meetings=meetings), file=sys.stderr)
+            say(t("export.counted", notes=notes, meetings=meetings), error=True)
     return status
 
 
@@ -104,12 +110,12 @@ def overview(
     year = datetime.now().astimezone().year if year is None else year
     sessions, problems = load_sessions(folder)
     for problem in problems:
-        print(f"{problem} ({t('export.skipped')})", file=sys.stderr)
+        say(f"{problem} ({t('export.skipped')})", error=True)
     if not meetings_of_year(sessions, group, year):
         if group is None:
-            print(t("overview.no_meetings", year=year, folder=folder), file=sys.stderr)
+            say(t("overview.no_meetings", year=year, folder=folder), error=True)
         else:
-            print(t("overview.no_group", group=group, year=year, folder=folder), file=sys.stderr)
+            say(t("overview.no_group", group=group, year=year, folder=folder), error=True)
         return 1
     document = build_overview(sessions, group, year)
     text = report_html.render_html(document) if fmt == "html" else render_markdown(document)

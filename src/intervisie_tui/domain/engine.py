@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from intervisie_tui.domain.clock import Clock
+from intervisie_tui.domain.control_chars import without_controls
 from intervisie_tui.domain.note_fields import (
     FieldError,
     checked_fields,
@@ -41,7 +42,7 @@ class SessionError(ValueError):
 
 def parse_participant(line: str) -> tuple[str, str, str, str]:
     """'Anna de Vries, coördinator, Noord, 12 scholen' -> name, role, region, region size."""
-    parts = [" ".join(part.split()) for part in line.split(",", 3)]
+    parts = [" ".join(without_controls(part).split()) for part in line.split(",", 3)]
     parts += [""] * (4 - len(parts))
     return parts[0], parts[1], parts[2], parts[3]
 
@@ -92,7 +93,7 @@ def new_session(
         case_owner=pick(case_owner),
         note_taker=pick(note_taker),
         chair_is_external=chair_is_external,
-        group=" ".join(group.split()) if group and group.strip() else None,
+        group=" ".join(without_controls(group or "").split()) or None,
         previous=previous,
         timings=[
             PhaseTiming(
@@ -122,7 +123,7 @@ def _case_notes(session: Session, cases: Iterable[PreparedCase], now: datetime) 
             Note(
                 id=uuid.uuid4().hex[:12],
                 kind=NoteKind.CASE_CANDIDATE,
-                text=case.text if author else f"{case.name}: {case.text}",
+                text=without_controls(case.text if author else f"{case.name}: {case.text}"),
                 author=author,
                 phase_id=phase.id,
                 created_at=now,
@@ -566,7 +567,8 @@ class SessionEngine:
 
     def set_themes(self, themes: Iterable[str]) -> None:
         """Tag the case with these themes (in this order, each once); undo takes it back."""
-        chosen = list(dict.fromkeys(" ".join(theme.split()) for theme in themes if theme.strip()))
+        cleaned = (" ".join(without_controls(theme).split()) for theme in themes)
+        chosen = list(dict.fromkeys(theme for theme in cleaned if theme))
         if chosen == self.session.themes:
             return
         self._remember()
@@ -580,6 +582,8 @@ class SessionEngine:
     def _checked_fields(
         self, kind: NoteKind, fields: dict[str, str] | None
     ) -> tuple[dict[str, str], dict[str, int]]:
+        if fields is not None:
+            fields = {name: without_controls(value) for name, value in fields.items()}
         try:
             return checked_fields(kind, fields, self.session.participants)
         except FieldError as error:
@@ -607,7 +611,10 @@ class SessionEngine:
         detail: str = "",
         fields: dict[str, str] | None = None,
     ) -> Note:
-        text = text.strip()
+        # Every note passes here or through edit_note: typed, pasted or sent in, a control
+        # character (an escape sequence that would clear the screen or write the clipboard)
+        # never reaches the log or the screen.
+        text = without_controls(text).strip()
         kept, votes = self._checked_fields(kind, fields)
         self._check_text(kind, text, kept)
         if kind is NoteKind.CHOSEN_CASE and author is None:
@@ -618,7 +625,7 @@ class SessionEngine:
             id=uuid.uuid4().hex[:12],
             kind=kind,
             text=text,
-            detail=detail.strip() if kind in DETAIL_KINDS else "",
+            detail=without_controls(detail).strip() if kind in DETAIL_KINDS else "",
             fields=kept,
             votes=votes,
             author=author,
@@ -653,7 +660,7 @@ class SessionEngine:
         """Change a note. `author` is always applied (None clears it); other fields when given."""
         old = self.note(note_id)
         kind = old.kind if kind is None else kind
-        text = old.text if text is None else text.strip()
+        text = old.text if text is None else without_controls(text).strip()
         changed: dict[str, object] = {}
         if fields is not None:
             # The parts of this kind are replaced (an emptied one is gone); parts belonging
@@ -666,7 +673,7 @@ class SessionEngine:
                 changed["votes"] = votes
         self._check_text(kind, text, changed.get("fields", old.fields))
         self._check_author(kind, author)
-        detail = old.detail if detail is None else detail.strip()
+        detail = old.detail if detail is None else without_controls(detail).strip()
         new = old.model_copy(
             update={
                 "kind": kind,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from intervisie_tui.domain.control_chars import without_controls
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.i18n import t
 
@@ -15,7 +16,8 @@ class PreparedCase:
 
 
 def parse_cases(data: bytes, file: str) -> list[PreparedCase]:
-    """Every case in the file; blank lines and lines starting with '#' are skipped.
+    """Every case in the file; blank lines and lines starting with '#' are skipped, and
+    control characters (a terminal's escape sequences, a bell) are dropped.
 
     Raises FileProblems naming each line that is not 'Name: case'.
     """
@@ -26,7 +28,9 @@ def parse_cases(data: bytes, file: str) -> list[PreparedCase]:
         raise FileProblems([Problem(file, t("cases_error.not_utf8"), line=bad_line)]) from None
     cases: list[PreparedCase] = []
     problems: list[Problem] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Split at newlines only: str.splitlines would also split at control characters such as
+    # \x1c and \x85, which are dropped instead, and shift the line numbers of messages.
+    for number, raw in enumerate(without_controls(text).split("\n"), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue

@@ -7,6 +7,8 @@ import sys
 from dataclasses import dataclass
 from enum import StrEnum
 
+from intervisie_tui.domain.control_chars import visible
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -24,9 +26,11 @@ class Problem:
     where: str = ""
     severity: Severity = Severity.ERROR
 
+    # A message may quote the file's name or its text: control characters in either are
+    # written out (\x1b), so that printing a problem never drives the terminal.
     def __str__(self) -> str:
         located = self.located()
-        return self.file + (located if self.line is not None else f": {located}")
+        return visible(self.file) + (located if self.line is not None else f": {located}")
 
     def located(self) -> str:
         """The problem without the file name: ':12: where: message', or 'message' alone."""
@@ -36,7 +40,7 @@ class Problem:
             if self.column is not None:
                 position += f":{self.column}"
         parts = [self.where, self.message] if self.where else [self.message]
-        text = ": ".join(parts)
+        text = visible(": ".join(parts))
         return f"{position}: {text}" if position else text
 
 

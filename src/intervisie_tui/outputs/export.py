@@ -8,7 +8,8 @@ import io
 import json
 from collections.abc import Iterable
 
-from intervisie_tui.domain.anonymise import anonymise as anonymised
+from intervisie_tui.domain.anonymise import Person, Pseudonyms, roster
+from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import summarize
 
@@ -116,18 +117,39 @@ def export_timing_rows(sessions: Iterable[Session]) -> list[dict[str, object]]:
     return [row for session in sessions for row in timing_rows(session)]
 
 
-def export_rows(sessions: Iterable[Session], *, anonymise: bool = False) -> list[dict[str, object]]:
+def export_rows(
+    sessions: Iterable[Session], *, anonymise: bool = False, people: Iterable[Person] = ()
+) -> list[dict[str, object]]:
+    """The rows of every note of `sessions`. Anonymised, each person keeps one stand-in
+    ('Deelnemer C') through all the meetings, so that they can be followed without a name,
+    and the names of `people` (the groups' rosters) are replaced too."""
+    sessions = list(sessions)
+    stand_ins = Pseudonyms(roster(sessions, people)) if anonymise else None
     rows: list[dict[str, object]] = []
     for session in sessions:
-        rows += note_rows(anonymised(session) if anonymise else session)
+        rows += note_rows(stand_ins.session(session) if stand_ins else session)
     return rows
 
 
+def _written_out(value: object) -> object:
+    """`value` with each control character in its texts written out (\\x1b): a log of an older
+    version may hold them, and a bell or an escape sequence in a cell would reach whoever
+    prints the file on a terminal."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {visible(str(key)): _written_out(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_written_out(item) for item in value]
+    return value
+
+
 def to_json(rows: list[dict[str, object]]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_written_out(rows), ensure_ascii=False, indent=2) + "\n"
 
 
 def _csv_cell(value: object) -> str:
+    value = _written_out(value)
     if isinstance(value, dict):
         text = json.dumps(value, ensure_ascii=False) if value else ""
     elif isinstance(value, list):

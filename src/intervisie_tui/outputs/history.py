@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Problem
 from intervisie_tui.domain.session import Session
@@ -197,13 +198,17 @@ def _evaluations(sessions: list[Session]) -> list[EvaluationRound]:
     return rounds
 
 
-def _for_sharing(sessions: list[Session]) -> list[Session]:
+def _for_sharing(sessions: list[Session], group_record: Group | None) -> list[Session]:
     """The one place the history hides names. Each meeting gets stand-ins of its own (so
-    'Deelnemer A' need not be the same person twice); a mapping that holds across meetings
-    can replace this function alone."""
-    from intervisie_tui.domain.anonymise import anonymise
+    'Deelnemer A' need not be the same person twice, and a case owner is 'Inbrenger'); a
+    mapping that holds across meetings can replace this function alone. Every name the
+    group has had goes from each meeting's texts: of all its meetings' people, of the
+    members in its file (absent that day too) and their nicknames."""
+    from intervisie_tui.domain.anonymise import Person, anonymise, roster
 
-    return [anonymise(session) for session in sessions]
+    members = group_record.members if group_record is not None else []
+    people = roster(sessions, [Person(m.name, tuple(m.nicknames)) for m in members])
+    return [anonymise(session, people) for session in sessions]
 
 
 def build_history(
@@ -227,7 +232,7 @@ def build_history(
     )
     record_name = group_record.name if group_record is not None else None
     if anonymise:
-        chosen = _for_sharing(chosen)
+        chosen = _for_sharing(chosen, group_record)
         group_record = None
     meetings = tuple(
         MeetingLine(
@@ -465,24 +470,25 @@ def render_history(history: History, width: int = WIDTH) -> str:
 def history_renderables(history: History) -> list[RenderableType]:
     """The history for a screen: headings, lists and tables as Rich renderables.
 
-    Everything typed by the chair goes in as plain `Text`, never as markup.
+    Everything typed by the chair goes in as plain `Text`, never as markup, with control
+    characters written out (\\x1b).
     """
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
     def heading(text: str, level: int = 2) -> Text:
-        return Text(text, style="bold underline" if level == 1 else "bold", end="\n")
+        return Text(visible(text), style="bold underline" if level == 1 else "bold", end="\n")
 
     def item(text: str, indent: int = 0) -> Padding:
-        return Padding(Text(text), (0, 0, 0, indent))
+        return Padding(Text(visible(text)), (0, 0, 0, indent))
 
     def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], numeric: set[int]) -> Table:
         grid = Table(box=None, pad_edge=False, header_style="bold")
         for index, name in enumerate(header):
-            grid.add_column(Text(name), justify="right" if index in numeric else "left")
+            grid.add_column(Text(visible(name)), justify="right" if index in numeric else "left")
         for row in rows:
-            grid.add_row(*(Text(cell) for cell in row))
+            grid.add_row(*(Text(visible(cell)) for cell in row))
         return grid
 
     shown: list[RenderableType] = [
@@ -522,14 +528,14 @@ def history_renderables(history: History) -> list[RenderableType]:
             id=drift.protocol_id,
             meetings=plural(drift.meetings, "count.finished_meeting"),
         )
-        shown += [Text(""), Text(title, style="bold")]
+        shown += [Text(""), Text(visible(title), style="bold")]
         shown.append(table(*_drift_table(drift), {1, 2, 3, 4}))
 
     shown += [Text(""), heading(t("history.evaluations"))]
     if not history.evaluations:
         shown.append(Text(t("history.no_evaluations")))
     for round_ in history.evaluations:
-        shown.append(Text(_evaluation_heading(round_), style="bold"))
+        shown.append(Text(visible(_evaluation_heading(round_)), style="bold"))
         for evaluation in round_.evaluations:
             person = f"{evaluation.person}: " if evaluation.person else ""
             shown.append(item(f"• {person}{evaluation.text}"))

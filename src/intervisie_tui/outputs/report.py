@@ -8,11 +8,14 @@ entries, tables); `render_markdown` here and `report_html.render_html` write tha
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from intervisie_tui.domain.anonymise import Person
 from intervisie_tui.domain.anonymise import anonymise as anonymised
+from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.note_fields import described_fields
 from intervisie_tui.domain.notes import Note, NoteKind
 from intervisie_tui.domain.session import Session
@@ -248,10 +251,16 @@ def _timing_table(summary: MeetingSummary) -> Table:
 # --- documents -----------------------------------------------------------------------------
 
 
-def build_report(session: Session, *, anonymise: bool = False) -> Document:
-    """Everything the meeting recorded, in the order of a meeting, and its time per phase."""
+def build_report(
+    session: Session, *, anonymise: bool = False, people: Iterable[Person] = ()
+) -> Document:
+    """Everything the meeting recorded, in the order of a meeting, and its time per phase.
+
+    Anonymised, the names of `people` (the group's roster: members absent that day, their
+    nicknames) are replaced too, wherever they were typed.
+    """
     if anonymise:
-        session = anonymised(session)
+        session = anonymised(session, people)
     summary = summarize(session)
     facts = _meeting_facts(session, summary)
     if session.conduct_agreed_at is not None:
@@ -270,20 +279,22 @@ def build_report(session: Session, *, anonymise: bool = False) -> Document:
     )
 
 
-def build_attendance(session: Session, *, anonymise: bool = False) -> Document:
+def build_attendance(
+    session: Session, *, anonymise: bool = False, people: Iterable[Person] = ()
+) -> Document:
     """One page to hand in as proof of intervision hours: when, how long, who, and signatures.
 
     It holds nothing of what was said.
     """
     if anonymise:
-        session = anonymised(session)
+        session = anonymised(session, people)
     summary = summarize(session)
-    people = _people_table(session, signature=True)
+    present = _people_table(session, signature=True)
     return Document(
         title=t("attendance.title"),
         notice=t("attendance.notice"),
         facts=tuple(_meeting_facts(session, summary)),
-        sections=(Section(key="attendance", title=t("attendance.present"), table=people),),
+        sections=(Section(key="attendance", title=t("attendance.present"), table=present),),
         signoff=(t("attendance.signoff_chair"), t("attendance.signoff_date")),
         footer=t("report.footer", id=session.id),
         language=current_language(),
@@ -298,8 +309,10 @@ SIGNATURE_LINE = "_" * 30
 
 
 def md(text: str) -> str:
-    """User text as literal Markdown on one line: lines joined by '; ', markup escaped."""
-    joined = "; ".join(line.strip() for line in text.splitlines() if line.strip())
+    """User text as literal Markdown on one line: lines joined by '; ', markup escaped, and
+    control characters written out (\\x1b), as a log of an older version may hold them."""
+    lines = visible(text).splitlines()
+    joined = "; ".join(line.strip() for line in lines if line.strip())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", joined)
 
 
@@ -352,13 +365,19 @@ def render_markdown(document: Document) -> str:
 
 
 def render(
-    session: Session, fmt: str = "md", *, anonymise: bool = False, attendance: bool = False
+    session: Session,
+    fmt: str = "md",
+    *,
+    anonymise: bool = False,
+    attendance: bool = False,
+    people: Iterable[Person] = (),
 ) -> str:
-    """The report (or with `attendance` the attendance sheet) as Markdown or HTML text."""
+    """The report (or with `attendance` the attendance sheet) as Markdown or HTML text;
+    anonymised, also without the names of `people`, the group's roster."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
     build = build_attendance if attendance else build_report
-    document = build(session, anonymise=anonymise)
+    document = build(session, anonymise=anonymise, people=people)
     return report_html.render_html(document) if fmt == "html" else render_markdown(document)
 
 

@@ -2,16 +2,24 @@
 
 Everything is in the one file: the styles are inline, there are no scripts, fonts, images or
 links, so the page opens the same on any computer and sends nothing anywhere. Every text that
-comes from the meeting is escaped.
+comes from the meeting is escaped, control characters included.
 """
 
 from __future__ import annotations
 
-from html import escape
+import html
 from typing import TYPE_CHECKING
+
+from intervisie_tui.domain.control_chars import visible
 
 if TYPE_CHECKING:
     from intervisie_tui.outputs.report import Document, Entry, Table
+
+
+def escape(text: str) -> str:
+    """Text as HTML, with control characters written out (\\x1b) rather than kept raw."""
+    return html.escape(visible(text))
+
 
 STYLE = """
 @page { size: A4; margin: 16mm 16mm 18mm; }

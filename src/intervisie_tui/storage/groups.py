@@ -18,6 +18,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Participant, PreviousMeeting, Session
 from intervisie_tui.i18n import t
+from intervisie_tui.storage.safe_read import MAX_GROUP_BYTES, read_regular_file
 from intervisie_tui.storage.store import atomic_write, ensure_private_folder
 
 # The five core themes of a good partnership between schools and teacher training
@@ -48,6 +49,11 @@ class Member(BaseModel):
     role: str = Field(default="", description="Job or function, e.g. 'coördinator'.")
     region: str = Field(default="", description="Region or organisation the member works in.")
     region_size: str = Field(default="", description="Size of that region, in the member's words.")
+    nicknames: list[str] = Field(
+        default_factory=list,
+        description="Other names the group calls this member by ('Gijsje'); an anonymised "
+        "report or export replaces them too.",
+    )
 
     def line(self) -> str:
         """As typed on the start screen: 'name, role, region, size', without empty tail parts."""
@@ -57,9 +63,15 @@ class Member(BaseModel):
         return ", ".join(parts)
 
     def filled_from(self, other: Member) -> Member:
-        """This member, with the details left blank here taken from `other`."""
+        """This member, with the details left blank here taken from `other`, and the
+        nicknames of both."""
         blanks = {part: getattr(other, part) for part in DETAILS if not getattr(self, part)}
-        return self.model_copy(update={part: value for part, value in blanks.items() if value})
+        update: dict[str, object] = {part: value for part, value in blanks.items() if value}
+        known = {name_key(nickname) for nickname in self.nicknames}
+        more = [nickname for nickname in other.nicknames if name_key(nickname) not in known]
+        if more:
+            update["nicknames"] = [*self.nicknames, *more]
+        return self.model_copy(update=update)
 
 
 class LastMeeting(BaseModel):
@@ -125,7 +137,8 @@ class Group(BaseModel):
 
     def remember(self, participants: list[Participant]) -> None:
         """The people of a meeting join the members (who was absent stays a member); details
-        typed this time replace the ones kept, and a blank keeps what was known."""
+        typed this time replace the ones kept, a blank keeps what was known, and a member
+        keeps their nicknames."""
         for person in participants:
             typed = Member(
                 name=person.name,
@@ -169,6 +182,51 @@ def unite(local: Group, incoming: Group) -> Group:
     )
 
 
+def _three_way(was: Member | None, here: Member, there: Member) -> Member:
+    """One member changed here and on disk: a part changed on disk only is taken from disk;
+    one changed here (or unknown before) is kept, else filled from disk."""
+    values = {}
+    for part in ("name", *DETAILS, "nicknames"):
+        mine, theirs = getattr(here, part), getattr(there, part)
+        if was is not None and getattr(was, part) == mine:
+            values[part] = theirs  # changed on disk only (or not at all)
+        else:
+            values[part] = mine or theirs
+    return Member(**values)
+
+
+def _merged_members(base: Group, mine: Group, disk: Group) -> list[Member]:
+    before = {name_key(m.name): m for m in base.members}
+    there = {name_key(m.name): m for m in disk.members}
+    members: list[Member] = []
+    for member in mine.members:
+        key = name_key(member.name)
+        on_disk, was = there.get(key), before.get(key)
+        if on_disk is not None:
+            members.append(_three_way(was, member, on_disk))
+        elif was is None or member != was:
+            members.append(member)
+        # else: removed on disk since it was read, and not touched here
+    kept = {name_key(m.name) for m in mine.members}
+    return members + [m for key, m in there.items() if key not in kept and key not in before]
+
+
+def _merged_themes(base: Group, mine: Group, disk: Group) -> list[str]:
+    old_themes = {name_key(theme) for theme in base.themes}
+    my_themes = {name_key(theme) for theme in mine.themes}
+    disk_themes = {name_key(theme) for theme in disk.themes}
+    themes = [
+        theme
+        for theme in mine.themes
+        if name_key(theme) in disk_themes or name_key(theme) not in old_themes
+    ]
+    return themes + [
+        theme
+        for theme in disk.themes
+        if name_key(theme) not in my_themes and name_key(theme) not in old_themes
+    ]
+
+
 def merge_on_write(base: Group | None, mine: Group, disk: Group) -> Group:
     """What to write when the file changed on disk since it was read (as `base`): another
     window of the app, or a sync tool, wrote it meanwhile.
@@ -179,44 +237,10 @@ def merge_on_write(base: Group | None, mine: Group, disk: Group) -> Group:
     """
     if base is None:
         return unite(mine, disk)  # a detail given on both sides is taken from here
-    before = {name_key(m.name): m for m in base.members}
-    there = {name_key(m.name): m for m in disk.members}
-    members: list[Member] = []
-    for member in mine.members:
-        key = name_key(member.name)
-        on_disk, was = there.get(key), before.get(key)
-        if on_disk is None:
-            if was is not None and member == was:
-                continue  # removed on disk since it was read, and not touched here
-            members.append(member)
-            continue
-        values = {}
-        for part in ("name", *DETAILS):
-            here, there_now = getattr(member, part), getattr(on_disk, part)
-            if was is not None and getattr(was, part) == here:
-                values[part] = there_now  # changed on disk only (or not at all)
-            else:
-                values[part] = here or there_now
-        members.append(Member(**values))
-    kept = {name_key(m.name) for m in mine.members}
-    members += [m for key, m in there.items() if key not in kept and key not in before]
-    old_themes = {name_key(theme) for theme in base.themes}
-    my_themes = {name_key(theme) for theme in mine.themes}
-    disk_themes = {name_key(theme) for theme in disk.themes}
-    themes = [
-        theme
-        for theme in mine.themes
-        if name_key(theme) in disk_themes or name_key(theme) not in old_themes
-    ]
-    themes += [
-        theme
-        for theme in disk.themes
-        if name_key(theme) not in my_themes and name_key(theme) not in old_themes
-    ]
     return Group(
         name=mine.name,
-        members=members,
-        themes=themes,
+        members=_merged_members(base, mine, disk),
+        themes=_merged_themes(base, mine, disk),
         last_meeting=newest(mine.last_meeting, disk.last_meeting),
     )
 
@@ -298,8 +322,9 @@ class GroupStore:
     def _load(self, path: Path) -> Group:
         name = str(path)
         try:
-            document = json.loads(path.read_bytes().decode("utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
+            data = read_regular_file(path, MAX_GROUP_BYTES)
+            document = json.loads(data.decode("utf-8-sig"))
+        except (FileProblems, UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
             raise FileProblems([Problem(name, t("groups.unreadable"))]) from None
         version = document.get("format_version", 1) if isinstance(document, dict) else 1
         if isinstance(version, int) and version > GROUP_FORMAT_VERSION:

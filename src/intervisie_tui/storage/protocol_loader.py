@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from intervisie_tui.domain.control_chars import CONTROL, control_name
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import (
     FileProblems,
@@ -26,14 +27,15 @@ from intervisie_tui.domain.problems import (
 from intervisie_tui.domain.protocol import Phase, Protocol, ProtocolInfo, Roles, Round, Step
 from intervisie_tui.i18n import LANGUAGES, catalogue, plural, t
 from intervisie_tui.i18n import number as number_text
+from intervisie_tui.storage.safe_read import MAX_PROTOCOL_BYTES, read_regular_file, size_text
 from intervisie_tui.storage.toml_locator import TomlLocator
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 # A protocol is a few kB. A larger file is the wrong file, and reading it (tomllib is pure
-# Python) would keep the facilitator waiting; /dev/zero would never end.
-MAX_BYTES = 500_000
+# Python) would keep the facilitator waiting; /dev/zero is no regular file and is not read.
+MAX_BYTES = MAX_PROTOCOL_BYTES
 MAX_REPORTED = 50
 # tomllib takes quadratic time over the parts of a dotted key (`a.b.c... = 1`); protocol
 # keys have at most four parts, so a long chain is refused before parsing.
@@ -46,20 +48,19 @@ _SHOWN_TITLE = 40
 
 
 def read_protocol_file(path: Path) -> bytes:
-    """The bytes of `path`, at most MAX_BYTES + 1 of them; raises OSError like open()."""
-    with path.open("rb") as handle:
-        return handle.read(MAX_BYTES + 1)
+    """The bytes of the protocol file `path`; raises FileProblems when it cannot be read, is
+    no regular file (a folder, a FIFO, a device) or is larger than MAX_BYTES."""
+    return read_regular_file(
+        path,
+        MAX_BYTES,
+        unreadable="protocol_error.unreadable",
+        too_large="protocol_error.file_too_large",
+    )
 
 
 def load_protocol(path: Path) -> Protocol:
     """The protocol in `path`; raises FileProblems listing every problem found."""
-    try:
-        data = read_protocol_file(path)
-    except OSError as error:
-        raise FileProblems(
-            [Problem(str(path), t("protocol_error.unreadable", reason=error.strerror or error))]
-        ) from None
-    return parse_protocol(data, str(path))
+    return parse_protocol(read_protocol_file(path), str(path))
 
 
 def parse_protocol(data: bytes, file: str) -> Protocol:
@@ -82,6 +83,8 @@ def check_protocol(
         problem = _unparsable(text, file)
     if problem:
         return None, [problem]
+    if raw := _raw_controls(text, file):
+        return None, raw
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -104,6 +107,7 @@ def check_protocol(
         problems = [_validation_problem(item, document, locator, file) for item in worded]
         unworded = len(items) - len(worded)
     problems += _semantic_problems(document, locator, file)
+    problems += _escaped_controls(document, locator, file)
     if protocol is not None:
         problems += _timing_warnings(protocol, locator, file, group_size)
     problems.sort(key=lambda problem: problem.line or 0)
@@ -125,7 +129,7 @@ def check_protocol(
 
 def _decode(data: bytes, file: str) -> tuple[str, Problem | None]:
     if len(data) > MAX_BYTES:
-        return "", Problem(file, t("protocol_error.file_too_large", limit="500 kB"))
+        return "", Problem(file, t("protocol_error.file_too_large", limit=size_text(MAX_BYTES)))
     data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark from a Windows editor
     if _looks_like_utf16(data):
         return "", Problem(file, t("protocol_error.utf16"), line=1)
@@ -171,6 +175,54 @@ def _unparsable(text: str, file: str) -> Problem | None:
         line = text.count("\n", 0, chain.start()) + 1
         return Problem(file, t("protocol_error.key_too_deep", limit=MAX_KEY_PARTS), line=line)
     return None
+
+
+def _raw_controls(text: str, file: str) -> list[Problem]:
+    """A control character typed into the file (ESC, BEL, U+009B, ...), one problem per line.
+
+    tomllib would refuse most of them with a bare "Illegal character"; this names the key, and
+    a control character can never reach the terminal through a title or a prompt.
+    """
+    problems: list[Problem] = []
+    locator: TomlLocator | None = None
+    line, counted = 1, 0
+    for match in CONTROL.finditer(text):
+        if match.group() == "\r" and text.startswith("\n", match.end()):
+            continue  # a Windows line end
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if problems and problems[-1].line == line:
+            continue
+        locator = locator or TomlLocator(text)
+        key = locator.key_at(line)
+        message = t("protocol_error.control_character", character=control_name(match.group()))
+        problems.append(Problem(file, message, line, where=_where(key, {}) if key else ""))
+        if len(problems) == MAX_REPORTED:
+            break
+    return problems
+
+
+def _escaped_controls(document: dict[str, Any], locator: TomlLocator, file: str) -> list[Problem]:
+    """A control character written as an escape (\\u001b) in a text or a key."""
+    problems: list[Problem] = []
+    # Without recursion: a document tomllib managed to nest deeply must not overflow here.
+    pending: list[tuple[object, tuple[str | int, ...]]] = [(document, ())]
+    while pending:
+        value, loc = pending.pop()
+        found = ""
+        if isinstance(value, dict):
+            pending += [(item, (*loc, key)) for key, item in reversed(value.items())]
+            found = next((key for key in value if CONTROL.search(key)), "")
+            loc = (*loc, found)
+        elif isinstance(value, list):
+            pending += [(item, (*loc, index)) for index, item in reversed(list(enumerate(value)))]
+        elif isinstance(value, str):
+            found = value
+        if match := CONTROL.search(found):
+            message = t("protocol_error.control_character", character=control_name(match.group()))
+            line = locator.line_of(loc)
+            problems.append(Problem(file, message, line, where=_where(loc, document)))
+    return problems
 
 
 _OPENS_LIST = re.compile(r"^\s*[^\s#\[][^=]*=\s*\[")

@@ -6,6 +6,7 @@ import errno
 from pathlib import Path
 
 from intervisie_tui.i18n import t
+from intervisie_tui.storage.store import is_sharing_violation
 
 DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 READ_ONLY = {errno.EROFS}
@@ -16,7 +17,9 @@ FOLDER_GONE = {errno.ENOENT, errno.ENOTDIR}
 def save_failure_text(error: OSError, folder: Path, retry_seconds: float) -> str:
     """The message the chair sees when a save fails; the meeting itself goes on."""
     code = error.errno
-    if code in DISK_FULL:
+    if is_sharing_violation(error):
+        what, todo = t("save.in_use", folder=folder), t("save.todo_in_use")
+    elif code in DISK_FULL:
         what, todo = t("save.disk_full", folder=folder), t("save.todo_space")
     elif code in READ_ONLY:
         what, todo = t("save.read_only", folder=folder), t("save.todo_elsewhere")

@@ -11,7 +11,8 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ from intervisie_tui.domain.session import FORMAT_VERSION, Session
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.log_json import SessionJson
 from intervisie_tui.storage.meeting_lock import MeetingHeld, MeetingLock
+from intervisie_tui.storage.safe_read import MAX_LOG_BYTES, read_regular_file
 
 PRIVATE_FOLDER = 0o700
 # '<stem>.conflict-20261123-100200.json': where a window's version goes when the log on disk
@@ -86,6 +88,35 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+# On Windows a sync tool or a virus scanner that has the log open makes the rename fail with a
+# sharing violation (32) or access denied (5) for a moment; the waits between tries, about 1 s
+# in all, before the save counts as failed (the app keeps the meeting in memory and retries).
+SHARING_VIOLATIONS = frozenset({5, 32})
+REPLACE_WAITS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.25)
+pause = time.sleep  # how atomic_write waits when no `sleep` is given; tests replace it
+
+
+def is_sharing_violation(error: OSError) -> bool:
+    """Windows refused to replace a file another program has open."""
+    return isinstance(error, PermissionError) and (
+        getattr(error, "winerror", None) in SHARING_VIOLATIONS
+    )
+
+
+def replace_file(
+    source: str | Path, target: Path, sleep: Callable[[float], None] | None = None
+) -> None:
+    """os.replace, tried again a few times while another program holds the target open."""
+    for wait in (*REPLACE_WAITS, None):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as error:
+            if wait is None or not is_sharing_violation(error):
+                raise
+            (sleep or pause)(wait)
+
+
 def _write_temporary(path: Path, data: bytes) -> tuple[Path, os.stat_result]:
     """A synced private (0600) temporary file beside `path` holding `data`, and its status."""
     descriptor, temporary = tempfile.mkstemp(
@@ -104,16 +135,20 @@ def _write_temporary(path: Path, data: bytes) -> tuple[Path, os.stat_result]:
     return Path(temporary), status
 
 
-def atomic_write(path: Path, data: bytes) -> os.stat_result:
+def atomic_write(
+    path: Path, data: bytes, *, sleep: Callable[[float], None] | None = None
+) -> os.stat_result:
     """Write `data` to `path` so that a crash leaves either the old or the new file, whole.
 
     The temporary file is created with mode 0600 in the same folder, synced, renamed over
-    the target, and then the folder itself is synced so the rename survives power loss.
-    Returns the status of the file written, as a later `os.stat(path)` finds it.
+    the target (tried again for about a second while Windows says another program has the
+    target open; `sleep` waits in between), and then the folder itself is synced so the
+    rename survives power loss. Returns the status of the file written, as a later
+    `os.stat(path)` finds it.
     """
     temporary, status = _write_temporary(path, data)
     try:
-        os.replace(temporary, path)
+        replace_file(temporary, path, sleep)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -141,7 +176,7 @@ def write_new(folder: Path, stem: str, data: bytes) -> tuple[Path, os.stat_resul
                     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
                 except FileExistsError:
                     continue
-                os.replace(temporary, target)
+                replace_file(temporary, target)
                 break
             temporary.unlink()
             break
@@ -286,8 +321,8 @@ class SessionStore:
         if written.digest is None:
             return True
         try:
-            same = _digest(path.read_bytes()) == written.digest
-        except OSError:
+            same = _digest(read_regular_file(path, MAX_LOG_BYTES)) == written.digest
+        except FileProblems:  # unreadable, or no longer a regular file: not ours
             return True
         if same:
             self._written[path] = _Written(identity, written.digest)
@@ -343,12 +378,7 @@ class SessionStore:
 
 def load_session(path: Path) -> Session:
     """The session in a log file; raises FileProblems with a clear message when it is unusable."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FileProblems(
-            [Problem(str(path), t("log_error.unreadable", reason=error.strerror))]
-        ) from None
+    data = read_regular_file(path, MAX_LOG_BYTES, unreadable="log_error.unreadable")
     return parse_session(data, str(path))
 
 

@@ -37,6 +37,7 @@ class TomlLocator:
     def __init__(self, text: str) -> None:
         self._lines: dict[Path, int] = {}
         self._array_counts: dict[Path, int] = {}
+        self._keys: dict[int, Path] = {}  # line: the key whose value is on it
         self._scan(text)
 
     def _resolve(self, keys: list[str]) -> Path:
@@ -53,9 +54,11 @@ class TomlLocator:
     def _scan(self, text: str) -> None:
         table: Path = ()
         closing: str | None = None
+        key: Path = ()
         # TOML ends lines only at LF (or CRLF); str.splitlines would also split at U+2028 etc.
         for number, raw in enumerate(text.split("\n"), start=1):
             if closing is not None:
+                self._keys[number] = key
                 if closing in raw:
                     closing = None
                 continue
@@ -77,7 +80,13 @@ class TomlLocator:
                 keys = _split_keys(match.group(1))
                 for end in range(1, len(keys) + 1):
                     self._remember((*table, *keys[:end]), number)
+                key = (*table, *keys)
+                self._keys[number] = key
                 closing = _opens_multiline(match.group(2).strip())
+
+    def key_at(self, line: int) -> Path | None:
+        """The key whose value is on `line` (also inside a multi-line text), if any."""
+        return self._keys.get(line)
 
     def line_of(self, path: Path) -> int | None:
         """The line of `path`, or of the closest enclosing key or table that has one."""
