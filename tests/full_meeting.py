@@ -6,7 +6,8 @@ from pathlib import Path
 
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.domain.engine import SessionEngine, new_session
-from intervisie_tui.domain.notes import FIELDS, NoteKind
+from intervisie_tui.domain.note_kinds import fields_of
+from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.session import Session
 from intervisie_tui.outputs.report import SECTION_KINDS
@@ -131,7 +132,7 @@ def full_meeting(clock: FakeClock, handreiking: Protocol | None = None) -> Sessi
     # Every other kind there is (a loose note, and kinds added later) goes to 'other notes'.
     for kind in NoteKind:
         if kind not in SECTION_KINDS:
-            fields = {name: f"{name} van Bram\nnog een {name}" for name in FIELDS.get(kind, ())}
+            fields = {name: f"{name} van Bram\nnog een {name}" for name in fields_of(kind)}
             engine.add_note(kind, f"{kind} over Carla", author="p1", fields=fields)
     clock.advance(minutes=3)
     engine.finish()

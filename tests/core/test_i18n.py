@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from intervisie_tui import i18n
-from intervisie_tui.domain.notes import DETAIL_KINDS, NoteKind
+from intervisie_tui.domain.note_kinds import rule
+from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Severity
 from intervisie_tui.i18n import (
     LANGUAGES,
@@ -71,7 +72,7 @@ def test_keys_built_at_run_time_exist(language: str):
     texts = catalogue(language)
     needed = {f"kind.{kind.value}" for kind in NoteKind}
     needed |= {f"capture.text_{kind.value}" for kind in NoteKind}
-    needed |= {f"capture.detail_{kind.value}" for kind in DETAIL_KINDS}
+    needed |= {f"capture.detail_{kind.value}" for kind in NoteKind if rule(kind).detail}
     needed |= {f"cli.severity_{severity.value}" for severity in Severity}
     needed |= {"protocol_error.phase", "protocol_error.step"}
     needed |= {"protocol_error.expected_minutes", "protocol_error.expected_number"}

@@ -120,7 +120,7 @@ def test_a_case_owner_chosen_later_leaves_the_members_round(clock: FakeClock):
     assert engine.round_state().order == ["p1", "p3"]
     engine.delete_note(note.id)  # the chosen case is taken back: Bob is a member again
     assert session.case_owner is None
-    assert engine.round_state().order == ["p1", "p3", "p2"]
+    assert engine.round_state().order == ["p1", "p2", "p3"]  # back in his place
 
 
 def test_a_clock_going_back_does_not_freeze_the_countdown(clock: FakeClock):

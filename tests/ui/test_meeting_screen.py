@@ -10,6 +10,7 @@ from textual.widgets._footer import FooterKey
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.i18n import set_language
 from intervisie_tui.ui.screens.meeting import MeetingScreen
+from intervisie_tui.ui.widgets.capture_bar import CaptureBar
 from intervisie_tui.ui.widgets.countdown import Countdown
 
 from .pilot_helpers import enter_participants, let_time_pass, read_log, screen_text, type_text
@@ -33,15 +34,15 @@ async def test_pause_stops_the_clock_and_resume_goes_on(make_app, clock: FakeClo
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await let_time_pass(pilot, clock, minutes=2)
-        assert countdown(app) == "13:00"
+        assert "stap 4:00 · fase 13:00" in screen_text(app)
         await pilot.press("p")
-        assert "gepauzeerd" in screen_text(app)
+        assert "gepauzeerd" in screen_text(app) and "stap 4:00 · fase 13:00" in screen_text(app)
         assert read_log(data_dir)["running_since"] is None
         await let_time_pass(pilot, clock, minutes=5)
-        assert countdown(app) == "13:00"
+        assert "stap 4:00 · fase 13:00" in screen_text(app)
         await pilot.press("p")
         await let_time_pass(pilot, clock, minutes=1)
-        assert countdown(app) == "12:00"
+        assert "stap 3:00 · fase 12:00" in screen_text(app)
         assert "gepauzeerd" not in screen_text(app)
 
 
@@ -50,10 +51,10 @@ async def test_extend_gives_the_phase_more_time(make_app, clock: FakeClock, data
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await pilot.press("1")
-        assert countdown(app) == "16:00"
+        assert "stap 7:00 · fase 16:00" in screen_text(app)  # the step gets the minute too
         await pilot.press("5")
-        assert countdown(app) == "21:00"
-        assert "verlengd met 6 min" in screen_text(app)
+        assert "stap 12:00 · fase 21:00" in screen_text(app)
+        assert read_log(data_dir)["timings"][0]["step_extended_seconds"][0] == 360
         assert read_log(data_dir)["timings"][0]["extended_seconds"] == 360
         await pilot.press("f", "y")
         await pilot.pause()
@@ -90,22 +91,32 @@ async def test_warning_then_overrun_and_moving_on_stays_free(make_app, clock, be
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await start(pilot)
+        # The bell follows the phase, whatever the big digits count (here a speaker's turn).
         await let_time_pass(pilot, clock, minutes=13)
-        assert "-low" in app.screen.query_one(Countdown).classes
         assert bells.count == 0
         await let_time_pass(pilot, clock, minutes=1)
-        assert "-last-minute" in app.screen.query_one(Countdown).classes
         assert bells.count == 1  # one minute before the end
         assert "Nog 1 min voor 'Kennismaken" in screen_text(app)
         await let_time_pass(pilot, clock, minutes=1)
         assert bells.count == 2  # at zero
         await let_time_pass(pilot, clock, minutes=2.25)
-        assert countdown(app) == "+2:15"
-        assert "-over" in app.screen.query_one(Countdown).classes
+        assert "fase +2:15" in screen_text(app)
         assert bells.count == 2  # once each per phase, not on every tick
         await pilot.press("n", "n", "n")  # the two other steps of phase 1, then phase 3
         assert "Fase 3 · Keuze van de casus" in screen_text(app)
         assert countdown(app) == "5:00"
+        # Delen: one phase of ten minutes, no steps: the big digits count the phase.
+        await pilot.press(*["n"] * 7)
+        assert "Fase 6 · Delen" in screen_text(app)
+        assert countdown(app) == "10:00"
+        await let_time_pass(pilot, clock, minutes=8)
+        assert "-low" in app.screen.query_one(Countdown).classes
+        await let_time_pass(pilot, clock, minutes=1)
+        assert "-last-minute" in app.screen.query_one(Countdown).classes
+        await let_time_pass(pilot, clock, minutes=2.25)
+        assert countdown(app) == "+1:15"
+        assert "-over" in app.screen.query_one(Countdown).classes
+        assert "tijd voorbij: +1:15" in screen_text(app)
 
 
 async def test_edit_a_note(make_app, clock: FakeClock, data_dir):
@@ -176,7 +187,7 @@ async def test_the_mouse_works_on_footer_keys(make_app):
         next_key = next(key for key in app.screen.query(FooterKey) if key.action == "next")
         await pilot.click(next_key)
         await pilot.pause()
-        assert "Stap 2/3 · Casussen in één minuut" in screen_text(app)
+        assert "Stap 2/3 · Casussen in één minuut" in screen_text(app)  # heads the prompt
 
 
 async def test_a_failed_save_keeps_the_note_and_says_so(make_app, data_dir, monkeypatch):
@@ -223,9 +234,9 @@ async def test_notes_of_earlier_phases_can_be_shown_and_edited(make_app, data_di
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
-        await pilot.press("a")
+        await pilot.press("n", "a")  # the pitches
         await type_text(pilot, "Eerste casus")
-        await pilot.press("enter", "escape", "n", "n", "n")
+        await pilot.press("enter", "escape", "n", "n")
         await pilot.pause()
         assert "Eerste casus" not in screen_text(app)
         await pilot.press("v")
@@ -282,7 +293,7 @@ async def test_the_bell_can_be_switched_off(make_app, clock, bells):
         await pilot.press("m")
         await let_time_pass(pilot, clock, minutes=16)
         assert bells.count == 0
-        assert "tijd voorbij: +1:00" in screen_text(app)  # the visible signal stays
+        assert "fase +1:00" in screen_text(app)  # the visible signal stays
 
 
 async def test_a_round_shows_who_speaks_with_their_own_time(make_app, clock, data_dir):
@@ -290,19 +301,24 @@ async def test_a_round_shows_who_speaks_with_their_own_time(make_app, clock, dat
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
         await pilot.press("n")  # Stap 2/3 · Casussen in één minuut: one minute each
-        assert "1:00  aan het woord: Anna · daarna: Bram" in screen_text(app)
         shown = screen_text(app)
+        assert "Aan het woord: Anna" in shown and "Daarna: Bram" in shown
+        assert countdown(app) == "1:00"  # the big digits count the speaker's turn
         assert "Nog geen casus:" in shown and "Anna, Bram, Carla, Daan" in shown
         await let_time_pass(pilot, clock, minutes=1.25)
-        assert "+0:15  aan het woord: Anna" in screen_text(app)
+        assert countdown(app) == "+0:15"
+        assert "Aan het woord: Anna" in screen_text(app)
         await pilot.press("a")
         await type_text(pilot, "Stage")
-        await pilot.press("enter", "escape", "t")
+        await pilot.press("enter")  # Anna's pitch is saved under her name, and Bram is up
         shown = screen_text(app)
-        assert "1:00  aan het woord: Bram · daarna: Carla" in shown
+        assert countdown(app) == "1:00"
+        assert "Aan het woord: Bram" in shown and "Daarna: Carla" in shown
         assert "Bram, Carla, Daan" in shown and "Anna, Bram" not in shown
-        await pilot.press("l")  # Bram is not ready: Carla first
-        assert "aan het woord: Carla · daarna: Daan" in screen_text(app)
+        assert read_log(data_dir)["notes"][0]["author"] == "p1"
+        await pilot.press("escape", "l")  # Bram is not ready: Carla first
+        shown = screen_text(app)
+        assert "Aan het woord: Carla" in shown and "Daarna: Daan" in shown
         assert read_log(data_dir)["rounds"]["0.1"]["order"] == ["p1", "p3", "p4", "p2"]
 
 
@@ -320,8 +336,9 @@ async def test_projector_view_shows_phase_prompt_and_a_large_clock(make_app, clo
         shown = screen_text(app)
         assert "Fase 1 · Kennismaken en eerste afspraken" in shown
         assert "Om de beurt: naam, functie, regio" in shown
-        clock_rows = [line.strip() for line in render_big("13:00", 76, 14)]
-        assert clock_rows[0] and clock_rows[0] in shown  # 13:00 in block digits
+        clock_rows = [line.strip() for line in render_big("+1:00", 76, 14)]
+        assert clock_rows[0] and clock_rows[0] in shown  # the speaker's turn, over by 1:00
+        assert "Aan het woord: Anna" in shown and "fase 13:00" in shown
         await pilot.press("n")  # the chair's keys still work
         assert "Stap 2/3 · Casussen in één minuut" in screen_text(app)
         await pilot.press("z")
@@ -372,14 +389,15 @@ async def test_editing_adds_to_the_text_and_moving_on_ends_the_edit(make_app, da
         await type_text(pilot, "Stage")
         await pilot.press("enter", "escape", "e")
         await type_text(pilot, " loopt")  # the cursor starts at the end, nothing is replaced
-        await pilot.press("pagedown", "enter")  # moving on drops the unsaved edit
+        await pilot.press("pagedown", "enter")  # moving on saves the edit where it was made
         await pilot.pause()
         notes = read_log(data_dir)["notes"]
-        assert [(n["kind"], n["text"]) for n in notes] == [("case_candidate", "Stage")]
+        assert [(n["kind"], n["text"]) for n in notes] == [("note", "Stage loopt")]
+        assert app.screen.query_one(CaptureBar).draft() is None  # nothing carried along
         await pilot.press("pageup", "escape", "e")
-        await type_text(pilot, " loopt")
+        await type_text(pilot, " nu")
         await pilot.press("enter")
-        assert read_log(data_dir)["notes"][0]["text"] == "Stage loopt"
+        assert read_log(data_dir)["notes"][0]["text"] == "Stage loopt nu"
 
 
 ROUND_OF_ONE_AND_A_HALF = """\

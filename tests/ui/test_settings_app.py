@@ -77,20 +77,20 @@ async def test_the_bell_switch_is_kept(make_app, settings_path, bells):
 
 
 async def test_keys_remapped_by_binding_id(make_app, settings_path, clock):
-    write(settings_path, '[keys]\nmeeting-pause = "ctrl+t"\nmeeting-next = "n,right"\n')
+    write(settings_path, '[keys]\nmeeting-pause = "ctrl+y"\nmeeting-next = "n,right"\n')
     app = make_app(settings=load_settings(settings_path))
     async with app.run_test(size=(120, 30)) as pilot:
         await start_meeting(pilot)
         engine = app.engine
         assert engine is not None
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+y")
         await pilot.pause()
         assert engine.is_paused
         where = (engine.phase_index, engine.session.step_index)
         await pilot.press("right")
         await pilot.pause()
         assert (engine.phase_index, engine.session.step_index) == (where[0], where[1] + 1)
-        assert "^t Pauze" in screen_text(app)
+        assert "^y Pauze" in screen_text(app)
 
 
 async def test_unknown_ids_and_themes_are_located_notices(make_app, settings_path):

@@ -36,12 +36,16 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         assert read_log(data_dir)["conduct_agreed_at"] == "2026-11-23T09:00:00Z"
         shown = screen_text(app)
         assert "Fase 1 · Kennismaken en eerste afspraken" in shown
-        assert app.screen.query_one(Countdown).value == "15:00"
+        assert "Aan het woord: Anna" in shown and "fase 15:00" in shown
+        assert app.screen.query_one(Countdown).value == "1:00"  # Anna's own minute
 
-        # Phase 1: everyone pitches a case, one after the other.
-        await pilot.press("a")  # into the note field; the first speaker is Anna
+        # Phase 1, step 2: everyone pitches a case, one after the other. Each saved pitch
+        # hands the turn on: no key per speaker beyond the note itself.
+        await pilot.press("n", "a")  # to the pitches, into the note field; Anna is up
         await add_note(pilot, "Stagiairs haken af in jaar 2")
+        assert "Aan het woord: Bram" in screen_text(app)
         await add_note(pilot, "Schoolleiders zijn weinig betrokken")
+        assert "Aan het woord: Carla" in screen_text(app)
         log = read_log(data_dir)
         candidates = notes_of(log, "case_candidate")
         assert [(n["text"], n["author"]) for n in candidates] == [
@@ -55,19 +59,23 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         await let_time_pass(pilot, clock, minutes=15)
         assert bells.count == 1
         await let_time_pass(pilot, clock, minutes=2)
-        assert app.screen.query_one(Countdown).value == "+2:00"
-        assert "tijd voorbij: +2:00" in screen_text(app)
-        # PageDown works while typing: past the two other steps of phase 1, to phase 3.
-        await pilot.press("pagedown", "pagedown", "pagedown")
+        assert "fase +2:00" in screen_text(app)
+        # PageDown works while typing: past the last step of phase 1, to phase 3.
+        await pilot.press("pagedown", "pagedown")
         await pilot.pause()
         assert "Fase 3 · Keuze van de casus" in screen_text(app)
 
-        # Phase 3: the case Bram brought is chosen; Bram becomes the case owner.
-        await pilot.press("down")  # (nobody) -> Bram: Anna chairs, so she cannot bring the case
-        await add_note(pilot, "Schoolleiders betrekken", "Bram 3, Anna 2")  # the room voted
+        # Phase 3: the case Bram pitched is picked, not typed again; Bram becomes the owner.
+        assert "↑↓ kiest uit 2 ingebrachte casussen" in screen_text(app)
+        await pilot.press("down", "down")  # Anna's pitch, then Bram's
+        assert "(Bram)" in screen_text(app)
+        await pilot.press("enter")  # on to the votes
+        await add_note(pilot, "Bram 3, Anna 2")  # the room voted
         log = read_log(data_dir)
         assert log["case_owner"] == "p2"
         chosen = notes_of(log, "chosen_case")[0]
+        assert chosen["text"] == "Schoolleiders zijn weinig betrokken"
+        assert chosen["picked_from"] == notes_of(log, "case_candidate")[1]["id"]
         assert (chosen["author"], chosen["fields"]) == ("p2", {"votes": "Bram 3, Anna 2"})
         assert chosen["votes"] == {"p2": 3, "p1": 2}
 
@@ -106,18 +114,24 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         ]:
             await add_note(pilot, advice)
         advices = notes_of(read_log(data_dir), "advice")
-        assert [a["author"] for a in advices] == ["p1", "p3", "p4", "p5"]
-        await pilot.press("escape", "k", "a")
-        await add_note(pilot, "Schoolleider als ambassadeur", "Collega's luisteren naar elkaar")
+        assert [a["author"] for a in advices] == ["p1", "p3", "p4", "p5"]  # the round's order
+        assert "Iedereen is aan de beurt geweest" in screen_text(app)
+        # Step 2: the owner picks an advice from those given (text and adviser carried).
+        await pilot.press("pagedown")
+        await pilot.press("up")  # the last advice given
+        await pilot.press("enter")
+        await add_note(pilot, "Collega's luisteren naar elkaar")  # why
         await pilot.press("escape", "k", "a")
         await add_note(pilot, "Volgende week twee schoolleiders bellen")
         log = read_log(data_dir)
         chosen = notes_of(log, "chosen_advice")[0]
+        assert chosen["text"] == "Vraag een schoolleider als ambassadeur"
+        assert chosen["picked_from"] == advices[3]["id"]
         assert (chosen["author"], chosen["detail"]) == ("p2", "Collega's luisteren naar elkaar")
         assert notes_of(log, "next_step")[0]["author"] == "p2"
 
         # Phase 6 is optional: skip it. Phase 7: evaluation and agreements.
-        await pilot.press("escape", "n", "n", "n")
+        await pilot.press("escape", "n", "n")
         await pilot.pause()
         assert "Fase 7 · Evaluatie en afspraken" in screen_text(app)
         await pilot.press("a")

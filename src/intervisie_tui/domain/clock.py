@@ -1,35 +1,68 @@
-"""Clocks: the wall clock for the app, a fake one that tests move by hand."""
+"""Clocks: the wall clock and a steady clock for the app, a fake pair that tests move by hand.
+
+The engine counts running time on the steady clock, so a wall clock set back or forth during
+a meeting (a time sync, a hand-set clock) neither gives back nor charges minutes; the wall
+clock carries the time across a restart and counts a closed lid.
+"""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
 class Clock(Protocol):
     def now(self) -> datetime:
-        """The current time, timezone-aware."""
+        """The current wall-clock time, timezone-aware."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never goes back; only differences mean anything."""
         ...
 
 
+def _steady_seconds() -> float:
+    # CLOCK_BOOTTIME (Linux) goes on while the laptop sleeps, as the meeting's time does;
+    # elsewhere a sleep not counted here is still caught from the wall clock by the engine.
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is not None:
+        return time.clock_gettime(boottime)
+    return time.monotonic()
+
+
 class SystemClock:
-    """Wall-clock time, so a meeting goes on counting while the laptop lid is closed."""
+    """Wall-clock time, and a steady clock beside it."""
 
     def now(self) -> datetime:
         return datetime.now(UTC)
 
+    def monotonic(self) -> float:
+        return _steady_seconds()
+
 
 class FakeClock:
-    """A clock that only moves when told to."""
+    """A clock that only moves when told to.
+
+    `advance` with a positive amount is time passing (both clocks move); a negative amount,
+    or `set`, moves only the wall clock, as a time sync or a hand-set clock does.
+    """
 
     def __init__(self, start: datetime | None = None) -> None:
         self._now = start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+        self._steady = 1000.0
 
     def now(self) -> datetime:
         return self._now
 
+    def monotonic(self) -> float:
+        return self._steady
+
     def advance(self, seconds: float = 0, *, minutes: float = 0) -> None:
-        self._now += timedelta(seconds=seconds, minutes=minutes)
+        delta = seconds + minutes * 60
+        self._now += timedelta(seconds=delta)
+        if delta > 0:
+            self._steady += delta
 
     def set(self, moment: datetime) -> None:
         self._now = moment

@@ -1,7 +1,8 @@
 """The session engine: moves through the protocol's phases and keeps the notes.
 
-All times are derived from the injected clock and the recorded intervals; nothing counts ticks.
-Every change calls `on_change` so the caller can save the session at once.
+Every method is a command or a query. A command changes the session and calls `on_change`
+once, so the caller saves it; a query changes nothing. All times are derived from the
+injected clock and the recorded intervals; nothing counts ticks.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
+from intervisie_tui.domain import rounds
 from intervisie_tui.domain.clock import Clock
 from intervisie_tui.domain.control_chars import without_controls
 from intervisie_tui.domain.note_fields import (
@@ -19,7 +21,9 @@ from intervisie_tui.domain.note_fields import (
     find_participant,
     vote_winner,
 )
-from intervisie_tui.domain.notes import DETAIL_KINDS, FIELDS, TEXT_OPTIONAL_KINDS, Note, NoteKind
+from intervisie_tui.domain.note_kinds import rule
+from intervisie_tui.domain.notes import Note, NoteKind
+from intervisie_tui.domain.people import authors_for, awaited_for, may_author, turn_takers
 from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.protocol import Phase, Protocol, Roles, Round, Step
 from intervisie_tui.domain.session import (
@@ -29,11 +33,25 @@ from intervisie_tui.domain.session import (
     RoundState,
     Session,
 )
+from intervisie_tui.domain.view import (
+    AgendaRow,
+    KindOffer,
+    MeetingView,
+    Person,
+    Pick,
+    Proposal,
+    StepView,
+    Timer,
+    TurnView,
+)
 from intervisie_tui.i18n import current_language, t
 
 UNDO_DEPTH = 100
 MIN_PROPOSAL_SECONDS = 60.0
 MIN_PHASE_SECONDS = 60.0
+# How often a running meeting saves its clock reading: what a crash followed by a clock set
+# back can give back at most.
+CHECKPOINT_SECONDS = 30.0
 
 
 class SessionError(ValueError):
@@ -151,6 +169,9 @@ class SessionEngine:
         # Earlier states of the notes, newest last; notes are replaced, never changed in place,
         # so a shallow copy of the list is a full snapshot.
         self._undo: list[tuple[list[Note], str | None, list[str]]] = []
+        # Running time is counted on the steady clock from this wall-clock moment on.
+        self._anchor = (clock.now(), clock.monotonic())
+        self._carry_over_clock_set_back()
 
     # --- state -------------------------------------------------------------------------
 
@@ -191,12 +212,18 @@ class SessionEngine:
 
     @property
     def capture_kinds(self) -> list[NoteKind]:
-        """Kinds to offer now: the step's own first, then the rest of the phase's."""
+        """Kinds to offer now: the step's own first, then the rest of the phase's.
+
+        A group's meeting starts by looking back: the follow-up of last time is offered
+        first at the very start, and in the rest of the first phase after the step's own.
+        """
         step = self.step
-        first = list(step.capture) if step is not None else []
+        own = list(step.capture) if step is not None else []
+        kinds = own + [kind for kind in self.phase.capture if kind not in own]
         if self.session.previous is not None and self.phase_index == 0:
-            first.insert(0, NoteKind.FOLLOW_UP)  # a group starts by looking back
-        return first + [kind for kind in self.phase.capture if kind not in first]
+            at_start = self.session.step_index == 0 or not own
+            kinds.insert(0 if at_start else len(own), NoteKind.FOLLOW_UP)
+        return kinds
 
     @property
     def warning_seconds(self) -> float:
@@ -222,35 +249,52 @@ class SessionEngine:
     # --- time --------------------------------------------------------------------------
 
     def _now(self) -> datetime:
-        """The clock's time, read so that a wall clock going back never loses or undoes time.
+        """The meeting's time: the steady clock counted on from the last wall-clock reading.
 
-        When the time is earlier than the last reading (time sync, a hand-set clock), the
-        running time up to that reading is booked and counting goes on from the new time,
-        rather than freezing until the clock catches up or giving back time already shown.
-        The last reading is part of the log, so this holds across a restart too.
+        A wall clock set back during the meeting is not followed (no time is given back);
+        a wall clock ahead of the steady one (a sleep the steady clock did not count, or a
+        clock set forward) is, as it was before the steady clock existed.
         """
-        now = self.clock.now()
+        wall, steady = self._anchor
+        counted = wall + timedelta(seconds=max(0.0, self.clock.monotonic() - steady))
+        return max(counted, self.clock.now())
+
+    def _carry_over_clock_set_back(self) -> None:
+        """A log last saved at a time later than now: the clock was set back while the app
+        was closed. The running time up to that save still counts, and it goes on from now."""
         session = self.session
-        since = session.running_since
-        if since is not None:
-            seen = max(since, session.clock_seen_at or since)
-            if now < seen:
-                self._book((seen - since).total_seconds())
-                session.running_since = now
-        session.clock_seen_at = now
-        return now
+        since, seen = session.running_since, session.clock_seen_at
+        now = self.clock.now()
+        if since is not None and seen is not None and now < seen:
+            self._book(max(0.0, (seen - since).total_seconds()))
+            session.running_since = now
+            session.clock_seen_at = now
+
+    def observe_clock(self) -> None:
+        """The tick's command: follow the wall clock where it runs ahead, and save the clock
+        reading every CHECKPOINT_SECONDS while the meeting runs (at most once a tick)."""
+        now = self._now()
+        if now == self.clock.now():
+            self._anchor = (now, self.clock.monotonic())
+        if not self.is_started or self.is_finished:
+            return
+        missing_round = self.round is not None and self._round_key() not in self.session.rounds
+        seen = self.session.clock_seen_at
+        due = seen is None or (now - seen).total_seconds() >= CHECKPOINT_SECONDS
+        if missing_round:  # a log from before rounds began on entry
+            self._begin_round()
+        if missing_round or (due and self.session.running_since is not None):
+            self._changed()
 
     def _open_seconds(self) -> float:
-        """Running time since the open interval began; never negative if the clock jumps back."""
-        if self.session.running_since is None:
-            return 0.0
-        now = self._now()
+        """Running time since the open interval began; never negative."""
         since = self.session.running_since
-        return 0.0 if since is None else max(0.0, (now - since).total_seconds())
+        if since is None:
+            return 0.0
+        return max(0.0, (self._now() - since).total_seconds())
 
     def phase_spent(self, index: int | None = None) -> float:
         index = self.phase_index if index is None else index
-        # The open interval first: reading the clock may book time (if it went back).
         running = self._open_seconds() if index == self.phase_index else 0.0
         return self.session.timings[index].spent_seconds + running
 
@@ -270,32 +314,32 @@ class SessionEngine:
         """Running time spent at the current step, or in the phase when it has no steps."""
         if self.step is None:
             return self.phase_spent()
-        running = self._open_seconds()
         timing = self.session.timings[self.phase_index]
-        return timing.step_spent_seconds[self.session.step_index] + running
+        return timing.step_spent_seconds[self.session.step_index] + self._open_seconds()
 
-    def step_remaining(self) -> float | None:
-        """Seconds left in the current sub-step, or None when the phase has no steps."""
+    def step_allowed(self) -> float | None:
         step = self.step
         if step is None:
             return None
-        running = self._open_seconds()
-        timing = self.session.timings[self.phase_index]
-        index = self.session.step_index
-        allowed = step.minutes * 60 + timing.step_extended_seconds[index]
-        return allowed - (timing.step_spent_seconds[index] + running)
+        extended = self.session.timings[self.phase_index].step_extended_seconds
+        return step.minutes * 60 + extended[self.session.step_index]
+
+    def step_remaining(self) -> float | None:
+        """Seconds left in the current sub-step, or None when the phase has no steps."""
+        allowed = self.step_allowed()
+        return None if allowed is None else allowed - self.position_spent()
 
     def elapsed(self) -> float:
-        """Wall-clock seconds since the meeting started, pauses included."""
+        """Seconds since the meeting started, pauses included."""
         started = self.session.started_at
         if started is None:
             return 0.0
-        end = self.session.finished_at or self.clock.now()
+        end = self.session.finished_at or self._now()
         return max(0.0, (end - started).total_seconds())
 
     def projected_end(self) -> datetime:
         """When the meeting ends if the current phase keeps its time and the rest go to plan."""
-        now = self.session.finished_at or self.clock.now()
+        now = self.session.finished_at or self._now()
         if self.is_finished:
             return now
         later = range(self.phase_index + 1, len(self.protocol.phases))
@@ -346,15 +390,16 @@ class SessionEngine:
         """Book the open interval onto the current phase and step, and start a new one."""
         if self.session.running_since is None:
             return
+        now = self._now()
         self._book(self._open_seconds())
-        self.session.running_since = self.session.clock_seen_at
+        self.session.running_since = now
 
     def _changed(self) -> None:
-        self._now()  # every save then carries the latest clock reading
+        self.session.clock_seen_at = self._now()  # every save carries the latest reading
         self._on_change(self.session)
 
     def checkpoint(self) -> None:
-        """Read the clock and save, so the log knows when the meeting was last seen running.
+        """Save the clock reading, so the log knows when the meeting was last seen running.
 
         Called before the app closes: should the clock have gone back by the time the meeting
         is resumed, the running time up to this moment still counts.
@@ -370,6 +415,7 @@ class SessionEngine:
         now = self._now()
         self.session.started_at = now
         self.session.running_since = now
+        self._begin_round()
         self._changed()
 
     def pause(self) -> None:
@@ -388,7 +434,7 @@ class SessionEngine:
     def agree_to_conduct(self) -> None:
         """The group agreed to the code of conduct; recorded once, with the time."""
         if self.session.conduct_agreed_at is None:
-            self.session.conduct_agreed_at = self.clock.now()
+            self.session.conduct_agreed_at = self._now()
             self._changed()
 
     def toggle_pause(self) -> None:
@@ -411,6 +457,7 @@ class SessionEngine:
         self._settle()
         self.session.phase_index = phase_index
         self.session.step_index = step_index
+        self._begin_round()
         self._changed()
 
     def next(self) -> bool:
@@ -456,70 +503,75 @@ class SessionEngine:
     # --- rounds: everyone in turn ---------------------------------------------------------
 
     def _round_key(self) -> str:
-        if self.step is None:
-            return str(self.phase_index)
-        return f"{self.phase_index}.{self.session.step_index}"
+        return rounds.position_key(
+            self.phase_index, self.session.step_index, bool(self.phase.steps)
+        )
+
+    def _takers(self) -> list[str]:
+        round_ = self.round
+        return [] if round_ is None else turn_takers(self.session, round_)
+
+    def _begin_round(self) -> None:
+        """Part of entering a position: its round, if it has one and has not begun before."""
+        if self.round is not None and self._round_key() not in self.session.rounds:
+            state = rounds.fresh_round(self._takers(), self.position_spent())
+            self.session.rounds[self._round_key()] = state
 
     def round_state(self) -> RoundState | None:
-        """The round running now, begun on first use: members in order, the owner if asked."""
-        round_ = self.round
-        if round_ is None:
+        """The round running now, fitted to who takes turns now; a copy, never stored."""
+        if self.round is None:
             return None
-        key = self._round_key()
-        state = self.session.rounds.get(key)
-        if state is None:
-            order = [p.id for p in self.session.participants]
-            state = RoundState(order=order, turn_started=self.position_spent())
-            self.session.rounds[key] = state
-            self._follow_owner(state, round_)
-            self._changed()
-        else:
-            self._follow_owner(state, round_)
-        return state
+        stored = self.session.rounds.get(self._round_key())
+        if stored is None:  # entered before rounds began on entry; begun on the next tick
+            return rounds.fresh_round(self._takers(), self.position_spent())
+        return rounds.in_order(stored, self._takers())
 
-    def _follow_owner(self, state: RoundState, round_: Round) -> None:
-        """Keep the case owner out of a members' round, also when the owner changes later."""
-        if round_.case_owner:
-            return
-        owner = self.session.case_owner
-        waiting = state.order[state.current :]
-        for person in self.session.participants:
-            missing = person.id not in state.order and person.id not in state.done
-            if person.id != owner and missing:
-                waiting.append(person.id)
-        if owner in waiting and owner not in state.done:
-            waiting.remove(owner)
-        state.order[state.current :] = waiting
+    def _store_round(self, state: RoundState) -> None:
+        self.session.rounds[self._round_key()] = state
 
     @property
     def speaker(self) -> str | None:
         state = self.round_state()
-        if state is None or state.current >= len(state.order):
-            return None
-        return state.order[state.current]
+        return None if state is None else rounds.speaker(state)
 
     @property
     def next_speaker(self) -> str | None:
         state = self.round_state()
-        if state is None or state.current + 1 >= len(state.order):
-            return None
-        return state.order[state.current + 1]
+        return None if state is None else rounds.next_speaker(state)
 
     def turn_remaining(self) -> float | None:
         """Seconds left for the current speaker; negative when they run over."""
         round_, state = self.round, self.round_state()
-        if round_ is None or state is None or state.current >= len(state.order):
+        if round_ is None or state is None or rounds.speaker(state) is None:
             return None
         return round_.minutes_per_person * 60 - (self.position_spent() - state.turn_started)
+
+    def _pass_turn(self, state: RoundState) -> None:
+        state.done.append(state.order[state.current])
+        state.current += 1
+        state.turn_started = self.position_spent()
+        self._store_round(state)
 
     def next_turn(self) -> bool:
         """The current speaker is done; the next one begins. False when nobody is left."""
         state = self.round_state()
-        if state is None or state.current >= len(state.order):
+        if state is None or rounds.speaker(state) is None:
             return False
-        state.done.append(state.order[state.current])
-        state.current += 1
+        self._pass_turn(state)
+        self._changed()
+        return True
+
+    def previous_turn(self) -> bool:
+        """Give the turn back to who spoke last (the turn was moved on too soon)."""
+        state = self.round_state()
+        if state is None or state.current == 0:
+            return False
+        state.current -= 1
+        returned = state.order[state.current]
+        if returned in state.done:
+            state.done.remove(returned)
         state.turn_started = self.position_spent()
+        self._store_round(state)
         self._changed()
         return True
 
@@ -531,20 +583,15 @@ class SessionEngine:
         speaker = state.order.pop(state.current)
         state.order.append(speaker)
         state.turn_started = self.position_spent()
+        self._store_round(state)
         self._changed()
         return True
 
     def without_note(self, kind: NoteKind) -> list[str]:
-        """Who has no note of this kind yet in this phase: members only for questions and advice."""
+        """Who should give a note of this kind in this phase and has not yet."""
         phase_id = self.phase.id
         have = {n.author for n in self.session.notes if n.kind is kind and n.phase_id == phase_id}
-        owner = self.session.case_owner
-        skip_owner = kind in (NoteKind.QUESTION, NoteKind.ADVICE)
-        return [
-            p.id
-            for p in self.session.participants
-            if p.id not in have and not (skip_owner and p.id == owner)
-        ]
+        return [person for person in awaited_for(self.session, kind) if person not in have]
 
     # --- notes -------------------------------------------------------------------------
 
@@ -579,6 +626,13 @@ class SessionEngine:
         phase_id = self.protocol.phases[self.phase_index if index is None else index].id
         return [note for note in self.session.notes if note.phase_id == phase_id]
 
+    def picks(self, kind: NoteKind) -> list[Note]:
+        """The notes a note of `kind` can be picked from: every pitch, or every advice."""
+        source = rule(kind).picks_from
+        if source is None:
+            return []
+        return [note for note in self.session.notes if note.kind is source]
+
     def _checked_fields(
         self, kind: NoteKind, fields: dict[str, str] | None
     ) -> tuple[dict[str, str], dict[str, int]]:
@@ -591,7 +645,7 @@ class SessionEngine:
 
     @staticmethod
     def _check_text(kind: NoteKind, text: str, fields: object) -> None:
-        if not text and not (kind in TEXT_OPTIONAL_KINDS and fields):
+        if not text and not (rule(kind).text_optional and fields):
             raise SessionError(t("rules.empty_note"))
 
     def _check_author(self, kind: NoteKind, author: str | None) -> None:
@@ -602,6 +656,14 @@ class SessionEngine:
                 raise SessionError(t("rules.case_needs_owner"))
             check_roles(self.session.chair, author)
 
+    def _picked(self, kind: NoteKind, picked_from: str | None) -> Note | None:
+        if picked_from is None:
+            return None
+        source = next((n for n in self.picks(kind) if n.id == picked_from), None)
+        if source is None:
+            raise SessionError(t("rules.no_such_note"))
+        return source
+
     def add_note(
         self,
         kind: NoteKind,
@@ -610,25 +672,34 @@ class SessionEngine:
         author: str | None = None,
         detail: str = "",
         fields: dict[str, str] | None = None,
+        picked_from: str | None = None,
     ) -> Note:
+        """Record a note. Picked from an earlier note (a pitch becomes the chosen case, an
+        advice the chosen advice), it takes that note's text where none is typed, and a
+        chosen case its author. The speaker's note of a kind each member gives once per
+        round hands the turn on."""
+        source = self._picked(kind, picked_from)
         # Every note passes here or through edit_note: typed, pasted or sent in, a control
         # character (an escape sequence that would clear the screen or write the clipboard)
         # never reaches the log or the screen.
-        text = without_controls(text).strip()
+        text = without_controls(text).strip() or (source.text if source is not None else "")
+        if kind is NoteKind.CHOSEN_CASE and author is None and source is not None:
+            author = source.author
         kept, votes = self._checked_fields(kind, fields)
         self._check_text(kind, text, kept)
         if kind is NoteKind.CHOSEN_CASE and author is None:
             author = vote_winner(votes)
         self._check_author(kind, author)
-        now = self.clock.now()
+        now = self._now()
         note = Note(
             id=uuid.uuid4().hex[:12],
             kind=kind,
             text=text,
-            detail=without_controls(detail).strip() if kind in DETAIL_KINDS else "",
+            detail=without_controls(detail).strip() if rule(kind).detail else "",
             fields=kept,
             votes=votes,
             author=author,
+            picked_from=picked_from,
             phase_id=self.phase.id,
             step=self.session.step_index if self.phase.steps else None,
             created_at=now,
@@ -638,6 +709,9 @@ class SessionEngine:
         self.session.notes.append(note)
         if kind is NoteKind.CHOSEN_CASE:
             self.session.case_owner = author
+        state = self.round_state()
+        if state is not None and rule(kind).once_per_round and author == rounds.speaker(state):
+            self._pass_turn(state)
         self._changed()
         return note
 
@@ -666,7 +740,7 @@ class SessionEngine:
             # The parts of this kind are replaced (an emptied one is gone); parts belonging
             # to another kind stay, so that changing the kind back and forth loses nothing.
             kept, votes = self._checked_fields(kind, fields)
-            own = set(FIELDS.get(kind, ()))
+            own = set(rule(kind).fields)
             others = {name: value for name, value in old.fields.items() if name not in own}
             changed = {"fields": {**others, **kept}}
             if "votes" in own:
@@ -681,9 +755,9 @@ class SessionEngine:
                 "author": author,
                 # A kind without an answer keeps the old one, so that changing the kind
                 # back and forth loses nothing.
-                "detail": detail if kind in DETAIL_KINDS else old.detail,
+                "detail": detail if rule(kind).detail else old.detail,
                 **changed,
-                "updated_at": self.clock.now(),
+                "updated_at": self._now(),
             }
         )
         self._remember()
@@ -711,3 +785,137 @@ class SessionEngine:
             self.session.case_owner = chosen[-1].author
         elif self.session.case_owner == changed.author:
             self.session.case_owner = None
+
+    # --- the view a screen shows ------------------------------------------------------------
+
+    def view(self) -> MeetingView:
+        """Everything a meeting screen shows now, computed once (a query)."""
+        session, phase = self.session, self.phase
+        name = session.name_of
+        step_view = None
+        step = self.step
+        if step is not None:
+            allowed = self.step_allowed() or 0.0
+            step_view = StepView(
+                number=session.step_index + 1,
+                count=len(phase.steps),
+                title=step.title,
+                remaining=allowed - self.position_spent(),
+                allowed=allowed,
+            )
+        turn = self._turn_view()
+        if turn is not None and turn.remaining is not None:
+            timer = Timer.TURN
+        else:
+            timer = Timer.STEP if step_view is not None else Timer.PHASE
+        proposal = self.shortening_proposal()
+        # Who has not yet given the kind of note of this moment: the step's own kinds where
+        # it has them (an introduction round awaits no pitch yet), else the phase's.
+        moment = list(step.capture) if step is not None and step.capture else self.capture_kinds
+        awaited_kind = next((kind for kind in moment if rule(kind).awaited), None)
+        awaited = () if awaited_kind is None else self._people(self.without_note(awaited_kind))
+        finished = self.is_finished
+        return MeetingView(
+            position=(self.phase_index, session.step_index),
+            phase_index=self.phase_index,
+            phase_count=len(self.protocol.phases),
+            phase_number=str(self.protocol.display_number(self.phase_index)),
+            phase_title=phase.title,
+            optional=phase.optional,
+            prompt=(step.prompt.strip() if step is not None else "") or phase.prompt.strip(),
+            roles=self.roles,
+            round=self.round,
+            silent=self.is_silent,
+            look_back=session.previous if self.phase_index == 0 else None,
+            phase_remaining=self.phase_remaining(),
+            phase_allowed=self.phase_allowed(),
+            extended_seconds=session.timings[self.phase_index].extended_seconds,
+            warning_seconds=self.warning_seconds,
+            step=step_view,
+            turn=turn,
+            timer=timer,
+            started=self.is_started,
+            paused=self.is_paused,
+            finished=finished,
+            elapsed=self.elapsed(),
+            projected_end=self.projected_end(),
+            behind_seconds=self.behind_seconds(),
+            proposal=None
+            if proposal is None
+            else Proposal(proposal[0], self.protocol.phases[proposal[0]].title, proposal[1]),
+            offers=tuple(self._offer(kind) for kind in self._offered_kinds()),
+            awaited_kind=None if finished or self.is_silent else awaited_kind,
+            awaited=() if finished or self.is_silent else awaited,
+            agenda=self._agenda(),
+            chair=name(session.chair),
+            case_owner=name(session.case_owner),
+            case_owner_id=session.case_owner,
+            themes=tuple(session.themes),
+            conduct_agreed=session.conduct_agreed_at is not None,
+            can_undo=self.can_undo,
+        )
+
+    def _people(self, ids: Iterable[str]) -> tuple[Person, ...]:
+        return tuple(Person(person, self.session.name_of(person)) for person in ids)
+
+    def _person(self, person: str | None) -> Person | None:
+        return None if person is None else Person(person, self.session.name_of(person))
+
+    def _turn_view(self) -> TurnView | None:
+        round_, state = self.round, self.round_state()
+        if round_ is None or state is None:
+            return None
+        return TurnView(
+            speaker=self._person(rounds.speaker(state)),
+            next_speaker=self._person(rounds.next_speaker(state)),
+            remaining=self.turn_remaining(),
+            allowed=round_.minutes_per_person * 60,
+            waiting=self._people(rounds.waiting(state)),
+            spoken=self._people(state.done),
+        )
+
+    def _offered_kinds(self) -> list[NoteKind]:
+        # The kwadrantenmodel has its own sheet (w), with room for its four lists.
+        kinds: list[NoteKind] = [k for k in self.capture_kinds if k is not NoteKind.QUADRANT]
+        return kinds or [NoteKind.NOTE]
+
+    def default_author(self, kind: NoteKind) -> str | None:
+        """Who most likely speaks a note of this kind now: the owner for what the owner
+        says; the speaker in a round; for a kind spoken in turn outside a round, the member
+        after the last one who gave it; else nobody (the chair picks)."""
+        session = self.session
+        if rule(kind).owner_speaks:
+            owner = session.case_owner
+            return owner if owner is not None and may_author(session, kind, owner) else None
+        if self.round is not None:  # in a round, whatever is noted comes from the speaker
+            speaker = self.speaker
+            return speaker if speaker is not None and may_author(session, kind, speaker) else None
+        if not rule(kind).in_round:
+            return None
+        people = awaited_for(session, kind)
+        phase_id = self.phase.id
+        given = [n.author for n in session.notes if n.kind is kind and n.phase_id == phase_id]
+        last = given[-1] if given else None
+        if last in people:
+            return people[(people.index(last) + 1) % len(people)]
+        return people[0] if people else None
+
+    def _offer(self, kind: NoteKind) -> KindOffer:
+        picks = tuple(
+            Pick(note.id, note.text, note.author, self.session.name_of(note.author))
+            for note in self.picks(kind)
+        )
+        authors = tuple(Person(p.id, p.name) for p in authors_for(self.session, kind))
+        return KindOffer(kind, authors, self.default_author(kind), picks)
+
+    def _agenda(self) -> tuple[AgendaRow, ...]:
+        rows = []
+        for index, phase in enumerate(self.protocol.phases):
+            if index < self.phase_index or self.is_finished:
+                state, seconds = "done", self.phase_spent(index)
+            else:
+                state = "now" if index == self.phase_index else "later"
+                seconds = self.phase_allowed(index)
+            number = str(self.protocol.display_number(index))
+            rows.append(AgendaRow(number, phase.title, phase.optional, state, seconds))
+        return tuple(rows)

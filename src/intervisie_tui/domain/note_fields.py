@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from intervisie_tui.domain.notes import FIELDS, Note, NoteKind
+from intervisie_tui.domain.note_kinds import fields_of
+from intervisie_tui.domain.notes import Note, NoteKind
 from intervisie_tui.domain.session import Participant
 from intervisie_tui.i18n import t
 
@@ -122,7 +123,7 @@ def checked_fields(
     given = given or {}
     fields: dict[str, str] = {}
     votes: dict[str, int] = {}
-    for name in FIELDS.get(kind, ()):
+    for name in fields_of(kind):
         value = given.get(name, "").strip()
         if not value:
             continue

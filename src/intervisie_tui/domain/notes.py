@@ -26,31 +26,6 @@ class NoteKind(StrEnum):
     NOTE = "note"
 
 
-# Kinds whose note carries a second text: the owner's short answer to a question,
-# or why the owner picks an advice.
-DETAIL_KINDS: frozenset[NoteKind] = frozenset({NoteKind.QUESTION, NoteKind.CHOSEN_ADVICE})
-
-# Named parts a note of some kinds carries besides its text, in the order they are asked:
-# the chosen case (title; then the votes, when the group voted), an agreement for next time
-# (what; then when, online or on location, where, who chairs), a person's evaluation (how it
-# went; then what they take home, and their learning points) and the kwadrantenmodel sheet
-# (the question it brought up; then four short lists, one item per line).
-FIELDS: dict[NoteKind, tuple[str, ...]] = {
-    NoteKind.CHOSEN_CASE: ("votes",),
-    NoteKind.AGREEMENT: ("date", "setting", "place", "chair"),
-    NoteKind.EVALUATION: ("take_home", "learning"),
-    NoteKind.QUADRANT: ("cause", "means", "problem", "goal"),
-}
-
-# Kinds whose text may stay empty when one of their parts is filled in.
-TEXT_OPTIONAL_KINDS: frozenset[NoteKind] = frozenset({NoteKind.QUADRANT})
-
-# Kinds the case owner speaks; the author defaults to the owner.
-OWNER_KINDS: frozenset[NoteKind] = frozenset(
-    {NoteKind.CHOSEN_CASE, NoteKind.CHOSEN_ADVICE, NoteKind.NEXT_STEP}
-)
-
-
 class Note(BaseModel):
     """One thing recorded during the meeting.
 
@@ -79,6 +54,11 @@ class Note(BaseModel):
     )
     author: str | None = Field(
         default=None, description="Id of the participant the note comes from, if any."
+    )
+    picked_from: str | None = Field(
+        default=None,
+        description="Id of the note this one was picked from: the pitch that became the "
+        "chosen case, or the advice the case owner chose.",
     )
     phase_id: str = Field(description="Id of the protocol phase in which it was recorded.")
     step: int | None = Field(

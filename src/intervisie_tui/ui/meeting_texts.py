@@ -1,33 +1,24 @@
-"""What the meeting and projector screens say about the moment: phase, step, turn, status."""
+"""What the meeting and projector screens say about the moment, from the engine's view."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from intervisie_tui.domain.engine import SessionEngine
 from intervisie_tui.domain.timefmt import countdown_text
+from intervisie_tui.domain.view import MeetingView, Timer
 from intervisie_tui.i18n import number, t
 
 
-def phase_title(engine: SessionEngine) -> str:
-    phase = engine.phase
-    number = engine.protocol.display_number(engine.phase_index)
-    title = t("meeting.phase_title", number=number, title=phase.title)
-    return f"{title}  ({t('meeting.optional')})" if phase.optional else title
+def phase_title(view: MeetingView) -> str:
+    title = t("meeting.phase_title", number=view.phase_number, title=view.phase_title)
+    return f"{title}  ({t('meeting.optional')})" if view.optional else title
 
 
-def prompt_text(engine: SessionEngine) -> str:
-    """The step's prompt where it has one, else the phase's."""
-    step = engine.step
-    prompt = step.prompt.strip() if step is not None else ""
-    return prompt or engine.phase.prompt.strip()
-
-
-def look_back_text(engine: SessionEngine) -> Text:
+def look_back_text(view: MeetingView) -> Text:
     """In the first phase of a group's meeting: what was agreed last time, and the next step."""
-    previous = engine.session.previous
+    previous = view.look_back
     text = Text()
-    if previous is None or engine.phase_index != 0:
+    if previous is None:
         return text
     text.append(t("meeting.last_time", date=f"{previous.date:%d-%m-%Y}") + "\n", style="bold")
     if previous.case:
@@ -46,43 +37,67 @@ def _time_style(remaining: float) -> str:
     return "bold reverse" if remaining < 0 else "bold"
 
 
-def step_text(engine: SessionEngine) -> Text:
-    step = engine.step
+def step_title(view: MeetingView) -> str:
+    step = view.step
     if step is None:
+        return ""
+    return t("meeting.step", number=step.number, count=step.count, title=step.title)
+
+
+def timer_label(view: MeetingView) -> Text:
+    """What the big digits count: the speaker's turn, else the step, else the phase."""
+    if view.timer is Timer.TURN and view.turn is not None and view.turn.speaker is not None:
+        return Text(t("meeting.speaking", name=view.turn.speaker.name), style="bold")
+    return Text(t("meeting.timer_step" if view.timer is Timer.STEP else "meeting.timer_phase"))
+
+
+def other_times(view: MeetingView) -> Text:
+    """The clocks not shown large, small beside them: the step's and the phase's."""
+    text = Text()
+    if view.timer is Timer.TURN and view.step is not None:
+        text.append(t("meeting.step_time") + " ")
+        text.append(countdown_text(view.step.remaining), style=_time_style(view.step.remaining))
+        text.append(" · ")
+    if view.timer is not Timer.PHASE:
+        text.append(t("meeting.phase_time") + " ")
+        text.append(countdown_text(view.phase_remaining), style=_time_style(view.phase_remaining))
+    return text
+
+
+def turn_text(view: MeetingView) -> Text:
+    """Who follows in the round, or that everyone has had a turn."""
+    turn = view.turn
+    if turn is None:
         return Text("")
-    count = len(engine.phase.steps)
-    remaining = engine.step_remaining() or 0.0
-    text = Text(f"{countdown_text(remaining)}  ", style=_time_style(remaining))
-    text.append(
-        t("meeting.step", number=engine.session.step_index + 1, count=count, title=step.title),
-        style="not bold",
-    )
-    return text
+    if turn.speaker is None:
+        return Text(t("meeting.round_done"))
+    if turn.next_speaker is None:
+        return Text(t("meeting.last_speaker"))
+    return Text(t("meeting.next_speaker", name=turn.next_speaker.name))
 
 
-def turn_text(engine: SessionEngine) -> Text:
-    """Who speaks now in a round, their own countdown, and who is next."""
-    remaining = engine.turn_remaining()
-    session = engine.session
-    if remaining is None:
-        return Text(t("meeting.round_done") if engine.round_state() is not None else "")
-    text = Text(f"{countdown_text(remaining)}  ", style=_time_style(remaining))
-    text.append(t("meeting.speaking", name=session.name_of(engine.speaker)), style="not bold")
-    following = engine.next_speaker
-    if following is not None:
-        text.append(" · " + t("meeting.next_speaker", name=session.name_of(following)))
-    return text
-
-
-def status_text(engine: SessionEngine, remaining: float) -> Text:
-    if engine.is_finished:
+def status_text(view: MeetingView) -> Text:
+    """Paused, over time (when the big digits count the phase; else the phase's own small
+    clock shows it), extended or shortened."""
+    if view.finished:
         return Text(t("meeting.finished"))
     parts = []
-    if engine.is_paused:
+    if view.paused:
         parts.append(t("meeting.paused"))
-    if remaining < 0:
-        parts.append(t("meeting.overrun", time=countdown_text(remaining)))
-    extended = engine.session.timings[engine.phase_index].extended_seconds
-    if extended:
+    if view.phase_remaining < 0 and view.timer is Timer.PHASE:
+        parts.append(t("meeting.overrun", time=countdown_text(view.phase_remaining)))
+    extended = view.extended_seconds
+    if extended > 0:
         parts.append(t("meeting.extended", minutes=number(extended / 60)))
+    elif extended < 0:
+        parts.append(t("meeting.shortened", minutes=number(-extended / 60)))
     return Text(" · ".join(parts), style="bold")
+
+
+def side_lines(view: MeetingView) -> tuple[Text, Text, Text]:
+    """The three lines beside the big digits: what they count, who is next (in a round),
+    and the other clocks. The status has a line of its own, below, when there is one."""
+    label, others = timer_label(view), other_times(view)
+    if view.turn is None:
+        return label, others, Text("")
+    return label, turn_text(view), others

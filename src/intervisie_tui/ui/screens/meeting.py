@@ -14,15 +14,15 @@ from textual.widgets import Footer, Header, Input, Static
 
 from intervisie_tui.domain.engine import SessionEngine, SessionError
 from intervisie_tui.domain.notes import Note, NoteKind
+from intervisie_tui.domain.view import MeetingView
 from intervisie_tui.i18n import number, t
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.meeting_texts import (
     look_back_text,
     phase_title,
-    prompt_text,
+    side_lines,
     status_text,
-    step_text,
-    turn_text,
+    step_title,
 )
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
 from intervisie_tui.ui.widgets.capture_bar import CaptureBar, Draft
@@ -53,6 +53,17 @@ MEETING_COMMANDS = [
     Command("meeting-finish", "f", "finish", "keys.finish"),
     Command("meeting-next-turn", "t", "next_turn", "keys.next_turn"),
     Command("meeting-later-turn", "l", "later_turn", "keys.later_turn", show=False),
+    Command("meeting-previous-turn", "r", "previous_turn", "keys.previous_turn", show=False),
+    Command(
+        "meeting-next-turn-anywhere", "ctrl+t", "next_turn('anywhere')", "keys.next_turn_typing"
+    ),
+    Command(
+        "meeting-previous-turn-anywhere",
+        "ctrl+r",
+        "previous_turn('anywhere')",
+        "keys.previous_turn_typing",
+        show=False,
+    ),
     Command("meeting-projector", "f5,z", "projector", "keys.projector_on", show=False),
     Command("meeting-shorten", "i", "shorten", "keys.shorten", show=False),
     Command("meeting-conduct", "g", "conduct", "keys.conduct", show=False),
@@ -78,8 +89,10 @@ class MeetingScreen(Screen[None]):
         super().__init__()
         translate_bindings(self)
         self.engine = engine
+        self.view: MeetingView = engine.view()
         self._signalled: set[tuple[int, str]] = set()
         self._shown_position: tuple[int, int] | None = None
+        self._drafts: dict[tuple[int, int], Draft] = {}  # typed, not saved, by position
         self.all_notes = False
 
     def compose(self) -> ComposeResult:
@@ -90,15 +103,18 @@ class MeetingScreen(Screen[None]):
                 with Horizontal(id="clock-row"):
                     yield Countdown("", id="countdown")
                     with Vertical(id="clock-side"):
-                        yield LiveText(id="step-title")
-                        yield LiveText(id="turn")
-                        yield LiveText(id="clock-status")
+                        yield LiveText(id="timer-label")
+                        yield LiveText(id="clock-next")
+                        yield LiveText(id="clock-others")
+                yield LiveText(id="clock-status")
                 with VerticalScroll(id="prompt-box"):
                     yield Static(id="prompt", markup=False)
                     yield Static(id="roles", markup=False)
-                yield CaptureBar(self._save_draft, self._leave_capture, id="capture")
+                yield CaptureBar(
+                    self._save_draft, self._leave_capture, self._move_turn, id="capture"
+                )
                 yield NoteTable(id="notes")
-            yield PhaseList(self.engine, id="phases")
+            yield PhaseList(id="phases")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -125,19 +141,23 @@ class MeetingScreen(Screen[None]):
         return isinstance(self.focused, Input)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """What the footer and the keys allow now; reads the last view, never the engine."""
+        view = self.view
         if self.typing and "anywhere" not in parameters:
             return False
-        if action in ("add_note", "cycle_kind", "quadrant") and self.engine.is_silent:
+        if action in ("add_note", "cycle_kind", "quadrant") and view.silent:
             return False
         if action == "undo":
-            return self.engine.can_undo
+            return view.can_undo
         if action == "shorten":
-            return self.engine.shortening_proposal() is not None
+            return view.proposal is not None
         if action in ("next_turn", "later_turn"):
-            return self.engine.turn_remaining() is not None
+            return view.turn is not None and view.turn.speaker is not None
+        if action == "previous_turn":
+            return view.turn is not None and bool(view.turn.spoken)
         if action == "skip_phase":
-            return self.engine.phase.optional and not self.engine.is_finished
-        return not (self.engine.is_finished and action != "finish")
+            return view.optional and not view.finished
+        return not (view.finished and action != "finish")
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
@@ -146,51 +166,58 @@ class MeetingScreen(Screen[None]):
         self.refresh_bindings()
 
     def refresh_all(self) -> None:
-        engine = self.engine
-        position = (engine.phase_index, engine.session.step_index)
-        if position != self._shown_position:
-            phase_changed = (
-                self._shown_position is None or self._shown_position[0] != engine.phase_index
-            )
-            self._shown_position = position
-            self._show_position(phase_changed)
+        """After a command: the view anew, and the capture bar following the moment."""
         self.tick()
+        view = self.view
+        if view.position != self._shown_position:
+            phase_changed = (
+                self._shown_position is None or self._shown_position[0] != view.phase_index
+            )
+            self._shown_position = view.position
+            self._show_position(phase_changed)
+        else:
+            self.query_one(CaptureBar).follow(view)
+        self.refresh_bindings()
 
     def _show_position(self, phase_changed: bool) -> None:
-        engine = self.engine
-        of = len(engine.protocol.phases)
+        view = self.view
         self.query_one("#phase-title", Static).update(
-            Text(f"{phase_title(engine)}   [{engine.phase_index + 1}/{of}]")
+            Text(f"{phase_title(view)}   [{view.phase_index + 1}/{view.phase_count}]")
         )
-        prompt = look_back_text(engine)
+        prompt = Text(step_title(view), style="bold")
         if prompt.plain:
+            prompt.append("\n")
+        look_back = look_back_text(view)
+        if look_back.plain:
+            prompt.append_text(look_back)
             prompt.append("\n\n")
-        self.query_one("#prompt", Static).update(prompt.append(prompt_text(engine)))
+        self.query_one("#prompt", Static).update(prompt.append(view.prompt))
         roles = self._roles_text()
         self.query_one("#roles", Static).update(roles)
         self.query_one("#roles", Static).display = bool(roles.plain)
         capture = self.query_one(CaptureBar)
-        capture.display = not engine.is_silent
-        if engine.is_silent and self.typing:
+        capture.display = not view.silent
+        if view.silent and self.typing:
             self.set_focus(self.query_one(NoteTable))
-        session = engine.session
-        # An edit ends when the moment changes: the new step offers other kinds of notes.
-        capture.cancel_edit()
-        capture.offer(engine.capture_kinds, session.participants, session.case_owner, session.chair)
+        capture.discard()
+        capture.offer(view)
+        draft = self._drafts.pop(view.position, None)
+        if draft is not None:
+            capture.restore(draft)
+            self.notify(t("meeting.draft_restored"), markup=False)
         if phase_changed:
             self._show_notes()
-        self.refresh_bindings()  # the footer offers what this moment allows (skip, turns)
 
     def _roles_text(self) -> Text:
-        engine = self.engine
+        view = self.view
         text = Text()
-        if engine.is_silent:
+        if view.silent:
             text.append(t("meeting.silent") + "\n", style="bold")
-        round_ = engine.round
+        round_ = view.round
         if round_ is not None:
             key = "meeting.round_with_owner" if round_.case_owner else "meeting.round"
             text.append(t(key, minutes=number(round_.minutes_per_person)) + "\n", style="bold")
-        roles = engine.roles
+        roles = view.roles
         if roles is not None:
             for role in ("chair", "case_owner", "members", "note_taker"):
                 instruction = getattr(roles, role).strip()
@@ -214,34 +241,39 @@ class MeetingScreen(Screen[None]):
         table.show_notes(engine.session.notes, engine.session, labels, select=select)
 
     def tick(self) -> None:
-        """Read the time from the engine and show it; called by a timer and after each action."""
-        engine = self.engine
-        remaining = engine.phase_remaining()
-        self.query_one(Countdown).show_remaining(remaining, engine.phase_allowed())
-        self.query_one("#step-title", LiveText).show(step_text(engine))
-        self.query_one("#turn", LiveText).show(turn_text(engine))
-        self.query_one("#clock-status", LiveText).show(status_text(engine, remaining))
-        self.query_one(PhaseList).refresh_from_engine()
-        self._signal_time(remaining)
+        """Book the time (the engine's one command for it), then show the view it computes;
+        called by a timer and after each action."""
+        self.engine.observe_clock()
+        view = self.view = self.engine.view()
+        self.query_one(Countdown).show_remaining(view.timer_remaining, view.timer_allowed)
+        label, following, others = side_lines(view)
+        self.query_one("#timer-label", LiveText).show(label)
+        self.query_one("#clock-next", LiveText).show(following)
+        self.query_one("#clock-others", LiveText).show(others)
+        status = status_text(view)
+        status_line = self.query_one("#clock-status", LiveText)
+        status_line.show(status)
+        status_line.display = bool(status.plain)  # a line only when there is something to say
+        self.query_one(PhaseList).show(view)
+        self._signal_time(view)
 
-    def _signal_time(self, remaining: float) -> None:
+    def _signal_time(self, view: MeetingView) -> None:
         """A warning before the end and a signal at zero: bell and notice, once each per phase."""
-        engine = self.engine
-        if engine.is_finished:
+        if view.finished:
             return
-        warning = engine.warning_seconds
+        remaining, warning = view.phase_remaining, view.warning_seconds
         if 0 < remaining <= warning and self._signal_once("warning"):
             minutes = number(warning / 60)
-            message = t("meeting.time_warning", minutes=minutes, title=engine.phase.title)
+            message = t("meeting.time_warning", minutes=minutes, title=view.phase_title)
             self.app.signal()
             self.notify(message, markup=False)
         if remaining <= 0 and self._signal_once("zero"):
             self.app.signal()
-            message = t("meeting.time_up", title=engine.phase.title)
+            message = t("meeting.time_up", title=view.phase_title)
             self.notify(message, severity="warning", markup=False)
 
     def _signal_once(self, moment: str) -> bool:
-        key = (self.engine.phase_index, moment)
+        key = (self.view.phase_index, moment)
         if key in self._signalled:
             return False
         self._signalled.add(key)
@@ -249,17 +281,43 @@ class MeetingScreen(Screen[None]):
 
     # --- actions -----------------------------------------------------------------------
 
+    def _leave_position(self) -> None:
+        """The meeting moves on: what is typed is saved where it was typed, or, when it
+        cannot be saved yet, kept for this moment. It never goes along to the next one."""
+        capture = self.query_one(CaptureBar)
+        draft = capture.draft()
+        if draft is None:
+            return
+        view = self.view
+        where = phase_title(view)
+        problem = self._save_draft(draft)
+        if problem is None:
+            kind = t(f"kind.{draft.kind.value}")
+            self.notify(t("meeting.draft_saved", kind=kind, phase=where), markup=False)
+        elif draft.note_id is None:
+            self._drafts[view.position] = draft
+            self.notify(
+                t("meeting.draft_kept", problem=problem, phase=where),
+                severity="warning",
+                markup=False,
+            )
+        capture.discard()
+
     def action_next(self, _where: str = "") -> None:
         engine = self.engine
         if engine.is_last_position:
             self.action_finish()
             return
+        self._leave_position()
         engine.next()
         self.refresh_all()
 
     def action_back(self, _where: str = "") -> None:
-        if self.engine.back():
-            self.refresh_all()
+        if self.engine.is_finished or self.view.position == (0, 0):
+            return
+        self._leave_position()
+        self.engine.back()
+        self.refresh_all()
 
     def action_toggle_pause(self) -> None:
         self.engine.toggle_pause()
@@ -275,20 +333,24 @@ class MeetingScreen(Screen[None]):
     def action_add_note(self) -> None:
         self.query_one(CaptureBar).focus_text()
 
-    def action_next_turn(self) -> None:
+    def _move_turn(self, step: int) -> None:
+        """Ctrl+T and Ctrl+R in the note field: the turn moves on, or back."""
+        if step > 0:
+            self.action_next_turn()
+        else:
+            self.action_previous_turn()
+
+    def action_next_turn(self, _where: str = "") -> None:
         if self.engine.next_turn():
-            self._follow_speaker()
-            self.tick()
+            self.refresh_all()
+
+    def action_previous_turn(self, _where: str = "") -> None:
+        if self.engine.previous_turn():
+            self.refresh_all()
 
     def action_later_turn(self) -> None:
         if self.engine.later_turn():
-            self._follow_speaker()
-            self.tick()
-
-    def _follow_speaker(self) -> None:
-        """Notes in a round come from whoever has the turn."""
-        if self.engine.speaker is not None:
-            self.query_one(CaptureBar).set_author(self.engine.speaker)
+            self.refresh_all()
 
     def action_projector(self) -> None:
         from intervisie_tui.ui.screens.projector import ProjectorScreen
@@ -296,9 +358,9 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(ProjectorScreen(self), lambda _result: self.refresh_all())
 
     def action_shorten(self) -> None:
-        proposal = self.engine.shortening_proposal()
+        proposal = self.view.proposal
         if proposal is not None:
-            self.engine.shorten(*proposal)
+            self.engine.shorten(proposal.phase_index, proposal.seconds)
             self.tick()
 
     def action_conduct(self) -> None:
@@ -313,7 +375,7 @@ class MeetingScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if self.engine.undo():
-            self.query_one(CaptureBar).set_case_owner(self.engine.session.case_owner)
+            self.refresh_all()
             self._show_notes()
             self.notify(t("meeting.undone"), markup=False)
 
@@ -322,7 +384,9 @@ class MeetingScreen(Screen[None]):
         self.notify(t("meeting.bell_on" if self.app.bell_on else "meeting.bell_off"))
 
     def action_skip_phase(self) -> None:
-        if self.engine.next_phase():
+        if self.view.optional and not self.engine.is_finished:
+            self._leave_position()
+            self.engine.next_phase()
             self.refresh_all()
 
     def action_toggle_all_notes(self) -> None:
@@ -405,6 +469,7 @@ class MeetingScreen(Screen[None]):
                     author=draft.author,
                     detail=draft.detail,
                     fields=draft.fields,
+                    picked_from=draft.picked_from,
                 )
             else:
                 note = engine.edit_note(
@@ -417,9 +482,8 @@ class MeetingScreen(Screen[None]):
                 )
         except SessionError as error:
             return str(error)
-        self.query_one(CaptureBar).set_case_owner(engine.session.case_owner)
         self._show_notes(select=note.id)
-        self.tick()  # the side panel shows the case owner and who has had a turn
+        self.refresh_all()  # the owner, the speaker and who has had a turn may have changed
         return None
 
     @on(NoteTable.RowSelected)

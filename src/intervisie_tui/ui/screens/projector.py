@@ -10,10 +10,11 @@ from textual.widgets import Footer
 
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.meeting_texts import (
+    other_times,
     phase_title,
-    prompt_text,
     status_text,
-    step_text,
+    step_title,
+    timer_label,
     turn_text,
 )
 from intervisie_tui.ui.widgets.big_clock import BigClock
@@ -32,6 +33,9 @@ PROJECTOR_COMMANDS = [
     Command("projector-turn", "t", "meeting('next_turn')", "keys.next_turn"),
 ]
 
+if TYPE_CHECKING:
+    from intervisie_tui.ui.screens.meeting import MeetingScreen
+
 TICK_SECONDS = 0.25
 
 
@@ -43,13 +47,13 @@ class ProjectorScreen(Screen[None]):
         super().__init__()
         translate_bindings(self)
         self.meeting = meeting
-        self.engine = meeting.engine
 
     def compose(self) -> ComposeResult:
         yield LiveText(id="projector-phase")
-        yield LiveText(id="projector-step")
-        yield LiveText(id="projector-turn")
+        yield LiveText(id="projector-label")
         yield BigClock(id="projector-clock")
+        yield LiveText(id="projector-others")
+        yield LiveText(id="projector-turn")
         yield LiveText(id="projector-status")
         yield LiveText(id="projector-prompt")
         yield Footer(compact=True)
@@ -59,18 +63,23 @@ class ProjectorScreen(Screen[None]):
         self.set_interval(TICK_SECONDS, self.tick)
 
     def tick(self) -> None:
-        engine = self.engine
-        remaining = engine.phase_remaining()
-        self.query_one("#projector-phase", LiveText).show(phase_title(engine))
-        self.query_one("#projector-step", LiveText).show(step_text(engine))
-        self.query_one("#projector-turn", LiveText).show(turn_text(engine))
-        self.query_one(BigClock).show_remaining(remaining, engine.phase_allowed())
-        self.query_one("#projector-status", LiveText).show(status_text(engine, remaining))
-        self.query_one("#projector-prompt", LiveText).show(prompt_text(engine))
+        """The meeting screen books the time and computes the view; this one shows it."""
+        self.meeting.tick()
+        view = self.meeting.view
+        self.query_one("#projector-phase", LiveText).show(phase_title(view))
+        self.query_one("#projector-label", LiveText).show(timer_label(view))
+        self.query_one(BigClock).show_remaining(view.timer_remaining, view.timer_allowed)
+        self.query_one("#projector-others", LiveText).show(other_times(view))
+        self.query_one("#projector-turn", LiveText).show(turn_text(view))
+        self.query_one("#projector-status", LiveText).show(status_text(view))
+        step = step_title(view)
+        self.query_one("#projector-prompt", LiveText).show(
+            f"{step}\n{view.prompt}" if step else view.prompt
+        )
 
     async def action_meeting(self, action: str) -> None:
         await self.meeting.run_action(action)
-        if self.engine.is_finished:
+        if self.meeting.view.finished:
             self.dismiss(None)
             return
         self.tick()

@@ -12,7 +12,8 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from intervisie_tui.domain.notes import FIELDS, Note, NoteKind
+from intervisie_tui.domain.note_kinds import fields_of
+from intervisie_tui.domain.notes import Note, NoteKind
 from intervisie_tui.domain.session import Participant
 from intervisie_tui.i18n import t
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
@@ -25,7 +26,7 @@ QUADRANT_COMMANDS = [
 ]
 
 # The four lists in reading order: organisation now, organisation later, performance now, later.
-LISTS = FIELDS[NoteKind.QUADRANT]
+LISTS = fields_of(NoteKind.QUADRANT)
 
 
 class QuadrantScreen(ModalScreen[None]):

@@ -1,4 +1,8 @@
-"""Where the chair types notes: kind, author, text, and the answer or reason where one belongs."""
+"""Where the chair types notes: kind, author, text, and the answer or reason where one belongs.
+
+It renders what the engine's view offers (the kinds of this moment, who may write each, who
+speaks now, what can be picked) and decides none of it: the rules live in the domain.
+"""
 
 from __future__ import annotations
 
@@ -13,26 +17,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 
-from intervisie_tui.domain.notes import DETAIL_KINDS, FIELDS, OWNER_KINDS, Note, NoteKind
-from intervisie_tui.domain.session import Participant
+from intervisie_tui.domain.note_kinds import MOST_FIELDS, fields_of, rule
+from intervisie_tui.domain.notes import Note, NoteKind
+from intervisie_tui.domain.view import KindOffer, MeetingView, Person
 from intervisie_tui.i18n import t
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
-# Kinds recorded in a round, one person after the other; the case owner has no turn in
-# the members' rounds of questions and advice.
-ROUND_KINDS = frozenset(
-    {
-        NoteKind.CASE_CANDIDATE,
-        NoteKind.QUESTION,
-        NoteKind.ADVICE,
-        NoteKind.SHARING,
-        NoteKind.EVALUATION,
-    }
-)
-MEMBER_KINDS = frozenset({NoteKind.QUESTION, NoteKind.ADVICE})
-
-
-EXTRA_FIELD_IDS = tuple(f"capture-extra-{index}" for index in range(max(map(len, FIELDS.values()))))
+EXTRA_FIELD_IDS = tuple(f"capture-extra-{index}" for index in range(MOST_FIELDS))
 
 
 @dataclass(frozen=True)
@@ -45,6 +36,11 @@ class Draft:
     detail: str
     note_id: str | None
     fields: dict[str, str]
+    picked_from: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.text.strip() or self.detail.strip() or any(self.fields.values()))
 
 
 SaveDraft = Callable[[Draft], str | None]
@@ -58,17 +54,24 @@ class CaptureBar(Vertical):
     error) before those keys arrive.
     """
 
-    def __init__(self, save: SaveDraft, leave: Callable[[], None], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        save: SaveDraft,
+        leave: Callable[[], None],
+        turn: Callable[[int], None],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self._save = save
         self._leave = leave
+        self._turn = turn
         self.editing: str | None = None
-        self._participants: list[Participant] = []
-        self.case_owner: str | None = None
+        self._offers: dict[NoteKind, KindOffer] = {}
         self._kinds: list[NoteKind] = []
-        self._step_kinds: list[NoteKind] = []
+        self._everyone: tuple[Person, ...] = ()
         self._offered: set[str] = set()  # the authors the drop-down holds now
-        self.chair: str | None = None
+        self._default: str | None = None  # the author last filled in for the chair
+        self._picked: str | None = None  # the note a chosen case or advice was picked from
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="capture-choices"):
@@ -80,8 +83,13 @@ class CaptureBar(Vertical):
                 allow_blank=False,
             )
             yield Select[str]([], id="capture-author", compact=True, prompt=t("capture.nobody"))
+        yield Label(id="capture-pick", markup=False)
         field = partial(
-            TypingField, on_enter=self._enter, on_leave=self.leave, on_cycle=self.cycle_author
+            TypingField,
+            on_enter=self._enter,
+            on_leave=self.leave,
+            on_cycle=self.cycle,
+            on_turn=self._turn,
         )
         yield field(placeholder=t("capture.text_placeholder"), id="capture-text")
         yield field(id="capture-detail")
@@ -101,102 +109,113 @@ class CaptureBar(Vertical):
         return value if isinstance(value, str) else None
 
     def set_author(self, author: str | None) -> None:
-        """Choose `author`, or nobody when the drop-down does not offer them for this kind
-        (a round or an undo can name someone the kind leaves out)."""
+        """Choose `author`, or nobody when the drop-down does not offer them for this kind."""
         select = self.query_one("#capture-author", Select)
         if author is None or author not in self._offered:
             select.clear()
         else:
             select.value = author
 
-    def set_case_owner(self, case_owner: str | None) -> None:
-        """A new case owner (or none, after an undo) changes who may ask and advise."""
-        if case_owner == self.case_owner:
-            return  # called after every saved note; most change nothing
-        self.case_owner = case_owner
-        self._offer_authors(self.kind or (self._kinds or [NoteKind.NOTE])[0])
+    def _text_field(self) -> Input:
+        return self.query_one("#capture-text", Input)
 
-    def offer(
-        self,
-        kinds: list[NoteKind],
-        participants: list[Participant],
-        case_owner: str | None,
-        chair: str | None = None,
-    ) -> None:
-        """Offer these kinds (the first one chosen) and everyone present as author.
+    def _detail_field(self) -> Input:
+        return self.query_one("#capture-detail", Input)
 
-        Called at every change of phase or step; text being typed stays where it is.
+    def _extra_fields(self) -> list[Input]:
+        return [self.query_one(f"#{name}", Input) for name in EXTRA_FIELD_IDS]
+
+    # --- following the meeting -----------------------------------------------------------
+
+    def offer(self, view: MeetingView) -> None:
+        """A new moment: offer its kinds (the first one chosen) with their authors.
+
+        Called at every change of phase or step, and when an edit ends.
         """
-        self._participants = participants
-        self.case_owner = case_owner
-        self.chair = chair
-        self._step_kinds = kinds or [NoteKind.NOTE]
-        self._set_kinds(self._step_kinds)
-        if self.editing is None:
-            self.set_author(None)  # a new step starts with its first speaker, not the last one
-        self._apply_kind(self._kinds[0])
+        self._take_view(view)
+        self._set_kinds([offer.kind for offer in view.offers])
+        self._apply_kind(self._kinds[0], fill_author=True)
+
+    def follow(self, view: MeetingView) -> None:
+        """The same moment, later: the case owner or the speaker may have changed.
+
+        The author follows the speaker (or the owner) whenever that changes; a choice the
+        chair made by hand stays until it does.
+        """
+        self._take_view(view)
+        kind = self.kind
+        if kind is None or kind not in self._offers or self.editing is not None:
+            return
+        self._offer_authors(kind)
+        default = self._offers[kind].default_author
+        if default != self._default:
+            self._default = default
+            self.set_author(default)
+        self._show_pick_hint(kind)
+
+    def _take_view(self, view: MeetingView) -> None:
+        self._offers = {offer.kind: offer for offer in view.offers}
+        everyone: dict[str, Person] = {}
+        for offer in view.offers:
+            everyone.update({person.id: person for person in offer.authors})
+        self._everyone = tuple(everyone.values())
 
     def _set_kinds(self, kinds: list[NoteKind]) -> None:
-        # The kwadrantenmodel has its own sheet (w), with room for its four lists.
-        kinds = [kind for kind in kinds if kind is not NoteKind.QUADRANT] or [NoteKind.NOTE]
-        self._kinds = kinds
+        self._kinds = kinds or [NoteKind.NOTE]
         kind_select = self.query_one("#capture-kind", Select)
-        kind_select.set_options([(t(f"kind.{kind.value}"), kind) for kind in kinds])
-        kind_select.value = kinds[0]
+        kind_select.set_options([(t(f"kind.{kind.value}"), kind) for kind in self._kinds])
+        kind_select.value = self._kinds[0]
 
-    def _authors_for(self, kind: NoteKind | None) -> list[Participant]:
-        """Everyone may be an author, but the chair never brings the chosen case, and the
-        case owner does not ask questions of or advise themself."""
-        if kind is NoteKind.CHOSEN_CASE:
-            return [person for person in self._participants if person.id != self.chair]
-        if kind in MEMBER_KINDS and self.case_owner is not None:
-            return [person for person in self._participants if person.id != self.case_owner]
-        return self._participants
+    def _authors_for(self, kind: NoteKind) -> tuple[Person, ...]:
+        offer = self._offers.get(kind)
+        return offer.authors if offer is not None else self._everyone
 
     def _offer_authors(self, kind: NoteKind, also: str | None = None) -> None:
         """Offer the authors this kind allows, and `also` (the author of a note being
         edited, who keeps it even if the kind would now leave them out)."""
-        people = self._authors_for(kind)
+        people = list(self._authors_for(kind))
         if also is not None and also not in {person.id for person in people}:
-            people = [
-                person for person in self._participants if person.id == also or person in people
-            ]
-        self._offered = {person.id for person in people}
+            extra = [person for person in self._everyone if person.id == also]
+            people = extra + people if extra else people
+        ids = {person.id for person in people}
+        if ids == self._offered and len(people) == len(self._offered):
+            return
+        self._offered = ids
         select = self.query_one("#capture-author", Select)
         kept = select.value
         # A plain string would be read as markup: a name is shown as typed.
-        select.set_options([(Text(participant.name), participant.id) for participant in people])
-        if kept in {participant.id for participant in people}:
+        select.set_options([(Text(person.name), person.id) for person in people])
+        if kept in ids:
             select.value = kept
 
-    def _apply_kind(self, kind: NoteKind) -> None:
+    def _apply_kind(self, kind: NoteKind, *, fill_author: bool) -> None:
+        self._offered = set()  # offer again: another kind may allow other authors
         self._offer_authors(kind)
-        detail = self.query_one("#capture-detail", Input)
-        detail.display = kind in DETAIL_KINDS
-        detail.placeholder = t(f"capture.detail_{kind.value}") if kind in DETAIL_KINDS else ""
-        names = FIELDS.get(kind, ())
+        self._picked = None
+        detail = self._detail_field()
+        has_detail = rule(kind).detail
+        detail.display = has_detail
+        detail.placeholder = t(f"capture.detail_{kind.value}") if has_detail else ""
+        names = fields_of(kind)
         for index, field in enumerate(self._extra_fields()):
             field.display = index < len(names)
             field.placeholder = t(f"capture.field_{names[index]}") if index < len(names) else ""
-        self.query_one("#capture-text", Input).placeholder = t(f"capture.text_{kind.value}")
-        if self.editing is None:
-            self.set_author(self._default_author(kind))
+        self._text_field().placeholder = t(f"capture.text_{kind.value}")
+        if fill_author and self.editing is None:
+            offer = self._offers.get(kind)
+            self._default = offer.default_author if offer is not None else None
+            self.set_author(self._default)
+        self._show_pick_hint(kind)
 
-    def _default_author(self, kind: NoteKind) -> str | None:
-        """Who most likely speaks next for this kind of note."""
-        if kind in OWNER_KINDS:
-            return self.case_owner or self.author
-        if kind in ROUND_KINDS:
-            speakers = self._speakers(kind)
-            return self.author if self.author in speakers else next(iter(speakers), None)
-        return None
-
-    def _speakers(self, kind: NoteKind) -> list[str]:
-        """Who takes a turn in a round of this kind; not the case owner in the members' rounds."""
-        everyone = [participant.id for participant in self._participants]
-        if kind in MEMBER_KINDS:
-            return [speaker for speaker in everyone if speaker != self.case_owner]
-        return everyone
+    def _show_pick_hint(self, kind: NoteKind) -> None:
+        offer = self._offers.get(kind)
+        picks = offer.picks if offer is not None and self.editing is None else ()
+        label = self.query_one("#capture-pick", Label)
+        label.display = bool(picks)
+        if picks:
+            source = rule(kind).picks_from
+            plural = t(f"kind_plural.{source.value}") if source is not None else ""
+            label.update(t("capture.pick_hint", count=len(picks), kinds=plural))
 
     def cycle_kind(self) -> None:
         kinds = self._kinds
@@ -204,14 +223,39 @@ class CaptureBar(Vertical):
             select = self.query_one("#capture-kind", Select)
             select.value = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
 
-    def cycle_author(self, step: int) -> None:
-        ids: list[str | None] = [None, *(p.id for p in self._authors_for(self.kind))]
+    def cycle(self, step: int) -> None:
+        """Up and down: through what can be picked for this kind, else through the authors."""
+        kind = self.kind
+        offer = self._offers.get(kind) if kind is not None else None
+        if offer is not None and offer.picks and self.editing is None:
+            self._cycle_pick(offer, step)
+            return
+        ids: list[str | None] = [None, *(p.id for p in self._authors_for(kind or NoteKind.NOTE))]
         current = ids.index(self.author) if self.author in ids else 0
         self.set_author(ids[(current + step) % len(ids)])
 
+    def _cycle_pick(self, offer: KindOffer, step: int) -> None:
+        picks = offer.picks
+        ids = [pick.note_id for pick in picks]
+        if self._picked in ids:
+            index = (ids.index(self._picked) + step) % len(picks)
+        else:
+            index = 0 if step > 0 else len(picks) - 1
+        pick = picks[index]
+        self._picked = pick.note_id
+        field = self._text_field()
+        field.value = pick.text
+        field.cursor_position = len(field.value)
+        if offer.kind is NoteKind.CHOSEN_CASE:
+            # The one who brought the case owns it, unless an owner was already named.
+            self.set_author(offer.default_author or pick.author)
+        label = self.query_one("#capture-pick", Label)
+        by = f" ({pick.author_name})" if pick.author_name else ""
+        label.update(t("capture.picked", number=index + 1, count=len(picks), by=by))
+
     def focus_text(self) -> None:
         # Screen.set_focus acts at once; Widget.focus would wait for queued keys first.
-        self.screen.set_focus(self.query_one("#capture-text", Input))
+        self.screen.set_focus(self._text_field())
 
     def leave(self) -> None:
         if self.editing is not None:
@@ -225,12 +269,12 @@ class CaptureBar(Vertical):
         if note.kind not in self._kinds:
             self._set_kinds([*self._kinds, note.kind])
         self.query_one("#capture-kind", Select).value = note.kind
-        self._apply_kind(note.kind)
+        self._apply_kind(note.kind, fill_author=False)
         self._offer_authors(note.kind, also=note.author)
         self.set_author(note.author)
-        self.query_one("#capture-text", Input).value = note.text
-        self.query_one("#capture-detail", Input).value = note.detail
-        for name, field in zip(FIELDS.get(note.kind, ()), self._extra_fields(), strict=False):
+        self._text_field().value = note.text
+        self._detail_field().value = note.detail
+        for name, field in zip(fields_of(note.kind), self._extra_fields(), strict=False):
             field.value = note.fields.get(name, "")
         for field in self.query(Input):
             field.cursor_position = len(field.value)  # type on at the end
@@ -238,49 +282,71 @@ class CaptureBar(Vertical):
         self.add_class("-editing")
         self.focus_text()
 
-    def _extra_fields(self) -> list[Input]:
-        return [self.query_one(f"#{name}", Input) for name in EXTRA_FIELD_IDS]
-
     def _clear(self) -> None:
         for field in self.query(Input):
             field.value = ""
+        self._picked = None
 
     def cancel_edit(self) -> None:
-        was_editing, self.editing = self.editing is not None, None
-        if was_editing:
-            self._clear()
-            # Back to the kinds of this step: the edited note's kind may not be one of them.
-            self._set_kinds(self._step_kinds or [NoteKind.NOTE])
-            self._apply_kind(self._kinds[0])
+        """End an edit: the fields are emptied and the moment's own kinds come back."""
+        if self.editing is None:
+            return
+        self.editing = None
+        self._clear()
         self.query_one("#capture-title", Label).update(t("capture.new"))
         self.remove_class("-editing")
+        self._set_kinds([offer for offer in self._offers] or [NoteKind.NOTE])
+        self._apply_kind(self._kinds[0], fill_author=True)
 
-    def _saved(self) -> None:
-        """The note was stored: clear the fields and move on to the next speaker."""
-        was_editing = self.editing is not None
+    # --- drafts: what is typed when the meeting moves on ---------------------------------
+
+    def draft(self) -> Draft | None:
+        """What is typed and not saved, or None when the fields are empty."""
+        kind = self.kind
+        if kind is None:
+            return None
+        draft = Draft(
+            kind=kind,
+            text=self._text_field().value,
+            author=self.author,
+            detail=self._detail_field().value,
+            note_id=self.editing,
+            fields={
+                name: field.value
+                for name, field in zip(fields_of(kind), self._extra_fields(), strict=False)
+            },
+            picked_from=self._picked,
+        )
+        return None if draft.is_empty else draft
+
+    def discard(self) -> None:
+        """Empty the fields (what they held was saved or kept elsewhere) and end any edit."""
         self._clear()
         self.cancel_edit()
-        if not was_editing and self.kind in ROUND_KINDS:
-            self._advance_author(self.kind)
-        self.focus_text()
 
-    def _advance_author(self, kind: NoteKind) -> None:
-        """Rounds go member by member: after one speaks, the next one is up."""
-        speakers = self._speakers(kind)
-        if self.author in speakers:
-            self.set_author(speakers[(speakers.index(self.author) + 1) % len(speakers)])
+    def restore(self, draft: Draft) -> None:
+        """Put back a new note typed earlier at this moment and not saved then."""
+        if draft.kind in self._kinds:
+            self.query_one("#capture-kind", Select).value = draft.kind
+            self._apply_kind(draft.kind, fill_author=False)
+        self.set_author(draft.author)
+        self._text_field().value = draft.text
+        self._detail_field().value = draft.detail
+        for name, field in zip(fields_of(draft.kind), self._extra_fields(), strict=False):
+            field.value = draft.fields.get(name, "")
+        self._picked = draft.picked_from
 
     # --- events --------------------------------------------------------------------------
 
     @on(Select.Changed, "#capture-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, NoteKind):
-            self._apply_kind(event.value)
+            self._apply_kind(event.value, fill_author=True)
 
     def _enter(self, field: Input) -> None:
         """Enter: on to the next field this kind of note has (answer, date, ...); in the last
         one, save. Editing goes the same way, so Enter never saves before the last field."""
-        fields = [self.query_one("#capture-text", Input), self.query_one("#capture-detail", Input)]
+        fields = [self._text_field(), self._detail_field()]
         shown = [each for each in [*fields, *self._extra_fields()] if each.display]
         following = shown[shown.index(field) + 1 :] if field in shown else []
         if following:
@@ -292,19 +358,10 @@ class CaptureBar(Vertical):
         kind = self.kind
         if kind is None:
             return
-        draft = Draft(
-            kind=kind,
-            text=self.query_one("#capture-text", Input).value,
-            author=self.author,
-            detail=self.query_one("#capture-detail", Input).value,
-            note_id=self.editing,
-            fields={
-                name: field.value
-                for name, field in zip(FIELDS.get(kind, ()), self._extra_fields(), strict=False)
-            },
-        )
+        draft = self.draft() or Draft(kind, "", self.author, "", self.editing, {}, self._picked)
         problem = self._save(draft)
         if problem is None:
-            self._saved()
+            self.discard()
+            self.focus_text()
         else:
             self.notify(problem, severity="error", markup=False)

@@ -9,13 +9,14 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from intervisie_tui.domain.engine import SessionEngine
-from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.timefmt import clock_time, countdown_text, minutes_text
+from intervisie_tui.domain.view import MeetingView
 from intervisie_tui.i18n import t
 
-# Kinds of which everyone (or every member) should have one: the list names who has not.
-TURN_KINDS = (NoteKind.CASE_CANDIDATE, NoteKind.QUESTION, NoteKind.ADVICE, NoteKind.EVALUATION)
+Row = tuple[str, str, str, str, str]  # marker, number, title, minutes, style
+Shown = tuple[tuple[Row, ...], tuple[str, ...], str, str]  # rows, summary, waiting, behind
+
+MARKERS = {"done": ("✓", "dim"), "now": ("▶", "bold"), "later": (" ", "")}
 
 
 class PhaseList(Widget):
@@ -23,39 +24,29 @@ class PhaseList(Widget):
     changed: a tick changes the elapsed time, a key one phase's minutes. Drawn as one
     table, the whole agenda took milliseconds to render on every tick and key."""
 
-    def __init__(self, engine: SessionEngine, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.engine = engine
-        self._shown: tuple[tuple[tuple[str, ...], ...], tuple[str, ...], str, str] | tuple[()] = ()
+        self._shown: Shown | None = None
         self._lines: list[Text] = []
         self._strips: dict[int, Strip] = {}
 
-    def refresh_from_engine(self) -> None:
-        engine = self.engine
-        protocol = engine.protocol
-        rows = []
-        for index, phase in enumerate(protocol.phases):
-            number = protocol.display_number(index)
-            if index < engine.phase_index or engine.is_finished:
-                marker, minutes, style = "✓", minutes_text(engine.phase_spent(index)), "dim"
-            elif index == engine.phase_index:
-                marker, minutes, style = "▶", minutes_text(engine.phase_allowed(index)), "bold"
-            else:
-                marker, minutes, style = " ", minutes_text(engine.phase_allowed(index)), ""
-            optional = "*" if phase.optional else ""
-            rows.append((marker, f"{number}", phase.title + optional, minutes, style))
-        session = engine.session
+    def show(self, view: MeetingView) -> None:
+        rows: list[Row] = []
+        for row in view.agenda:
+            marker, style = MARKERS[row.state]
+            optional = "*" if row.optional else ""
+            rows.append(
+                (marker, row.number, row.title + optional, minutes_text(row.seconds), style)
+            )
         summary = (
-            t("meeting.chair", name=session.name_of(session.chair) or "—"),
-            t("meeting.case_owner", name=session.name_of(session.case_owner) or "—"),
-            *([t("themes.shown", themes=", ".join(session.themes))] if session.themes else []),
-            t("meeting.conduct_agreed" if session.conduct_agreed_at else "meeting.conduct_open"),
-            t("meeting.elapsed", time=countdown_text(engine.elapsed())),
-            t("meeting.projected_end", time=clock_time(engine.projected_end())),
+            t("meeting.chair", name=view.chair or "—"),
+            t("meeting.case_owner", name=view.case_owner or "—"),
+            *([t("themes.shown", themes=", ".join(view.themes))] if view.themes else []),
+            t("meeting.conduct_agreed" if view.conduct_agreed else "meeting.conduct_open"),
+            t("meeting.elapsed", time=countdown_text(view.elapsed)),
+            t("meeting.projected_end", time=clock_time(view.projected_end)),
         )
-        waiting = self._waiting()
-        behind = self._behind()
-        shown = (tuple(rows), summary, waiting, behind)
+        shown: Shown = (tuple(rows), summary, _waiting(view), _behind(view))
         if shown == self._shown:
             return
         self._shown = shown
@@ -125,29 +116,26 @@ class PhaseList(Widget):
             self._strips[y] = strip
         return strip
 
-    def _behind(self) -> str:
-        """By how much the meeting runs late, and which later phase could give time back."""
-        engine = self.engine
-        behind = engine.behind_seconds()
-        if behind < 60:
-            return ""
-        text = t("meeting.behind", minutes=minutes_text(behind))
-        proposal = engine.shortening_proposal()
-        if proposal is not None:
-            index, seconds = proposal
-            title = engine.protocol.phases[index].title
-            text += "\n" + t("meeting.proposal", title=title, minutes=minutes_text(seconds))
-        return text
 
-    def _waiting(self) -> str:
-        """Who has not yet had a turn for the kind of note of this moment, so all get one."""
-        engine = self.engine
-        kinds = [kind for kind in engine.capture_kinds if kind in TURN_KINDS]
-        if not kinds or engine.is_finished or engine.is_silent:
-            return ""
-        kind = kinds[0]
-        names = [engine.session.name_of(person) for person in engine.without_note(kind)]
-        label = t(f"kind.{kind.value}").lower()
-        if not names:
-            return t("meeting.everyone_had_turn", kind=label)
-        return t("meeting.without_turn", kind=label, names=", ".join(names))
+def _behind(view: MeetingView) -> str:
+    """By how much the meeting runs late, and which later phase could give time back."""
+    if view.behind_seconds < 60:
+        return ""
+    text = t("meeting.behind", minutes=minutes_text(view.behind_seconds))
+    proposal = view.proposal
+    if proposal is not None:
+        minutes = minutes_text(proposal.seconds)
+        text += "\n" + t("meeting.proposal", title=proposal.title, minutes=minutes)
+    return text
+
+
+def _waiting(view: MeetingView) -> str:
+    """Who has not yet had a turn for the kind of note of this moment, so all get one."""
+    kind = view.awaited_kind
+    if kind is None:
+        return ""
+    label = t(f"kind.{kind.value}").lower()
+    if not view.awaited:
+        return t("meeting.everyone_had_turn", kind=label)
+    names = ", ".join(person.name for person in view.awaited)
+    return t("meeting.without_turn", kind=label, names=names)

@@ -14,6 +14,8 @@ FIELD_COMMANDS = [
     Command("field-leave", "escape", "leave", "keys.leave"),
     Command("field-previous-author", "up", "cycle(-1)", "keys.previous_author", show=False),
     Command("field-next-author", "down", "cycle(1)", "keys.next_author", show=False),
+    Command("field-next-turn", "ctrl+t", "turn(1)", "keys.next_turn_typing"),
+    Command("field-previous-turn", "ctrl+r", "turn(-1)", "keys.previous_turn_typing"),
 ]
 
 
@@ -35,6 +37,7 @@ class TypingField(Input):
         on_enter: Callable[[TypingField], object],
         on_leave: Callable[[], None] | None = None,
         on_cycle: Callable[[int], None] | None = None,
+        on_turn: Callable[[int], None] | None = None,
         **kwargs: Any,
     ) -> None:
         # Editing a note must add to its text, not replace it with the first key typed.
@@ -44,12 +47,15 @@ class TypingField(Input):
         self._enter_handler = on_enter
         self._leave_handler = on_leave
         self._cycle_handler = on_cycle
+        self._turn_handler = on_turn
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave":
             return self._leave_handler is not None
         if action == "cycle":
             return self._cycle_handler is not None
+        if action == "turn":
+            return self._turn_handler is not None
         return True
 
     async def _on_key(self, event: events.Key) -> None:
@@ -66,6 +72,8 @@ class TypingField(Input):
             self._leave_handler()
         elif event.key in ("up", "down") and self._cycle_handler is not None:
             self._cycle_handler(-1 if event.key == "up" else 1)
+        elif event.key in ("ctrl+t", "ctrl+r") and self._turn_handler is not None:
+            self._turn_handler(1 if event.key == "ctrl+t" else -1)
         else:
             handled = False
         if handled:
@@ -84,3 +92,7 @@ class TypingField(Input):
     def action_cycle(self, step: int) -> None:
         if self._cycle_handler is not None:
             self._cycle_handler(step)
+
+    def action_turn(self, step: int) -> None:
+        if self._turn_handler is not None:
+            self._turn_handler(step)
