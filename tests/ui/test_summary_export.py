@@ -99,3 +99,26 @@ async def test_open_and_copy_are_in_the_palette_with_their_tooltips(make_app):
         await pilot.pause()
         shown = screen_text(app)
         assert "Openen (o)" in shown and "Kopiëren (c)" in shown
+
+
+async def test_reports_stay_in_the_data_folder_after_saving_elsewhere(make_app, data_dir, tmp_path):
+    """Ctrl+O moves the log; the reports still go to the data folder's reports/, where the
+    README and erase look for them (not beside the folder the log was moved to)."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await enter_participants(pilot, ["Anna", "Bram", "Carla"])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter", "ctrl+o")
+        await pilot.pause()
+        usb = tmp_path / "usb" / "intervisie"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(usb))
+        await pilot.press("enter", "f", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert len(list(usb.glob("*.json"))) == 1
+        await pilot.press("r")
+        await pilot.pause()
+        assert sorted(p.suffix for p in (data_dir / "reports").glob("*")) == [".html", ".md"]
+        assert not (tmp_path / "usb" / "reports").exists()

@@ -33,6 +33,7 @@ from intervisie_tui.storage.meeting_lock import (
     remove_marker,
 )
 from intervisie_tui.storage.meetings import same_group
+from intervisie_tui.storage.paths import reports_dir
 from intervisie_tui.storage.safe_read import (
     MAX_GROUP_BYTES,
     MAX_LOG_BYTES,
@@ -42,7 +43,6 @@ from intervisie_tui.storage.safe_read import (
 from intervisie_tui.storage.store import atomic_write, load_session
 
 REPORT_FORMATS = ("md", "html")
-REPORTS_FOLDER = "reports"  # beside the sessions folder, as the end screen writes them
 GROUPS_FOLDER = "groups"  # beside the sessions folder
 
 Replace = Callable[[str], str]
@@ -82,7 +82,7 @@ class DataFiles:
 
     @property
     def reports(self) -> Path:
-        return self.sessions.parent / REPORTS_FOLDER
+        return reports_dir(self.sessions.parent)
 
     @property
     def groups(self) -> Path:
@@ -124,7 +124,7 @@ def report_files(log: Path, sessions_folder: Path, meeting_id: str) -> list[Path
     ('<id>_verslag.md', '<id>_attendance.html', ...) in either language: beside its log,
     and in `reports/` beside the sessions folder, where the end screen writes them."""
     found = []
-    for folder in (log.parent, sessions_folder.parent / REPORTS_FOLDER):
+    for folder in (log.parent, reports_dir(sessions_folder.parent)):
         for language in LANGUAGES:
             words = catalogue(language)
             for what in (words["report.file_name"], words["attendance.file_name"]):

@@ -36,6 +36,11 @@ def sessions_dir(data: Path) -> Path:
     return data / "sessions"
 
 
+def reports_dir(data: Path) -> Path:
+    """Where the end screen writes reports and attendance sheets (erase looks there too)."""
+    return data / "reports"
+
+
 def groups_dir(data: Path) -> Path:
     return data / "groups"
 

@@ -19,7 +19,7 @@ from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import current_language, t
 from intervisie_tui.storage.continuity import GroupDirectory
 from intervisie_tui.storage.meeting_lock import MeetingHeld
-from intervisie_tui.storage.paths import sessions_dir
+from intervisie_tui.storage.paths import reports_dir, sessions_dir
 from intervisie_tui.storage.protocol_library import builtin_protocols_dir, discover
 from intervisie_tui.storage.resume import Scan, UnfinishedMeeting, resume, scan
 from intervisie_tui.storage.save_failure import save_failure_text
@@ -341,7 +341,8 @@ class IntervisieApp(App[int]):
 
         if self.session is not None:
             self._keep_thread(self.session)
-            self.push_screen(SummaryScreen(self.session, self.log_path))
+            reports = reports_dir(self.data_dir)
+            self.push_screen(SummaryScreen(self.session, self.log_path, reports))
 
     def _keep_thread(self, session: Session) -> None:
         """What the meeting agreed goes into the group file, for the next chair's laptop too."""

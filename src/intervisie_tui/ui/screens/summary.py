@@ -95,16 +95,14 @@ class SummaryScreen(Screen[None]):
     BINDINGS = bindings_of(SUMMARY_COMMANDS)
     COMMAND_TABLE = SUMMARY_COMMANDS
 
-    def __init__(
-        self, session: Session, log_path: Path | None, reports_folder: Path | None = None
-    ) -> None:
+    def __init__(self, session: Session, log_path: Path | None, reports_folder: Path) -> None:
+        """`reports_folder` belongs to the app's data folder, also when the log itself is
+        saved elsewhere (Ctrl+O): reports stay where erase and the README say they are."""
         super().__init__()
         translate_bindings(self)
         self.session = session
         self.log_path = log_path
-        self.reports_folder = reports_folder or (
-            log_path.parent.parent / "reports" if log_path else Path.cwd()
-        )
+        self.reports_folder = reports_folder
 
     def compose(self) -> ComposeResult:
         summary = summarize(self.session)
