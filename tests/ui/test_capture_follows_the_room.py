@@ -192,3 +192,35 @@ async def test_the_big_digits_count_the_turn_the_step_or_the_phase(
         assert countdown.value == "3:00" and "Tijd voor deze stap" in screen_text(app)
         await pilot.press("n")  # phase 3: no steps, no round
         assert countdown.value == "5:00" and "Tijd voor deze fase" in screen_text(app)
+
+
+async def test_incidentmethode_evaluation_step_records_evaluations(
+    make_app, clock: FakeClock, data_dir
+):
+    """Three evaluations were once saved as 'chosen advice': the step now offers its own kind."""
+    from intervisie_tui.storage.protocol_loader import load_protocol
+
+    from ..conftest import REPO
+
+    protocol = load_protocol(REPO / "protocols" / "incidentmethode.toml")
+    app = make_app(protocol=protocol)
+    async with app.run_test(size=SIZE) as pilot:
+        await looked_for_unfinished(pilot)
+        await enter_participants(pilot, ["Anna", "Bram", "Carla", "Daan"])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        screen = pilot.app.screen
+        while not (screen.engine.phase.id == "afronding" and screen.engine.session.step_index):
+            await pilot.press("n")
+        await pilot.press("a")
+        assert "Nieuw: Evaluatie" in screen_text(app)
+        for text in ("Goed gesprek", "Veel geleerd", "Korter graag"):
+            await type_text(pilot, text)
+            await pilot.press("enter", "enter", "enter")  # past take-home and learning points
+        saved = [(n["kind"], n["text"]) for n in read_log(data_dir)["notes"]]
+        assert saved == [
+            ("evaluation", "Goed gesprek"),
+            ("evaluation", "Veel geleerd"),
+            ("evaluation", "Korter graag"),
+        ]
