@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from intervisie_tui.domain.protocol import Protocol
@@ -13,7 +15,9 @@ from intervisie_tui.domain.round_fit import (
     group_sizes,
     misfits,
 )
-from intervisie_tui.storage.protocol_loader import parse_protocol
+from intervisie_tui.storage.protocol_loader import check_protocol, parse_protocol
+
+from .conftest import REPO
 
 PROTOCOL = b"""
 [protocol]
@@ -176,3 +180,24 @@ def test_group_sizes_are_four_to_eight_unless_the_protocol_says_otherwise():
         b'name = "Passen"\n', b'name = "Passen"\nmin_participants = 5\nmax_participants = 6\n'
     )
     assert group_sizes(protocol(text)) == range(5, 7)
+
+
+BUILTINS = sorted((REPO / "protocols").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", BUILTINS, ids=lambda path: path.stem)
+def test_every_round_of_a_builtin_protocol_fits_every_group_it_allows(path: Path):
+    data = path.read_bytes()
+    builtin = parse_protocol(data, path.name)
+    assert len(group_sizes(builtin)) >= 2  # four to eight, or what the protocol says
+    for size in group_sizes(builtin):
+        for outside_chair in (False, True):
+            assert misfits(builtin, size, chair_is_external=outside_chair) == [], size
+        _, problems = check_protocol(data, path.name, group_size=size)
+        rounds = [str(problem) for problem in problems if "'round'" in problem.where]
+        assert rounds == [], size
+    # The check does look: one more speaker than a round has room for is warned about.
+    crowded = max(group_sizes(builtin)) + 10
+    if any(phase.round or any(step.round for step in phase.steps) for phase in builtin.phases):
+        _, problems = check_protocol(data, path.name, group_size=crowded)
+        assert any("'round'" in problem.where for problem in problems)
