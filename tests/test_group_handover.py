@@ -416,6 +416,26 @@ def test_only_an_ordinary_file_of_a_sane_size_is_read(
     assert not laptop_b.exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_pipe_named_like_a_log_is_passed_over_not_waited_for(
+    laptop_a: Path, tmp_path: Path, capsys
+):
+    os.mkfifo(sessions_dir(laptop_a) / "zz-pijp.json")  # opening it would wait for a writer
+    file = tmp_path / "noord.intervisie"
+    options = ["--data-dir", str(laptop_a), "group", "handover", GROUP, "-o", str(file)]
+    status, out, err = run_cli(capsys, *options, "--with-logs")
+    assert status == 0
+    assert "zz-pijp.json" in err and "geen gewoon bestand" in err
+    assert "verslagen van bijeenkomsten: 3" in out
+    laptop_b = tmp_path / "b"
+    conflicts = sessions_dir(laptop_b) / "conflicts"
+    conflicts.mkdir(parents=True)
+    os.mkfifo(sessions_dir(laptop_b) / "zz-pijp.json")
+    os.mkfifo(conflicts / "ooit.handover-1.json")
+    assert "3 toegevoegd, 0 stonden er al" in take_in(capsys, laptop_b, file)
+    assert len(folder_bytes(sessions_dir(laptop_b))) == 3  # the pipes are left alone
+
+
 def test_an_unknown_group_is_named_with_the_known_ones(laptop_a: Path, tmp_path, capsys):
     status, out, err = run_cli(
         capsys, "--data-dir", str(laptop_a), "group", "handover", "Zuid", "-o", str(tmp_path / "x")

@@ -248,7 +248,8 @@ def test_check_warns_when_a_round_does_not_fit_the_group(tmp_path: Path, capsys)
     out = capsys.readouterr().out
     assert (
         f"{path}:9: fase 1 'Advies', sleutel 'round': een ronde van 5 personen duurt 15 minuten, "
-        "langer dan de 10 minuten die ervoor staan [waarschuwing]"
+        "langer dan de 10 minuten die ervoor staan; het past met minutes_per_person = 2, "
+        "of met minutes = 15 [waarschuwing]"
     ) in out
     assert main(["protocol", "check", "--group-size", "4", str(path)]) == 0
     assert "waarschuwing" not in capsys.readouterr().out

@@ -71,8 +71,8 @@ def test_sub_steps(builtin: Protocol):
     steps = {phase.id: [(s.title, s.minutes) for s in phase.steps] for phase in builtin.phases}
     assert steps == {
         "kennismaken": [
-            ("Voorstelronde", 6),
-            ("Casussen in één minuut", 6),
+            ("Voorstelronde", 4),
+            ("Casussen in één minuut", 8),
             ("Rollen afspreken", 3),
         ],
         "keuze-casus": [],

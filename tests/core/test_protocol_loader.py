@@ -219,7 +219,7 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys():
     assert [str(p) for p in problems] == [
         "p.toml:4: [protocol], sleutel 'auteur': onbekende sleutel. "
         "Toegestaan zijn: id, name, language, description, source, timing_note, warning_minutes, "
-        "min_participants."
+        "min_participants, max_participants."
     ]
 
 
@@ -607,3 +607,16 @@ def test_a_text_without_closing_quote_says_so():
     assert [(p.line, p.message.split(";")[0]) for p in problems] == [
         (3, "de tekst op deze regel heeft geen sluitend aanhalingsteken")
     ]
+
+
+def test_a_largest_group_below_the_smallest_is_an_error_naming_the_key():
+    text = '[protocol]\nid = "x"\nname = "X"\nmin_participants = 6\nmax_participants = 5\n'
+    text += '[[phase]]\nid = "a"\ntitle = "A"\nminutes = 5\n'
+    protocol, problems = check_protocol(text.encode(), "p.toml")
+    assert protocol is None
+    assert [str(p) for p in problems] == [
+        "p.toml:5: [protocol], sleutel 'max_participants': max_participants (5) is kleiner dan "
+        "min_participants (6); maak max_participants minstens 6"
+    ]
+    fixed = text.replace("max_participants = 5", "max_participants = 6")
+    assert check_protocol(fixed.encode(), "p.toml")[1] == []

@@ -14,6 +14,7 @@ from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.domain.engine import SessionEngine, new_session
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.round_fit import Fit, fit_rounds
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import LANGUAGES, catalogue, set_language, t
 from intervisie_tui.outputs.report import (
@@ -25,6 +26,7 @@ from intervisie_tui.outputs.report import (
     render_markdown,
     write_report,
 )
+from intervisie_tui.storage.protocol_loader import load_protocol
 
 from ..full_meeting import (
     ACTUAL_MINUTES,
@@ -37,6 +39,7 @@ from ..full_meeting import (
     THEMES,
     full_meeting,
 )
+from .conftest import HANDREIKING
 
 # Times of day are shown in the laptop's zone; these tests pin it to UTC.
 pytestmark = pytest.mark.usefixtures("utc")
@@ -93,6 +96,23 @@ def test_the_facts_of_the_meeting(meeting: Session):
         "- **Methode:** Handreiking intervisie",
         "- **Gedragscode:** akkoord om 09:02",
     ]
+
+
+def test_the_facts_name_the_rounds_fitted_to_the_group(clock: FakeClock):
+    builtin = load_protocol(HANDREIKING)
+    names = [f"Lid {number}" for number in range(1, 11)]
+    fitted, adjustments = fit_rounds(builtin, len(names), Fit.SHORTER_TURNS)
+    session = new_session(fitted, names, clock, chair=0, round_adjustments=adjustments)
+    facts = sections(render(session))[""]
+    assert facts[-1] == (
+        "- **Rondes aangepast aan de groep:** "
+        # 4 minutes for 10 introductions: not half a minute each, so more time
+        "fase 1 'Kennismaken en eerste afspraken', stap 1 'Voorstelronde': 5 min in plaats van 4; "
+        "fase 1 'Kennismaken en eerste afspraken', stap 2 'Casussen in één minuut': "
+        "0,5 min per persoon in plaats van 1; "
+        "fase 5 'Collegiaal advies', stap 1 'Adviseren': 1,5 min per persoon in plaats van 2"
+    )
+    assert "Rondes aangepast" not in render(new_session(builtin, names, clock, chair=0))
 
 
 def test_who_was_there_in_which_role(meeting: Session):

@@ -37,7 +37,7 @@ async def test_whole_handreiking_meeting(make_app, clock: FakeClock, data_dir, b
         shown = screen_text(app)
         assert "Fase 1 · Kennismaken en eerste afspraken" in shown
         assert "Aan het woord: Anna" in shown and "fase 15:00" in shown
-        assert app.screen.query_one(Countdown).value == "1:00"  # Anna's own minute
+        assert app.screen.query_one(Countdown).value == "0:30"  # Anna's own half minute
 
         # Phase 1, step 2: everyone pitches a case, one after the other. Each saved pitch
         # hands the turn on: no key per speaker beyond the note itself.

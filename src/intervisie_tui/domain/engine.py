@@ -26,6 +26,7 @@ from intervisie_tui.domain.notes import Note, NoteKind
 from intervisie_tui.domain.people import authors_for, awaited_for, may_author, turn_takers
 from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.protocol import Phase, Protocol, Roles, Round, Step
+from intervisie_tui.domain.round_fit import RoundAdjustment
 from intervisie_tui.domain.session import (
     Participant,
     PhaseTiming,
@@ -77,12 +78,14 @@ def new_session(
     cases: Iterable[PreparedCase] = (),
     group: str | None = None,
     previous: PreviousMeeting | None = None,
+    round_adjustments: Iterable[RoundAdjustment] = (),
 ) -> Session:
     """A session ready to start. `chair`, `case_owner` and `note_taker` are positions in `names`.
 
     Each name may carry details after commas: 'name, role, region, region size'. Cases sent
     in beforehand become the first notes. `previous` is the group's last meeting, to look
-    back on in the first phase.
+    back on in the first phase. `round_adjustments` says how `protocol`, this meeting's
+    copy, was fitted to the group (see round_fit.fit_rounds).
     """
     names = list(names)
     participants: list[Participant] = []
@@ -106,6 +109,7 @@ def new_session(
         language=current_language(),
         created_at=clock.now(),
         protocol=protocol,
+        round_adjustments=list(round_adjustments),
         participants=participants,
         chair=pick(chair),
         case_owner=pick(case_owner),

@@ -96,6 +96,15 @@ class ProtocolInfo(_Strict):
         le=50,
         description="Fewest participants the method needs, if it needs more than two.",
     )
+    max_participants: int | None = Field(
+        default=None,
+        strict=True,
+        ge=2,
+        le=50,
+        description="Most participants the times are made for (default 8): every round fits "
+        "its phase or step in a group this size. With more, the start screen offers to fit "
+        "the rounds for that meeting.",
+    )
 
 
 class Step(_Strict):

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from intervisie_tui.domain.notes import Note
 from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.round_fit import RoundAdjustment
 
 FORMAT_VERSION = 1
 
@@ -89,6 +90,11 @@ class Session(BaseModel):
     started_at: datetime | None = Field(default=None, description="When the first phase began.")
     finished_at: datetime | None = Field(default=None, description="When the chair finished.")
     protocol: Protocol = Field(description="Full copy of the protocol the meeting ran.")
+    round_adjustments: list[RoundAdjustment] = Field(
+        default_factory=list,
+        description="Rounds of that copy fitted to the group at the start: the protocol's own "
+        "times and those used.",
+    )
     group: str | None = Field(
         default=None, description="Name of the intervisie group the meeting belongs to."
     )

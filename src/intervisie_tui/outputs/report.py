@@ -23,6 +23,7 @@ from intervisie_tui.domain.summary import MeetingSummary, summarize
 from intervisie_tui.domain.timefmt import clock_time, minutes_text
 from intervisie_tui.i18n import current_language, t
 from intervisie_tui.outputs import report_html
+from intervisie_tui.outputs.round_fit_texts import adjustment_text
 from intervisie_tui.storage.store import PRIVATE_FOLDER, atomic_write
 
 FORMATS = ("md", "html")
@@ -139,6 +140,9 @@ def _meeting_facts(session: Session, summary: MeetingSummary) -> list[tuple[str,
     if session.group:
         facts.append((t("report.fact_group"), session.group))
     facts.append((t("report.fact_protocol"), session.protocol.info.name))
+    if session.round_adjustments:
+        fitted = (adjustment_text(session.protocol, a) for a in session.round_adjustments)
+        facts.append((t("report.fact_rounds_fitted"), "; ".join(fitted)))
     return facts
 
 

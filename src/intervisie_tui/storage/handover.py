@@ -7,6 +7,7 @@ nothing already there is replaced, and receiving the same file twice changes not
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import stat
@@ -31,6 +32,7 @@ from intervisie_tui.storage.groups import (
 )
 from intervisie_tui.storage.meetings import same_group
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
+from intervisie_tui.storage.safe_read import MAX_LOG_BYTES, read_regular_file
 from intervisie_tui.storage.store import (
     SessionStore,
     atomic_write,
@@ -95,11 +97,8 @@ def plan_handover(data: Path, name: str, *, with_logs: bool = False) -> Handover
     if with_logs or group is None:
         for path in SessionStore(sessions_dir(data)).logs():
             try:
-                content = path.read_bytes()
+                content = _log_bytes(path)
                 session = parse_session(content, str(path))
-            except OSError as error:
-                unreadable.append(Problem(str(path), error.strerror or str(error)))
-                continue
             except FileProblems as error:
                 unreadable.extend(error.problems[:1])
                 continue
@@ -115,6 +114,11 @@ def plan_handover(data: Path, name: str, *, with_logs: bool = False) -> Handover
     group.last_meeting = directory.thread(group.name)
     logs = [(path, content) for path, content, _session in found] if with_logs else []
     return HandoverPlan(group, logs, unreadable if with_logs else [], with_logs)
+
+
+def _log_bytes(path: Path) -> bytes:
+    """A log in the data folder: a regular file only (a pipe named *.json is never waited for)."""
+    return read_regular_file(path, MAX_LOG_BYTES, unreadable="log_error.unreadable")
 
 
 def write_handover(plan: HandoverPlan, path: Path, made_at: datetime) -> None:
@@ -137,58 +141,80 @@ def write_handover(plan: HandoverPlan, path: Path, made_at: datetime) -> None:
 def read_handover(path: Path) -> Handover:
     """The handover in `path`, checked through; FileProblems says what is wrong and where."""
     name = str(path)
+    document = _json_document(_handover_bytes(path), name)
+    _check_kind_and_version(document, name)
+    handover = _validated(document, name)
+    _check_logs(handover, name)
+    return handover
 
-    def problem(
-        message: str, line: int | None = None, column: int | None = None, where: str = ""
-    ) -> FileProblems:
-        return FileProblems([Problem(name, message, line, column, where)])
 
+def _problem(
+    name: str, message: str, line: int | None = None, column: int | None = None, where: str = ""
+) -> FileProblems:
+    return FileProblems([Problem(name, message, line, column, where)])
+
+
+def _handover_bytes(path: Path) -> bytes:
+    """The bytes of a handover file: a regular file, read without blocking, of a sane size."""
+    name = str(path)
     try:
         status = path.stat()
     except FileNotFoundError:
-        raise problem(t("handover.not_found")) from None
+        raise _problem(name, t("handover.not_found")) from None
     except OSError as error:
-        raise problem(t("handover.unreadable", reason=error.strerror or error)) from None
+        raise _problem(name, t("handover.unreadable", reason=error.strerror or error)) from None
     if not stat.S_ISREG(status.st_mode):
-        raise problem(t("handover.not_a_file"))
+        raise _problem(name, t("handover.not_a_file"))
     if status.st_size > MAX_BYTES:
-        raise problem(t("handover.too_big", size=status.st_size // 2**20, most=MAX_BYTES // 2**20))
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise problem(t("handover.unreadable", reason=error.strerror or error)) from None
-    if len(data) > MAX_BYTES:
-        raise problem(t("handover.too_big", size=len(data) // 2**20, most=MAX_BYTES // 2**20))
+        raise _problem(name, _too_big(status.st_size))
+    # Checked again on the opened file: it may have been swapped for a pipe in between.
+    data = read_regular_file(path, MAX_BYTES, unreadable="handover.unreadable")
     if not data.strip():
-        raise problem(t("handover.empty"))
+        raise _problem(name, t("handover.empty"))
+    return data
+
+
+def _too_big(size: int) -> str:
+    return t("handover.too_big", size=size // 2**20, most=MAX_BYTES // 2**20)
+
+
+def _json_document(data: bytes, name: str) -> object:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise problem(t("handover.damaged"), line=data[: error.start].count(b"\n") + 1) from None
+        line = data[: error.start].count(b"\n") + 1
+        raise _problem(name, t("handover.damaged"), line=line) from None
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         # The input ran out inside a string, or after the last complete value: cut off.
         if error.msg.startswith("Unterminated string") or error.pos >= len(text.rstrip()):
-            raise problem(t("handover.truncated")) from None
-        raise problem(t("handover.damaged"), error.lineno, error.colno) from None
+            raise _problem(name, t("handover.truncated")) from None
+        raise _problem(name, t("handover.damaged"), error.lineno, error.colno) from None
     except (RecursionError, ValueError):
-        raise problem(t("handover.damaged")) from None
+        raise _problem(name, t("handover.damaged")) from None
+
+
+def _check_kind_and_version(document: object, name: str) -> None:
+    """A handover, of a version this app reads (a newer one is refused, never half-read)."""
     if not isinstance(document, dict) or document.get("kind") != KIND:
-        raise problem(_other_kind(document))
+        raise _problem(name, _other_kind(document))
     version = document.get("format_version")
     key = t("log_error.key", key="format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise problem(t("handover.bad_version", version=json.dumps(version)[:20]), where=key)
+        message = t("handover.bad_version", version=json.dumps(version)[:20])
+        raise _problem(name, message, where=key)
     group = document.get("group")
     group_version = group.get("format_version", 1) if isinstance(group, dict) else 1
     if version > FORMAT_VERSION or (
         isinstance(group_version, int) and group_version > GROUP_FORMAT_VERSION
     ):
-        raise problem(t("handover.newer_version"), where=key)
+        raise _problem(name, t("handover.newer_version"), where=key)
+
+
+def _validated(document: object, name: str) -> Handover:
     try:
-        handover = Handover.model_validate(document)
+        return Handover.model_validate(document)
     except ValidationError as error:
         problems = [
             Problem(
@@ -199,6 +225,10 @@ def read_handover(path: Path) -> Handover:
             for item in error.errors()[:5]
         ]
         raise FileProblems(problems) from None
+
+
+def _check_logs(handover: Handover, name: str) -> None:
+    """Every log carried is a readable log of this group, under a name safe to write."""
     problems = []
     for index, log in enumerate(handover.logs):
         where = t("handover.in_log", number=index + 1, file=log.file)
@@ -215,7 +245,6 @@ def read_handover(path: Path) -> Handover:
             problems.append(Problem(name, t("handover.other_group"), where=where))
     if problems:
         raise FileProblems(problems[:10])
-    return handover
 
 
 def _other_kind(document: object) -> str:
@@ -274,40 +303,62 @@ def plan_reception(handover: Handover, data: Path) -> Reception:
     if incoming.last_meeting is not None:
         incoming.last_meeting.source = "handover"
     local = store.read(incoming.name)
-    merged = unite(local, incoming) if local is not None else incoming
-    merged.format_version = GROUP_FORMAT_VERSION
-    before = local.members if local is not None else []
-    known = {name_key(m.name): m for m in before}
-    new_members = [m.name for m in merged.members if name_key(m.name) not in known]
-    filled = [m.name for m in merged.members if name_key(m.name) in known and m not in before]
-    themes_before = {name_key(theme) for theme in (local.themes if local is not None else [])}
-    new_themes = [theme for theme in merged.themes if name_key(theme) not in themes_before]
-    taken = merged.last_meeting
-    kept = local.last_meeting if local is not None else None
-    reception = Reception(
-        group=merged,
-        group_path=store.path_for(merged.name),
-        group_changed=local is None or merged != local,
-        new_members=new_members if local is not None else [m.name for m in merged.members],
-        filled_members=filled,
-        new_themes=new_themes if local is not None else incoming.own_themes(),
-        last_meeting=taken if taken is not None and taken != kept else None,
-    )
+    if local is None:
+        reception = _first_reception(incoming, store)
+    else:
+        reception = _merged_reception(local, incoming, store)
     _plan_logs(handover, sessions_dir(data), reception)
     return reception
+
+
+def _first_reception(incoming: Group, store: GroupStore) -> Reception:
+    """A group this laptop has no file of yet: everything in the handover is new."""
+    incoming.format_version = GROUP_FORMAT_VERSION
+    return Reception(
+        group=incoming,
+        group_path=store.path_for(incoming.name),
+        group_changed=True,
+        new_members=[member.name for member in incoming.members],
+        filled_members=[],
+        new_themes=incoming.own_themes(),
+        last_meeting=incoming.last_meeting,
+    )
+
+
+def _merged_reception(local: Group, incoming: Group, store: GroupStore) -> Reception:
+    """The group here united with the one received: who and what is new, what was filled in."""
+    merged = unite(local, incoming)
+    merged.format_version = GROUP_FORMAT_VERSION
+    known = {name_key(member.name) for member in local.members}
+    themes_before = {name_key(theme) for theme in local.themes}
+    taken = merged.last_meeting
+    return Reception(
+        group=merged,
+        group_path=store.path_for(merged.name),
+        group_changed=merged != local,
+        new_members=[m.name for m in merged.members if name_key(m.name) not in known],
+        filled_members=[
+            m.name for m in merged.members if name_key(m.name) in known and m not in local.members
+        ],
+        new_themes=[theme for theme in merged.themes if name_key(theme) not in themes_before],
+        last_meeting=taken if taken is not None and taken != local.last_meeting else None,
+    )
 
 
 def _plan_logs(handover: Handover, folder: Path, reception: Reception) -> None:
     by_id: dict[str, tuple[Path, bytes, Session]] = {}
     for path in SessionStore(folder).logs():
         try:
-            content = path.read_bytes()
+            content = _log_bytes(path)
             session = parse_session(content, str(path))
-        except (OSError, FileProblems):
+        except FileProblems:
             continue  # its name is taken all the same: see below
         by_id.setdefault(session.id, (path, content, session))
     conflicts = folder / CONFLICTS_FOLDER
-    kept_apart = {p.read_bytes() for p in conflicts.glob("*.json")} if conflicts.is_dir() else set()
+    kept_apart: set[bytes] = set()
+    for path in sorted(conflicts.glob("*.json")) if conflicts.is_dir() else []:
+        with contextlib.suppress(FileProblems):
+            kept_apart.add(_log_bytes(path))
     taken: set[Path] = set()
     for log in handover.logs:
         content = log.text.encode("utf-8")

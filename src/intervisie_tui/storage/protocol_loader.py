@@ -25,6 +25,7 @@ from intervisie_tui.domain.problems import (
     most_nested_line,
 )
 from intervisie_tui.domain.protocol import Phase, Protocol, ProtocolInfo, Roles, Round, Step
+from intervisie_tui.domain.round_fit import RoundMisfit, misfits
 from intervisie_tui.i18n import LANGUAGES, catalogue, plural, t
 from intervisie_tui.i18n import number as number_text
 from intervisie_tui.storage.safe_read import MAX_PROTOCOL_BYTES, read_regular_file, size_text
@@ -562,10 +563,10 @@ def _number_or_none(value: object) -> float | None:
 
 def _semantic_problems(document: dict[str, Any], locator: TomlLocator, file: str) -> list[Problem]:
     """Problems across keys, checked on the raw document so they show beside type errors."""
+    problems = _group_size_problems(document, locator, file)
     phases = document.get("phase")
     if not isinstance(phases, list):
-        return []
-    problems: list[Problem] = []
+        return problems
     seen: dict[str, int] = {}
     for index, phase in enumerate(phases):
         if not isinstance(phase, dict):
@@ -604,6 +605,21 @@ def _semantic_problems(document: dict[str, Any], locator: TomlLocator, file: str
                 )
             )
     return problems
+
+
+def _group_size_problems(
+    document: dict[str, Any], locator: TomlLocator, file: str
+) -> list[Problem]:
+    info = document.get("protocol")
+    if not isinstance(info, dict):
+        return []
+    minimum, maximum = info.get("min_participants"), info.get("max_participants")
+    # bool is an int too; a wrong type is reported by the model already.
+    if type(minimum) is not int or type(maximum) is not int or maximum >= minimum:
+        return []
+    loc = ("protocol", "max_participants")
+    message = t("protocol_error.max_below_min", minimum=minimum, maximum=maximum)
+    return [Problem(file, message, locator.line_of(loc), where=_where(loc, document))]
 
 
 def _timing_warnings(
@@ -645,28 +661,26 @@ def _timing_warnings(
                     minutes=plural(phase.minutes, "count.minute"),
                 ),
             )
-        if group_size is None:
-            continue
-        parts: list[tuple[tuple[str | int, ...], Round | None, float]] = [
-            (("phase", index), phase.round, phase.minutes)
-        ]
-        parts += [
-            (("phase", index, "step", number), step.round, step.minutes)
-            for number, step in enumerate(phase.steps)
-        ]
-        for part, round_, minutes in parts:
-            if round_ is None:
-                continue
-            speakers = group_size if round_.case_owner else group_size - 1
-            needed = speakers * round_.minutes_per_person
-            if needed > minutes + 1e-9:
-                warn(
-                    (*part, "round"),
-                    t(
-                        "protocol_error.round_too_long",
-                        speakers=plural(speakers, "count.person"),
-                        needed=plural(needed, "count.minute"),
-                        minutes=plural(minutes, "count.minute"),
-                    ),
-                )
+    if group_size is not None:
+        for misfit in misfits(protocol, group_size):
+            part: tuple[str | int, ...] = ("phase", misfit.phase_index)
+            if misfit.step_index is not None:
+                part += ("step", misfit.step_index)
+            warn((*part, "round"), _round_too_long(misfit))
     return problems
+
+
+def _round_too_long(misfit: RoundMisfit) -> str:
+    """What the round needs and has, and which key to change so that it fits."""
+    message = t(
+        "protocol_error.round_too_long",
+        speakers=plural(misfit.speakers, "count.person"),
+        needed=plural(misfit.needed_minutes, "count.minute"),
+        minutes=plural(misfit.available_minutes, "count.minute"),
+    )
+    # Values to write in the file: TOML wants a decimal point in any language.
+    longer = f"{misfit.fitting_minutes:g}"
+    if misfit.fitting_minutes_per_person is None:
+        return message + t("protocol_error.round_fit_longer", minutes=longer)
+    shorter = f"{misfit.fitting_minutes_per_person:g}"
+    return message + t("protocol_error.round_fit", per_person=shorter, minutes=longer)

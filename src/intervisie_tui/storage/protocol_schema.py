@@ -49,6 +49,9 @@ DUTCH: dict[str, str] = {
     "gespreksleider een seintje; 0: nooit.",
     "protocol.min_participants": "Het minste aantal deelnemers dat de methode nodig heeft "
     "(2 tot en met 50).",
+    "protocol.max_participants": "Het grootste aantal deelnemers waarvoor de tijden gemaakt "
+    "zijn (2 tot en met 50; anders 8): elke ronde past dan in haar fase of stap. Bij meer "
+    "deelnemers biedt het startscherm aan de rondes voor die bijeenkomst passend te maken.",
     "phase": "De fasen van de bijeenkomst, in volgorde: elke [[phase]] is er één (hoogstens 100).",
     "phase.id": "Korte naam van de fase, uniek binnen het protocol: kleine letters, cijfers, "
     "'-' en '_'.",

@@ -25,14 +25,23 @@ from intervisie_tui.domain.engine import SessionError, new_session, parse_partic
 from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.protocol import Protocol
+from intervisie_tui.domain.round_fit import (
+    Fit,
+    RoundAdjustment,
+    RoundMisfit,
+    fit_rounds,
+    misfits,
+)
 from intervisie_tui.domain.session import Session
+from intervisie_tui.i18n import number as number_text
 from intervisie_tui.i18n import plural, t
+from intervisie_tui.outputs.round_fit_texts import adjustment_text, misfit_text
 from intervisie_tui.storage.cases_file import load_cases
 from intervisie_tui.storage.continuity import GroupDirectory
 from intervisie_tui.storage.groups import LastMeeting, name_key
 from intervisie_tui.storage.paths import UnknownHome, typed_path
 from intervisie_tui.storage.protocol_library import ProtocolEntry
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, bindings_of, keys_for, translate_bindings
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
 SETUP_COMMANDS = [
@@ -40,7 +49,15 @@ SETUP_COMMANDS = [
     Command("setup-absent", "space", "toggle_absent", "keys.absent"),
     Command("setup-remove", "delete", "remove_participant", "keys.remove_participant"),
     Command("setup-history", "f2", "history", "keys.history"),
+    Command("setup-fit-rounds", "f3", "fit_rounds", "keys.fit_rounds"),
 ]
+FIT_ROUNDS = SETUP_COMMANDS[-1]
+# F3 goes round: shorter turns, then more time, then the protocol's own times again.
+_NEXT_FIT = {
+    Fit.AS_WRITTEN: Fit.SHORTER_TURNS,
+    Fit.SHORTER_TURNS: Fit.LONGER,
+    Fit.LONGER: Fit.AS_WRITTEN,
+}
 
 MIN_PARTICIPANTS = 2
 
@@ -77,6 +94,8 @@ class SetupScreen(Screen[Session]):
         self.groups = groups
         self._initial_group = group or ""
         self._group_applied = ""
+        self._fit = Fit.AS_WRITTEN  # what to do with rounds that do not fit this group
+        self._rounds_shown = False  # the chair has seen that a round does not fit
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,6 +112,7 @@ class SetupScreen(Screen[Session]):
                 compact=True,
             )
             yield Static(id="setup-description", markup=False)
+            yield Static(id="setup-rounds", markup=False)
             if self.broken:
                 yield Static(self._broken_text(), id="setup-broken", markup=False)
             with Horizontal(id="setup-columns"):
@@ -161,6 +181,8 @@ class SetupScreen(Screen[Session]):
         protocol = self.protocol
         text = protocol.info.description.strip() or protocol.info.name
         self.query_one("#setup-description", Static).update(Text(text))
+        self._fit = Fit.AS_WRITTEN  # another protocol: the chair decides afresh
+        self._show_round_fit()
 
     @property
     def people(self) -> list[str]:
@@ -203,6 +225,8 @@ class SetupScreen(Screen[Session]):
             return isinstance(self.focused, OptionList) and bool(self.names)
         if action == "history":
             return self.groups is not None
+        if action == "fit_rounds":
+            return bool(self._misfits())
         return True
 
     def on_descendant_focus(self) -> None:
@@ -270,6 +294,7 @@ class SetupScreen(Screen[Session]):
         chair = self.query_one("#setup-chair", Select)
         if chair.value is Select.NULL and names:
             chair.value = names[0]
+        self._show_round_fit()
 
     def _choose_group(self, field: Input) -> None:
         """A known group fills in its members (if nobody is listed yet); a new one is named."""
@@ -368,6 +393,7 @@ class SetupScreen(Screen[Session]):
 
     @on(Button.Pressed, "#setup-start")
     def action_start(self) -> None:
+        rounds_shown = self._rounds_shown
         pending = self.query_one("#setup-name", Input)
         if pending.value.strip():
             self._add_participant(pending)
@@ -378,6 +404,8 @@ class SetupScreen(Screen[Session]):
         if needed is not None and len(self.present) < needed:
             self._show_error(t("setup.too_few_for_method", count=needed))
             return
+        if self._misfits() and not rounds_shown:
+            return  # the name just added made a round too long: the chair sees that first
         cases_field = self.query_one("#setup-cases", Input)
         if cases_field.value.strip() != self._cases_file and not self._read_cases(cases_field):
             return
@@ -389,9 +417,10 @@ class SetupScreen(Screen[Session]):
         if chair is None:
             self._show_error(t("setup.no_chair"))
             return
+        protocol, adjustments = self._fitted()
         try:
             session = new_session(
-                self.protocol,
+                protocol,
                 self.present,
                 self.clock,
                 chair=chair,
@@ -401,6 +430,7 @@ class SetupScreen(Screen[Session]):
                 cases=self.cases,
                 group=group,
                 previous=self.groups.previous(group) if self.groups and group else None,
+                round_adjustments=adjustments,
             )
         except SessionError as error:
             self._show_error(str(error))
@@ -412,3 +442,60 @@ class SetupScreen(Screen[Session]):
             except OSError as error:
                 self.notify(t("groups.not_saved", reason=error.strerror or error), markup=False)
         self.dismiss(session)
+
+    # --- rounds that fit the group ---------------------------------------------------------
+    # The protocol file is never changed: the meeting gets a fitted copy of its protocol.
+
+    @property
+    def _outside_chair(self) -> bool:
+        return self.query_one("#setup-external", Checkbox).value
+
+    def _misfits(self) -> list[RoundMisfit]:
+        if not self.is_mounted:
+            return []
+        size = len(self.present)
+        return misfits(self.protocol, size, chair_is_external=self._outside_chair)
+
+    def _fitted(self) -> tuple[Protocol, list[RoundAdjustment]]:
+        """This meeting's copy of the protocol, with its rounds fitted as the chair chose."""
+        size = len(self.present)
+        return fit_rounds(self.protocol, size, self._fit, chair_is_external=self._outside_chair)
+
+    @on(Checkbox.Changed, "#setup-external")
+    def _show_round_fit(self) -> None:
+        """Say which rounds do not fit the group as it is now, or how they were fitted."""
+        line = self.query_one("#setup-rounds", Static)
+        found = self._misfits()
+        self._rounds_shown = bool(found)
+        line.display = bool(found)
+        self.refresh_bindings()
+        if not found:
+            line.update("")
+            return
+        protocol = self.protocol
+        people = plural(len(self.present), "count.participant")
+        key = self._fit_key()
+        if self._fit is Fit.AS_WRITTEN:
+            lines = [t("setup.rounds_misfit", people=people)]
+            lines += [f"• {misfit_text(protocol, misfit)}" for misfit in found]
+            lines.append(t("setup.rounds_offer", key=key))
+        else:
+            fitted, adjustments = self._fitted()
+            lines = [t("setup.rounds_fitted", people=people)]
+            lines += [f"• {adjustment_text(protocol, each)}" for each in adjustments]
+            if self._fit is Fit.SHORTER_TURNS:
+                lines.append(t("setup.rounds_offer_longer", key=key))
+            else:
+                total = number_text(fitted.total_minutes)
+                lines.append(t("setup.rounds_offer_as_written", minutes=total, key=key))
+        line.update(Text("\n".join(lines)))
+
+    def _fit_key(self) -> str:
+        from intervisie_tui.ui.screens.help import key_name
+
+        return key_name(keys_for(self, FIT_ROUNDS).split(",")[0])
+
+    def action_fit_rounds(self) -> None:
+        """Shorter turns, more time, or the protocol's own times: for this meeting only."""
+        self._fit = _NEXT_FIT[self._fit]
+        self._show_round_fit()
