@@ -34,6 +34,9 @@ class FollowApp(App[int]):
         theme = self.settings.theme
         if theme is not None and theme in self.available_themes:
             self.theme = theme
+        # The keys chosen in the settings; the main window names those it cannot use.
+        if self.settings.keys:
+            self.set_keymap({choice.binding: choice.keys for choice in self.settings.keys})
         self.push_screen(FollowScreen(self.log_path, self.clock), self._when_closed)
 
     def _when_closed(self, _result: None = None) -> None:
