@@ -211,3 +211,25 @@ async def test_a_rehearsal_runs_fast_with_a_sample_group_and_says_so_all_the_tim
             await watching.pause()
             assert follow.screen.engine.view().phase_remaining == pytest.approx(10 * 60)
             assert "Oefening ×20 · Fase 1" in flat(follow)
+
+
+async def test_an_unfinished_rehearsal_is_offered_marked_and_resumes_on_its_fast_clock(
+    make_app, clock: FakeClock
+):
+    rehearsal = make_app(rehearsal_speed=20)
+    async with rehearsal.run_test(size=SIZE) as pilot:
+        await start_meeting(pilot, ())  # the sample group
+        await pilot.press("ctrl+q")
+    clock.advance(3)  # a minute of the rehearsal passes while it is closed
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await looked_for_unfinished(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        assert "Oefening ×20 · Handreiking intervisie" in flat(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen) and "Oefening ×20" in flat(app)
+        assert app.screen.view.phase_remaining == pytest.approx(14 * 60)
+        clock.advance(3)
+        app.screen.tick()
+        assert app.screen.view.phase_remaining == pytest.approx(13 * 60)
