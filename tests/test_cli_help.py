@@ -26,6 +26,7 @@ COMMANDS = [
     ["export"],
     ["history"],
     ["erase"],
+    ["follow"],
     ["completion"],
 ]
 

@@ -70,7 +70,7 @@ async def test_a_meeting_open_in_one_window_is_named_not_offered_in_another(
             (option,) = second.screen.query_one(OptionList).options
             holder = f"proces {os.getpid()} op {socket.gethostname()}, terminal /dev/pts/3"
             assert f"Open in een ander venster: {holder}, sinds 09:00" in str(option.prompt)
-            assert option.disabled
+            assert "v: hier volgen" in str(option.prompt)  # followed, not resumed
             await two.press("a")  # it cannot be set aside either
             await two.pause()
             assert isinstance(second.screen, ResumeScreen) and log.exists()
@@ -164,7 +164,7 @@ async def test_a_log_rewritten_behind_the_apps_back_is_kept_and_the_chair_is_tol
         assert app.log_path == ours
 
 
-async def test_of_a_meeting_to_resume_and_one_held_only_the_first_can_be_chosen(
+async def test_of_a_meeting_to_resume_and_one_held_only_the_first_is_resumed(
     make_app, clock: FakeClock, data_dir: Path
 ):
     first = make_app()
@@ -183,10 +183,12 @@ async def test_of_a_meeting_to_resume_and_one_held_only_the_first_can_be_chosen(
             await looked_for_unfinished(two)
             assert "Onafgemaakte bijeenkomst" in flat_text(second)
             options = second.screen.query_one(OptionList).options
-            assert [option.disabled for option in options] == [False, True]
             assert "Anna, Bram" in str(options[0].prompt)
             assert "Carla, Daan" in str(options[1].prompt)
-            await two.press("down", "enter")  # the held one cannot be highlighted
+            await two.press("down")  # the held one: it can be followed, not resumed
+            await two.pause()
+            assert second.screen.query_one("#resume").disabled
+            await two.press("up", "enter")
             await two.pause()
             assert isinstance(second.screen, MeetingScreen)
             assert [p.name for p in second.session.participants] == ["Anna", "Bram"]

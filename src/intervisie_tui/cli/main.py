@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from intervisie_tui.storage.settings import Settings
 
 LANGUAGES = ["nl", "en"]
+# A 75-minute protocol in under four minutes.
+DEFAULT_SPEED = 20.0
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -104,6 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     files(parser.add_argument("--protocol", metavar=t("metavar.file"), help=t("cli.protocol")))
     files(parser.add_argument("--cases", metavar=t("metavar.file"), help=t("cli.cases")))
     parser.add_argument("--group", metavar=t("metavar.name"), help=t("cli.group"))
+    parser.add_argument("--rehearse", action="store_true", help=t("cli.rehearse"))
+    parser.add_argument("--speed", type=_speed, metavar="N", help=t("cli.speed"))
     commands = parser.add_subparsers(
         dest="command", metavar=t("metavar.command"), help=t("commands.command_help")
     )
@@ -111,6 +115,10 @@ def _parser() -> argparse.ArgumentParser:
     _report_parsers(commands)
     _history_parsers(commands)
     _group_parsers(commands)
+    follow = _command(commands, "follow", t("commands.follow_help"), "follow", [_shared(data=True)])
+    follow.add_argument(
+        "meeting", nargs="?", metavar=t("metavar.id_or_file"), help=t("commands.follow_meeting")
+    )
     completion = _command(
         commands, "completion", t("commands.completion_help"), "completion", [_shared()]
     )
@@ -248,6 +256,20 @@ def _group_size(text: str) -> int:
     return size
 
 
+def _speed(text: str) -> float:
+    from intervisie_tui.domain.session import MAX_PRACTICE_SPEED
+
+    try:
+        speed = float(text.replace(",", "."))
+    except ValueError:
+        speed = 0.0
+    if not 1 <= speed <= MAX_PRACTICE_SPEED:  # also NaN
+        raise argparse.ArgumentTypeError(
+            t("cli.bad_speed", value=text, most=f"{MAX_PRACTICE_SPEED:g}")
+        )
+    return speed
+
+
 def _protocol_command(options: argparse.Namespace) -> int:
     if options.action == "docs":
         from intervisie_tui.cli.docs import show_docs
@@ -298,6 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with in_language():
         parser = _parser()
         options = parser.parse_args(argv)
+        if options.speed is not None and not options.rehearse:
+            parser.error(t("cli.speed_without_rehearse"))
     from intervisie_tui.storage.paths import UnknownHome
 
     if options.command is not None:  # the app shows them in its own way
@@ -346,6 +370,10 @@ def _run(options: argparse.Namespace, settings: Settings, parser: argparse.Argum
         from intervisie_tui.cli.completion import completion
 
         return completion(parser, options.shell)
+    if options.command == "follow":
+        from intervisie_tui.cli.follow import follow
+
+        return follow(options, settings)
     return run_app(options, settings)
 
 
@@ -402,8 +430,9 @@ def run_app(options: argparse.Namespace, settings: Settings | None = None) -> in
         protocols_dir=user_protocols_dir(options.protocols_dir),
         protocol=protocol,
         cases=cases,
-        group=options.group,
+        group=None if options.rehearse else options.group,
         settings=settings,
+        rehearsal_speed=(options.speed or DEFAULT_SPEED) if options.rehearse else None,
     )
     app.run()
     return app.return_code or 0

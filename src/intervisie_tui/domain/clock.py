@@ -1,4 +1,5 @@
-"""Clocks: the wall clock and a steady clock for the app, a fake pair that tests move by hand.
+"""Clocks: the wall clock and a steady clock for the app, a fake pair that tests move by hand,
+and a fast pair for rehearsals.
 
 The engine counts running time on the steady clock, so a wall clock set back or forth during
 a meeting (a time sync, a hand-set clock) neither gives back nor charges minutes; the wall
@@ -9,7 +10,10 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from intervisie_tui.domain.session import Session
 
 
 class Clock(Protocol):
@@ -66,3 +70,36 @@ class FakeClock:
 
     def set(self, moment: datetime) -> None:
         self._now = moment
+
+
+class ScaledClock:
+    """A clock that runs `speed` times faster than `base` from the moment `origin` on, for a
+    rehearsal: at `origin` it shows the base's wall time, a real minute later `speed` minutes
+    more.
+
+    The wall clock is scaled from `origin`, a moment that is kept in the practice meeting's
+    log, so that another window (following the meeting, or resuming it after a crash) reads
+    the very same time from its own clock. The steady clock is scaled from where the base's
+    stood when this clock was made: only its differences mean anything.
+    """
+
+    def __init__(self, base: Clock, speed: float, origin: datetime | None = None) -> None:
+        if not speed > 0:
+            raise ValueError(f"a clock runs forward: speed {speed!r}")
+        self.base = base
+        self.speed = speed
+        self.origin = base.now() if origin is None else origin
+        self._steady_origin = base.monotonic()
+
+    def now(self) -> datetime:
+        return self.origin + (self.base.now() - self.origin) * self.speed
+
+    def monotonic(self) -> float:
+        steady = self._steady_origin
+        return steady + (self.base.monotonic() - steady) * self.speed
+
+
+def meeting_clock(session: Session, base: Clock) -> Clock:
+    """The clock a meeting runs on: `base`, or for a rehearsal its fast clock over `base`."""
+    fast = session.practice_clock
+    return base if fast is None else ScaledClock(base, fast.speed, fast.origin)

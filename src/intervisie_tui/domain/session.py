@@ -78,6 +78,28 @@ class PreviousMeeting(BaseModel):
     next_chair: str = Field(default="", description="Who was agreed to chair this meeting.")
 
 
+# A rehearsal at more than this would save its clock reading several times a second.
+MAX_PRACTICE_SPEED = 60.0
+PRACTICE_FIELDS = ("practice", "practice_clock")
+
+
+class PracticeClock(BaseModel):
+    """How the clock of a rehearsal ran: faster than the real one, from a moment on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    speed: float = Field(
+        gt=0,
+        le=MAX_PRACTICE_SPEED,
+        allow_inf_nan=False,
+        description="How many times faster than real time the meeting's clock ran.",
+    )
+    origin: datetime = Field(
+        description="The real moment from which the clock ran faster; every time in the log "
+        "after it is on the fast clock."
+    )
+
+
 class Session(BaseModel):
     """One meeting: its protocol, people, clock state and notes."""
 
@@ -133,6 +155,14 @@ class Session(BaseModel):
     rounds: dict[str, RoundState] = Field(
         default_factory=dict, description="Rounds by position, 'phase' or 'phase.step' index."
     )
+    practice: bool = Field(
+        default=False,
+        description="A rehearsal with a sample group, not a real meeting: left out of the "
+        "history, exports, attendance and the group's thread.",
+    )
+    practice_clock: PracticeClock | None = Field(
+        default=None, description="The rehearsal's fast clock; empty for a real meeting."
+    )
 
     def participant(self, participant_id: str | None) -> Participant | None:
         return next((p for p in self.participants if p.id == participant_id), None)
@@ -141,5 +171,11 @@ class Session(BaseModel):
         participant = self.participant(participant_id)
         return participant.name if participant else ""
 
+    def unwritten_fields(self) -> set[str]:
+        """Fields left out of the log: those of a rehearsal, in a real meeting's log, so that
+        its log reads as it did before rehearsals existed (an earlier version of the app
+        reads it, where it would refuse a key it does not know)."""
+        return set() if self.practice or self.practice_clock else set(PRACTICE_FIELDS)
+
     def to_json(self) -> str:
-        return self.model_dump_json(by_alias=True, indent=2)
+        return self.model_dump_json(by_alias=True, indent=2, exclude=self.unwritten_fields())

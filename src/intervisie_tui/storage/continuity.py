@@ -27,7 +27,9 @@ from intervisie_tui.storage.store import SessionStore, load_session
 
 def last_meeting(sessions: Iterable[Session], group: str) -> Session | None:
     """The group's most recent meeting that was held (started), finished or not."""
-    held = [s for s in sessions if s.started_at is not None and same_group(s, group)]
+    held = [
+        s for s in sessions if s.started_at is not None and not s.practice and same_group(s, group)
+    ]
     return max(held, key=lambda s: cast(datetime, s.started_at), default=None)
 
 
@@ -125,7 +127,7 @@ class GroupDirectory:
             except FileProblems:
                 continue
             started = session.started_at
-            if started is None or not same_group(session, name):
+            if started is None or session.practice or not same_group(session, name):
                 continue
             if best is None or best.started_at is None or started > best.started_at:
                 best = session
@@ -133,13 +135,15 @@ class GroupDirectory:
         return best
 
     def remember(self, session: Session) -> None:
-        """The meeting's people join the group's members. Raises OSError if that fails."""
-        self.store.remember_meeting(session)
+        """The meeting's people join the group's members (not those of a rehearsal). Raises
+        OSError if that fails."""
+        if not session.practice:
+            self.store.remember_meeting(session)
 
     def record_meeting(self, session: Session) -> None:
         """Keep what the meeting leaves for the next one in the group file, so the next
         meeting (and a handover) need not read the logs. Raises OSError if that fails."""
-        if not session.group or session.started_at is None:
+        if not session.group or session.started_at is None or session.practice:
             return
         group = self.store.get(session.group)
         if group is None:

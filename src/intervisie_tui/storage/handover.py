@@ -102,7 +102,7 @@ def plan_handover(data: Path, name: str, *, with_logs: bool = False) -> Handover
             except FileProblems as error:
                 unreadable.extend(error.problems[:1])
                 continue
-            if same_group(session, name):
+            if same_group(session, name) and not session.practice:  # a rehearsal stays here
                 found.append((path, content, session))
     if group is None:
         if not found:

@@ -10,15 +10,16 @@ The bytes are exactly those of `Session.to_json()`.
 from __future__ import annotations
 
 from intervisie_tui.domain.notes import Note
-from intervisie_tui.domain.session import Session
+from intervisie_tui.domain.session import PRACTICE_FIELDS, Session
 
 INDENT = 2
 _FIELDS = list(Session.model_fields)
 _NOTES_AT = _FIELDS.index("notes")
-# The fields written before and after the notes; neither part may be empty.
+# The fields written before and after the notes; neither part may be empty (a real meeting
+# leaves out the rehearsal's fields, which come last).
 _BEFORE = set(_FIELDS[:_NOTES_AT])
 _AFTER = set(_FIELDS[_NOTES_AT + 1 :])
-assert _BEFORE and _AFTER, "the notes must be neither the first nor the last field"
+assert _BEFORE and _AFTER - set(PRACTICE_FIELDS), "the notes must not be first nor last"
 
 
 class SessionJson:
@@ -30,7 +31,8 @@ class SessionJson:
     def __call__(self, session: Session) -> bytes:
         # '{\n  "id": ...\n}' for the fields before the notes and for those after them.
         before = session.model_dump_json(by_alias=True, indent=INDENT, include=_BEFORE)
-        after = session.model_dump_json(by_alias=True, indent=INDENT, include=_AFTER)
+        written = _AFTER - session.unwritten_fields()
+        after = session.model_dump_json(by_alias=True, indent=INDENT, include=written)
         kept, keep = self._kept, {}
         pieces = [before[:-2].encode(), b',\n  "notes": [']
         for note in session.notes:

@@ -9,19 +9,20 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
+from textual.content import Content
 from textual.screen import Screen
 
-from intervisie_tui.domain.clock import Clock, SystemClock
+from intervisie_tui.domain.clock import Clock, SystemClock, meeting_clock
 from intervisie_tui.domain.engine import SessionEngine
 from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.protocol import Protocol
-from intervisie_tui.domain.session import Session
-from intervisie_tui.i18n import current_language, t
+from intervisie_tui.domain.session import PracticeClock, Session
+from intervisie_tui.i18n import current_language, number, t
 from intervisie_tui.storage.continuity import GroupDirectory
 from intervisie_tui.storage.meeting_lock import MeetingHeld
 from intervisie_tui.storage.paths import reports_dir, sessions_dir
 from intervisie_tui.storage.protocol_library import builtin_protocols_dir, discover
-from intervisie_tui.storage.resume import Scan, UnfinishedMeeting, resume, scan
+from intervisie_tui.storage.resume import HeldMeeting, Scan, UnfinishedMeeting, resume, scan
 from intervisie_tui.storage.save_failure import save_failure_text
 from intervisie_tui.storage.settings import Settings, save_setting, suggestion
 from intervisie_tui.storage.store import SessionStore
@@ -38,6 +39,7 @@ from intervisie_tui.ui.bindings import (
     translate_textual_texts,
 )
 from intervisie_tui.ui.commands import ScreenCommands
+from intervisie_tui.ui.meeting_texts import practice_label
 
 # The other screens are imported where they are first shown, to keep start-up short.
 from intervisie_tui.ui.screens.setup import SetupScreen
@@ -78,7 +80,9 @@ class IntervisieApp(App[int]):
         cases: list[PreparedCase] | None = None,
         group: str | None = None,
         settings: Settings | None = None,
+        rehearsal_speed: float | None = None,
     ) -> None:
+        """`rehearsal_speed`: a rehearsal, on a clock that runs that many times faster."""
         super().__init__()
         translate_bindings(self)
         translate_textual_texts()
@@ -90,6 +94,7 @@ class IntervisieApp(App[int]):
         self.data_dir = data_dir
         self.groups = GroupDirectory(data_dir)
         self.group = group
+        self.rehearsal_speed = rehearsal_speed
         self.session: Session | None = None
         self.engine: SessionEngine | None = None
         self.log_path: Path | None = None
@@ -204,6 +209,21 @@ class IntervisieApp(App[int]):
                 t("save.key_elsewhere"), t("save.key_elsewhere_tip"), self.action_save_elsewhere
             )
 
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header; in a rehearsal it says so first, on every screen, all the time."""
+        formatted = super().format_title(title, sub_title)
+        practice = self._practice_label()
+        if not practice:
+            return formatted
+        return Content.assemble((practice, "bold reverse"), " · ", formatted)
+
+    def _practice_label(self) -> str:
+        if self.session is not None:
+            return practice_label(self.session)
+        if self.rehearsal_speed is not None:
+            return t("rehearsal.label", speed=number(self.rehearsal_speed))
+        return ""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save_elsewhere":
             return self.session is not None
@@ -224,9 +244,17 @@ class IntervisieApp(App[int]):
             folders = {"folder": builtin_protocols_dir(), "user_folder": self.protocols_dir or "-"}
             self.exit(None, 2, t("app.no_protocols", **folders))
             return
-        setup = SetupScreen(
-            protocols, broken, self.clock, self.prepared_cases, self.groups, self.group
-        )
+        if self.rehearsal_speed is not None:
+            from intervisie_tui.ui.screens.rehearsal_setup import RehearsalSetupScreen
+
+            # A rehearsal belongs to no group: nothing of it reaches a group's file.
+            setup: SetupScreen = RehearsalSetupScreen(
+                protocols, broken, self.clock, self.prepared_cases
+            )
+        else:
+            setup = SetupScreen(
+                protocols, broken, self.clock, self.prepared_cases, self.groups, self.group
+            )
         self.push_screen(setup, self.start_meeting)
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
         self.look_for_unfinished_meetings()
@@ -296,8 +324,12 @@ class IntervisieApp(App[int]):
         if isinstance(self.screen, SetupScreen):
             self.screen.refresh_group()
 
-    def resume_meeting(self, meeting: UnfinishedMeeting | None) -> None:
-        """Carry on with an unfinished meeting, in its phase and step, saving to its own log."""
+    def resume_meeting(self, meeting: UnfinishedMeeting | HeldMeeting | None) -> None:
+        """Carry on with an unfinished meeting, in its phase and step, saving to its own log;
+        or follow one that another window holds."""
+        if isinstance(meeting, HeldMeeting):
+            self.follow(meeting.path)
+            return
         if meeting is None or self.session is not None:
             return
         self.store.adopt(meeting.session, meeting.path, meeting.seen)
@@ -314,16 +346,29 @@ class IntervisieApp(App[int]):
             return
         if isinstance(self.screen, SetupScreen):
             self.pop_screen()  # its answer, a new session, is no longer wanted
-        engine = resume(meeting, self.store, self.clock, on_change=self.save)
+        clock = meeting_clock(meeting.session, self.clock)  # a rehearsal's runs fast again
+        engine = resume(meeting, self.store, clock, on_change=self.save)
         self.log_path = meeting.path
         self._run_meeting(engine)
 
     # --- the meeting -----------------------------------------------------------------------
 
+    def follow(self, log: Path) -> None:
+        """Show the room's view of the meeting another window runs, read from its log."""
+        from intervisie_tui.ui.screens.follow import FollowScreen
+
+        self.push_screen(FollowScreen(log, self.clock))
+
     def start_meeting(self, session: Session | None) -> None:
         if session is None:
             return
-        engine = SessionEngine(session, self.clock, on_change=self.save)
+        if self.rehearsal_speed is not None:
+            session.practice = True
+            # From now on the meeting's clock runs fast; the moment it began is kept in the
+            # log, so that a follow window and a resumed rehearsal read the same time.
+            origin = self.clock.now()
+            session.practice_clock = PracticeClock(speed=self.rehearsal_speed, origin=origin)
+        engine = SessionEngine(session, meeting_clock(session, self.clock), on_change=self.save)
         with contextlib.suppress(MeetingHeld):  # a new meeting: nobody else can hold it
             self.store.hold(session)
         self.save(session)

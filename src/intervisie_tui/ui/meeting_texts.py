@@ -1,9 +1,11 @@
-"""What the meeting and projector screens say about the moment, from the engine's view."""
+"""What the meeting and projector screens say about the moment, from the engine's view, and
+how a rehearsal is named."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
+from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.timefmt import countdown_text
 from intervisie_tui.domain.view import MeetingView, Timer
 from intervisie_tui.i18n import number, t
@@ -101,3 +103,11 @@ def side_lines(view: MeetingView) -> tuple[Text, Text, Text]:
     if view.turn is None:
         return label, others, Text("")
     return label, turn_text(view), others
+
+
+def practice_label(session: Session) -> str:
+    """'Oefening ×20' for a rehearsal, shown as long as it runs; '' for a real meeting."""
+    fast = session.practice_clock
+    if not session.practice and fast is None:
+        return ""
+    return t("rehearsal.label", speed=number(fast.speed if fast is not None else 1))

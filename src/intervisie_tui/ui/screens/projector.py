@@ -9,16 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
-from intervisie_tui.ui.meeting_texts import (
-    other_times,
-    phase_title,
-    status_text,
-    step_title,
-    timer_label,
-    turn_text,
-)
-from intervisie_tui.ui.widgets.big_clock import BigClock
-from intervisie_tui.ui.widgets.live_text import LiveText
+from intervisie_tui.ui.meeting_texts import practice_label
+from intervisie_tui.ui.widgets.room_view import RoomView
 
 if TYPE_CHECKING:
     from intervisie_tui.ui.screens.meeting import MeetingScreen
@@ -33,9 +25,6 @@ PROJECTOR_COMMANDS = [
     Command("projector-turn", "t", "meeting('next_turn')", "keys.next_turn"),
 ]
 
-if TYPE_CHECKING:
-    from intervisie_tui.ui.screens.meeting import MeetingScreen
-
 TICK_SECONDS = 0.25
 
 
@@ -49,13 +38,7 @@ class ProjectorScreen(Screen[None]):
         self.meeting = meeting
 
     def compose(self) -> ComposeResult:
-        yield LiveText(id="projector-phase")
-        yield LiveText(id="projector-label")
-        yield BigClock(id="projector-clock")
-        yield LiveText(id="projector-others")
-        yield LiveText(id="projector-turn")
-        yield LiveText(id="projector-status")
-        yield LiveText(id="projector-prompt")
+        yield RoomView()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -65,17 +48,8 @@ class ProjectorScreen(Screen[None]):
     def tick(self) -> None:
         """The meeting screen books the time and computes the view; this one shows it."""
         self.meeting.tick()
-        view = self.meeting.view
-        self.query_one("#projector-phase", LiveText).show(phase_title(view))
-        self.query_one("#projector-label", LiveText).show(timer_label(view))
-        self.query_one(BigClock).show_remaining(view.timer_remaining, view.timer_allowed)
-        self.query_one("#projector-others", LiveText).show(other_times(view))
-        self.query_one("#projector-turn", LiveText).show(turn_text(view))
-        self.query_one("#projector-status", LiveText).show(status_text(view))
-        step = step_title(view)
-        self.query_one("#projector-prompt", LiveText).show(
-            f"{step}\n{view.prompt}" if step else view.prompt
-        )
+        practice = practice_label(self.meeting.engine.session)
+        self.query_one(RoomView).show(self.meeting.view, practice)
 
     async def action_meeting(self, action: str) -> None:
         await self.meeting.run_action(action)

@@ -1,5 +1,6 @@
 """On start, a meeting left unfinished is offered: resume it, start a new one, or set it aside.
-Meetings open in another window are listed too, with who holds them, but cannot be chosen."""
+Meetings open in another window are listed too, with who holds them: they cannot be resumed
+here, but this window can follow one (the room's view, read-only)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from textual.widgets.option_list import Option
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.resume import HeldMeeting, UnfinishedMeeting, set_aside
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.meeting_texts import practice_label
 
 RESUME_COMMANDS = [
     Command("resume-new", "n,escape", "start_new", "resume.key_new"),
     Command("resume-set-aside", "a", "set_aside", "resume.key_set_aside"),
+    Command("resume-follow", "v", "follow", "resume.key_follow"),
 ]
 
 
@@ -41,20 +44,24 @@ def describe(meeting: UnfinishedMeeting | HeldMeeting) -> Text:
     if session.running_since is None:
         where += " · " + t("meeting.paused")
     people = ", ".join(person.name for person in session.participants)
-    text = Text(f"{protocol.info.name} · {when}\n", style="bold")
+    practice = practice_label(session)
+    text = Text(f"{practice} · " if practice else "", style="bold reverse")
+    text.append(f"{protocol.info.name} · {when}\n", style="bold")
     text.append(f"{people}\n{where}", style="not bold")
     return text
 
 
 def describe_held(meeting: HeldMeeting, now: datetime | None = None) -> Text:
-    """The meeting as `describe` has it, and which window holds it."""
+    """The meeting as `describe` has it, which window holds it, and the key to follow it."""
     text = describe(meeting)
     text.append("\n" + t("resume.held_by", holder=meeting.holder.describe(now)), style="italic")
+    text.append("\n" + t("resume.follow_hint"), style="italic")
     return text
 
 
-class ResumeScreen(ModalScreen[UnfinishedMeeting | None]):
-    """Dismisses with the meeting to resume, or None to start a new one."""
+class ResumeScreen(ModalScreen[UnfinishedMeeting | HeldMeeting | None]):
+    """Dismisses with the meeting to resume, the held meeting to follow, or None to start a
+    new one."""
 
     BINDINGS = bindings_of(RESUME_COMMANDS)
 
@@ -90,11 +97,9 @@ class ResumeScreen(ModalScreen[UnfinishedMeeting | None]):
         options: list[Option | None] = []
         for meeting in self.meetings:
             options += [Option(describe(meeting)), None]
-        # A meeting another window holds cannot be resumed here, so its option is disabled.
-        # A read-only view that follows it from this window is to hang off these options
-        # (self.held[index - len(self.meetings)]), enabled once it exists.
+        # A meeting another window holds cannot be resumed here; chosen, it is followed.
         for held in self.held:
-            options += [Option(describe_held(held, self.now), disabled=True), None]
+            options += [Option(describe_held(held, self.now)), None]
         return options[:-1]
 
     def on_mount(self) -> None:
@@ -108,6 +113,8 @@ class ResumeScreen(ModalScreen[UnfinishedMeeting | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "set_aside":
             return bool(self.meetings)
+        if action == "follow":
+            return bool(self.held)
         return True
 
     @property
@@ -115,11 +122,34 @@ class ResumeScreen(ModalScreen[UnfinishedMeeting | None]):
         index = self.query_one(OptionList).highlighted
         return self.meetings[index] if index is not None and index < len(self.meetings) else None
 
+    @property
+    def chosen_held(self) -> HeldMeeting | None:
+        """The held meeting highlighted, if one is."""
+        index = self.query_one(OptionList).highlighted
+        if index is None or index < len(self.meetings):
+            return None
+        return self.held[index - len(self.meetings)]
+
+    @on(OptionList.OptionHighlighted)
+    def _show_what_enter_does(self) -> None:
+        # Only a meeting of this window's own can be resumed (or set aside).
+        resumable = self.chosen is not None
+        self.query_one("#resume", Button).disabled = not resumable
+        self.query_one("#set-aside", Button).disabled = not resumable
+
     @on(OptionList.OptionSelected)
     @on(Button.Pressed, "#resume")
     def action_resume(self) -> None:
         if self.chosen is not None:
             self.dismiss(self.chosen)
+        elif self.chosen_held is not None:
+            self.dismiss(self.chosen_held)
+
+    def action_follow(self) -> None:
+        """Follow the held meeting highlighted, else the first one listed."""
+        held = self.chosen_held or (self.held[0] if self.held else None)
+        if held is not None:
+            self.dismiss(held)
 
     @on(Button.Pressed, "#new")
     def action_start_new(self) -> None:
