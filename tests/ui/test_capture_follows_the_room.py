@@ -184,10 +184,10 @@ async def test_the_big_digits_count_the_turn_the_step_or_the_phase(
     async with app.run_test(size=SIZE) as pilot:
         screen = await start_with_outside_chair(pilot)
         countdown = screen.query_one(Countdown)
-        assert countdown.value == "1:00"  # Anna's minute in the introductions
-        await let_time_pass(pilot, clock, minutes=0.5)
-        assert countdown.value == "0:30"
-        assert "stap 5:30 · fase 14:30" in screen_text(app)
+        assert countdown.value == "0:30"  # Anna's half minute in the introductions
+        await let_time_pass(pilot, clock, minutes=0.25)
+        assert countdown.value == "0:15"
+        assert "stap 3:45 · fase 14:45" in screen_text(app)
         await pilot.press("n", "n")  # roles: a step without a round
         assert countdown.value == "3:00" and "Tijd voor deze stap" in screen_text(app)
         await pilot.press("n")  # phase 3: no steps, no round

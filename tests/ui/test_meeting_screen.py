@@ -34,15 +34,15 @@ async def test_pause_stops_the_clock_and_resume_goes_on(make_app, clock: FakeClo
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await let_time_pass(pilot, clock, minutes=2)
-        assert "stap 4:00 · fase 13:00" in screen_text(app)
+        assert "stap 2:00 · fase 13:00" in screen_text(app)
         await pilot.press("p")
-        assert "gepauzeerd" in screen_text(app) and "stap 4:00 · fase 13:00" in screen_text(app)
+        assert "gepauzeerd" in screen_text(app) and "stap 2:00 · fase 13:00" in screen_text(app)
         assert read_log(data_dir)["running_since"] is None
         await let_time_pass(pilot, clock, minutes=5)
-        assert "stap 4:00 · fase 13:00" in screen_text(app)
+        assert "stap 2:00 · fase 13:00" in screen_text(app)
         await pilot.press("p")
         await let_time_pass(pilot, clock, minutes=1)
-        assert "stap 3:00 · fase 12:00" in screen_text(app)
+        assert "stap 1:00 · fase 12:00" in screen_text(app)
         assert "gepauzeerd" not in screen_text(app)
 
 
@@ -51,9 +51,9 @@ async def test_extend_gives_the_phase_more_time(make_app, clock: FakeClock, data
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await pilot.press("1")
-        assert "stap 7:00 · fase 16:00" in screen_text(app)  # the step gets the minute too
+        assert "stap 5:00 · fase 16:00" in screen_text(app)  # the step gets the minute too
         await pilot.press("5")
-        assert "stap 12:00 · fase 21:00" in screen_text(app)
+        assert "stap 10:00 · fase 21:00" in screen_text(app)
         assert read_log(data_dir)["timings"][0]["step_extended_seconds"][0] == 360
         assert read_log(data_dir)["timings"][0]["extended_seconds"] == 360
         await pilot.press("f", "y")
