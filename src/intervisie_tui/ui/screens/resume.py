@@ -44,8 +44,10 @@ def describe(meeting: UnfinishedMeeting | HeldMeeting) -> Text:
     if session.running_since is None:
         where += " · " + t("meeting.paused")
     people = ", ".join(person.name for person in session.participants)
+    text = Text()
     practice = practice_label(session)
-    text = Text(f"{practice} · " if practice else "", style="bold reverse")
+    if practice:
+        text.append(practice, style="bold reverse").append(" · ", style="bold")
     text.append(f"{protocol.info.name} · {when}\n", style="bold")
     text.append(f"{people}\n{where}", style="not bold")
     return text
