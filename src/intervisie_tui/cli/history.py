@@ -33,6 +33,13 @@ def confirm(question: str, answers: TextIO | None = None) -> bool:
 
 
 def history(data: Path, group: str | None = None) -> int:
+    from intervisie_tui.storage.meetings import cyclic_gc_paused
+
+    with cyclic_gc_paused():  # years of meetings: see cyclic_gc_paused
+        return _history(data, group)
+
+
+def _history(data: Path, group: str | None) -> int:
     from intervisie_tui.outputs.history import load_history, render_history
     from intervisie_tui.storage.paths import sessions_dir
 

@@ -63,6 +63,13 @@ def export(
     anonymise: bool = False,
     output: str | None = None,
 ) -> int:
+    from intervisie_tui.storage.meetings import cyclic_gc_paused
+
+    with cyclic_gc_paused():  # years of meetings: see cyclic_gc_paused
+        return _export(folder, group, fmt, anonymise, output)
+
+
+def _export(folder: Path, group: str | None, fmt: str, anonymise: bool, output: str | None) -> int:
     from intervisie_tui.outputs.export import export_rows, load_sessions, render_export, same_group
 
     sessions, problems = load_sessions(folder)

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
-from typing import cast
 
 from intervisie_tui.domain.note_fields import described_fields
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.session import PreviousMeeting, Session
 from intervisie_tui.storage.groups import DEFAULT_THEMES, Group, GroupStore
-from intervisie_tui.storage.meetings import load_sessions, same_group
+from intervisie_tui.storage.meetings import last_held_meeting, same_group
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
 
 
 def last_meeting(sessions: Iterable[Session], group: str) -> Session | None:
-    """The group's most recent meeting that was held (started), finished or not."""
+    """The group's most recent meeting that was held (started), finished or not: the one set
+    up last, as `last_held_meeting` finds it in a folder (ids begin with that moment)."""
     held = [s for s in sessions if s.started_at is not None and same_group(s, group)]
-    return max(held, key=lambda s: cast(datetime, s.started_at), default=None)
+    return max(held, key=lambda s: s.id, default=None)
 
 
 def previous_meeting(session: Session) -> PreviousMeeting:
@@ -59,8 +58,7 @@ class GroupDirectory:
 
     def previous(self, name: str) -> PreviousMeeting | None:
         """What the group's last meeting left for the next one, if it has met before."""
-        sessions, _problems = load_sessions(self.sessions_folder)
-        last = last_meeting(sessions, name)
+        last = last_held_meeting(self.sessions_folder, name)
         return previous_meeting(last) if last is not None else None
 
     def remember(self, session: Session) -> None:
