@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -34,7 +35,9 @@ def erased_name(number: int) -> str:
     return t("erase.placeholder", number=number)
 
 
+@cache
 def _placeholder_patterns() -> list[re.Pattern[str]]:
+    # Made once: a history asks it for every name of every meeting.
     patterns = []
     for language in LANGUAGES:
         before, _, after = catalogue(language)["erase.placeholder"].partition("{number}")
