@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -124,6 +125,10 @@ def _language_from(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Pydantic plugins (installed packages that hook into every validation, such as
+    # tracing tools) would see the notes of every log read: none is loaded. Looking for
+    # them also read every installed package's metadata before the first screen.
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(resolve_language(_language_from(argv)))
     options = _parser().parse_args(argv)
@@ -151,15 +156,18 @@ def _run(options: argparse.Namespace) -> int:
 
 
 def run_app(options: argparse.Namespace) -> int:
-    from intervisie_tui.cli.logs import load_or_report
-    from intervisie_tui.storage.cases_file import load_cases
     from intervisie_tui.storage.paths import data_dir, user_protocols_dir
-    from intervisie_tui.storage.protocol_loader import load_protocol
 
-    protocol, protocol_ok = load_or_report(load_protocol, options.protocol)
-    cases, cases_ok = load_or_report(load_cases, options.cases)
-    if not (protocol_ok and cases_ok):
-        return 2
+    protocol = cases = None
+    if options.protocol or options.cases:  # the loaders are imported only when needed
+        from intervisie_tui.cli.logs import load_or_report
+        from intervisie_tui.storage.cases_file import load_cases
+        from intervisie_tui.storage.protocol_loader import load_protocol
+
+        protocol, protocol_ok = load_or_report(load_protocol, options.protocol)
+        cases, cases_ok = load_or_report(load_cases, options.cases)
+        if not (protocol_ok and cases_ok):
+            return 2
     from intervisie_tui.ui.app import IntervisieApp
 
     app = IntervisieApp(

@@ -31,7 +31,7 @@ DEFAULT_THEMES = (
 
 
 class Member(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str
     role: str = ""
@@ -47,7 +47,7 @@ class Member(BaseModel):
 
 
 class Group(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str = Field(description="The group's name as the chair typed it.")
     members: list[Member] = Field(default_factory=list)

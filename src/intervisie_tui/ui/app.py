@@ -18,7 +18,12 @@ from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import current_language, t
 from intervisie_tui.storage.continuity import GroupDirectory
 from intervisie_tui.storage.paths import sessions_dir
-from intervisie_tui.storage.protocol_library import builtin_protocols_dir, discover
+from intervisie_tui.storage.protocol_library import (
+    ProtocolEntry,
+    builtin_protocols_dir,
+    discover,
+    preview,
+)
 from intervisie_tui.storage.resume import Scan, UnfinishedMeeting, resume, scan
 from intervisie_tui.storage.save_failure import save_failure_text
 from intervisie_tui.storage.store import SessionStore
@@ -46,10 +51,14 @@ APP_COMMANDS = [
 ]
 
 
+def _default_id() -> str:
+    """The Handreiking in the interface's language: offered first."""
+    return "handreiking" if current_language() == "nl" else f"handreiking-{current_language()}"
+
+
 def _default_first(protocol: Protocol) -> bool:
-    """Sort key that puts the Handreiking in the interface's language at the top."""
-    wanted = "handreiking" if current_language() == "nl" else f"handreiking-{current_language()}"
-    return protocol.info.id != wanted
+    """Sort key that puts the default protocol at the top."""
+    return protocol.info.id != _default_id()
 
 
 class IntervisieApp(App[int]):
@@ -118,6 +127,31 @@ class IntervisieApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = t("app.title")
+        # The start screen shows one protocol until a key is pressed: the one given, or the
+        # default read alone and unchecked; the others (a dozen files, each checked in
+        # full) are read after the first frame.
+        first = None if self.chosen_protocol else preview(_default_id(), self.protocols_dir)
+        if self.chosen_protocol is not None:
+            protocols, broken = [self.chosen_protocol], list[ProtocolEntry]()
+        elif first is not None:
+            protocols, broken = [], []
+        else:
+            protocols, broken = self._all_protocols()
+        if not protocols and first is None:  # a damaged installation: nothing to run
+            folders = {"folder": builtin_protocols_dir(), "user_folder": self.protocols_dir or "-"}
+            self.exit(None, 2, t("app.no_protocols", **folders))
+            return
+        setup = SetupScreen(
+            protocols, broken, self.clock, self.prepared_cases, self.groups, self.group, first
+        )
+        self.push_screen(setup, self.start_meeting)
+        self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
+        self.look_for_unfinished_meetings()
+        if self.chosen_protocol is not None or first is not None:
+            self.call_after_refresh(self._offer_all_protocols, setup)
+
+    def _all_protocols(self) -> tuple[list[Protocol], list[ProtocolEntry]]:
+        """Every protocol that loads, the chosen or default one first; and the broken files."""
         entries = discover(self.protocols_dir)
         protocols = [entry.protocol for entry in entries if entry.protocol is not None]
         if self.chosen_protocol is not None:
@@ -125,17 +159,13 @@ class IntervisieApp(App[int]):
             protocols = [chosen, *(p for p in protocols if p.info.id != chosen.info.id)]
         else:
             protocols.sort(key=_default_first)
-        broken = [entry for entry in entries if entry.protocol is None]
-        if not protocols:  # a damaged installation: nothing to run a meeting with
-            folders = {"folder": builtin_protocols_dir(), "user_folder": self.protocols_dir or "-"}
-            self.exit(None, 2, t("app.no_protocols", **folders))
-            return
-        setup = SetupScreen(
-            protocols, broken, self.clock, self.prepared_cases, self.groups, self.group
-        )
-        self.push_screen(setup, self.start_meeting)
-        self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
-        self.look_for_unfinished_meetings()
+        return protocols, [entry for entry in entries if entry.protocol is None]
+
+    @work(thread=True, exclusive=True, group="protocols", exit_on_error=False)
+    def _offer_all_protocols(self, setup: SetupScreen) -> None:
+        """Read every protocol away from the screen, and offer them on the start screen."""
+        protocols, broken = self._all_protocols()
+        self.call_from_thread(setup.offer_protocols, protocols, broken)
 
     # --- unfinished meetings ---------------------------------------------------------------
 

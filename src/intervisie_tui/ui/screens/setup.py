@@ -30,7 +30,7 @@ from intervisie_tui.i18n import t
 from intervisie_tui.storage.cases_file import load_cases
 from intervisie_tui.storage.continuity import GroupDirectory
 from intervisie_tui.storage.paths import UnknownHome, typed_path
-from intervisie_tui.storage.protocol_library import ProtocolEntry
+from intervisie_tui.storage.protocol_library import Preview, ProtocolEntry
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
@@ -60,10 +60,14 @@ class SetupScreen(Screen[Session]):
         cases: list[PreparedCase] | None = None,
         groups: GroupDirectory | None = None,
         group: str | None = None,
+        preview: Preview | None = None,
     ):
+        """`protocols` may be empty while `preview` stands for the first one, not yet
+        checked: `offer_protocols` brings them all."""
         super().__init__()
         translate_bindings(self)
         self.protocols = protocols
+        self.preview = preview
         self.broken = broken
         self.clock = clock
         self.names: list[str] = []
@@ -77,19 +81,16 @@ class SetupScreen(Screen[Session]):
         yield Header()
         with VerticalScroll(id="setup"):
             yield Label(t("setup.protocol"), classes="field-label")
-            # Select reads a plain string as markup; names from files and typing are Text.
             yield Select(
-                [
-                    (Text(f"{protocol.info.name} · {protocol.total_minutes:g} min"), index)
-                    for index, protocol in enumerate(self.protocols)
-                ],
+                self._protocol_options(),
                 id="setup-protocol",
                 allow_blank=False,
                 compact=True,
             )
             yield Static(id="setup-description", markup=False)
-            if self.broken:
-                yield Static(self._broken_text(), id="setup-broken", markup=False)
+            broken = Static(self._broken_text(), id="setup-broken", markup=False)
+            broken.display = bool(self.broken)
+            yield broken
             with Horizontal(id="setup-columns"):
                 with Vertical(id="setup-people"):
                     if self.groups is not None:
@@ -98,7 +99,6 @@ class SetupScreen(Screen[Session]):
                             value=self._initial_group,
                             on_enter=self._choose_group,
                             placeholder=t("groups.placeholder"),
-                            suggester=SuggestFromList(self.groups.names(), case_sensitive=False),
                             id="setup-group",
                         )
                         yield Static(id="setup-group-status", markup=False)
@@ -138,8 +138,44 @@ class SetupScreen(Screen[Session]):
         if self._initial_group:
             self._choose_group(self.query_one("#setup-group", Input))
         self.query_one("#setup-name", Input).focus()
+        if self.groups is not None:  # offered while typing: read after the first frame
+            self.call_after_refresh(self._suggest_groups)
+
+    def _suggest_groups(self) -> None:
+        if self.groups is not None and self.is_attached:
+            names = self.groups.names()
+            field = self.query_one("#setup-group", Input)
+            field.suggester = SuggestFromList(names, case_sensitive=False)
+
+    def offer_protocols(self, protocols: list[Protocol], broken: list[ProtocolEntry]) -> None:
+        """All protocols, once read (the screen was first drawn with only the first one);
+        the one chosen meanwhile stays chosen."""
+        if not self.is_attached or not protocols:
+            return
+        value = self.query_one("#setup-protocol", Select).value
+        chosen = self.protocols[value].info.id if self.protocols and isinstance(value, int) else ""
+        self.protocols, self.broken = protocols, broken
+        picker = self.query_one("#setup-protocol", Select)
+        picker.set_options(self._protocol_options())
+        ids = [protocol.info.id for protocol in protocols]
+        picker.value = ids.index(chosen) if chosen in ids else 0
+        shown = self.query_one("#setup-broken", Static)
+        shown.update(self._broken_text())
+        shown.display = bool(broken)
+
+    def _protocol_options(self) -> list[tuple[Text, int]]:
+        shown = [(p.info.name, p.total_minutes) for p in self.protocols]
+        if not shown and self.preview is not None:
+            shown = [(self.preview.name, self.preview.total_minutes)]
+        # Select reads a plain string as markup; names from files and typing are Text.
+        return [
+            (Text(f"{name} · {minutes:g} min"), index)
+            for index, (name, minutes) in enumerate(shown)
+        ]
 
     def _broken_text(self) -> str:
+        if not self.broken:
+            return ""
         lines = [t("setup.broken_protocols")]
         for entry in self.broken:
             first = entry.problems[0].located() if entry.problems else ""
@@ -148,13 +184,23 @@ class SetupScreen(Screen[Session]):
 
     @property
     def protocol(self) -> Protocol:
+        """The protocol chosen; the first one is read and checked now if it was not yet.
+        Raises FileProblems when that one cannot be used."""
+        if not self.protocols and self.preview is not None:
+            from intervisie_tui.storage.protocol_loader import load_protocol
+
+            self.protocols = [load_protocol(self.preview.path)]
         value = self.query_one("#setup-protocol", Select).value
         return self.protocols[value if isinstance(value, int) else 0]
 
     @on(Select.Changed, "#setup-protocol")
     def _show_description(self) -> None:
-        protocol = self.protocol
-        text = protocol.info.description.strip() or protocol.info.name
+        if self.protocols:
+            info = self.protocol.info
+            text = info.description.strip() or info.name
+        else:  # only the first one, not yet checked
+            assert self.preview is not None
+            text = self.preview.description.strip() or self.preview.name
         self.query_one("#setup-description", Static).update(Text(text))
 
     @property
@@ -300,7 +346,12 @@ class SetupScreen(Screen[Session]):
         if len(self.names) < MIN_PARTICIPANTS:
             self._show_error(t("setup.too_few", count=MIN_PARTICIPANTS))
             return
-        needed = self.protocol.info.min_participants
+        try:
+            protocol = self.protocol
+        except FileProblems as error:
+            self._show_error("\n".join(str(problem) for problem in error.problems[:3]))
+            return
+        needed = protocol.info.min_participants
         if needed is not None and len(self.names) < needed:
             self._show_error(t("setup.too_few_for_method", count=needed))
             return
@@ -317,7 +368,7 @@ class SetupScreen(Screen[Session]):
             return
         try:
             session = new_session(
-                self.protocol,
+                protocol,
                 self.names,
                 self.clock,
                 chair=chair,
