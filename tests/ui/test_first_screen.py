@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Select
 
 from intervisie_tui.storage import protocol_library
@@ -60,6 +61,16 @@ def test_no_preview_of_a_file_that_is_not_plainly_a_protocol(
         assert preview(name) is None, name
 
 
+async def all_offered(pilot: Pilot[int], setup: SetupScreen) -> None:
+    """Until the worker that reads every protocol, started after the first frame, is done."""
+    for _ in range(100):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        if len(setup.protocols) > 1:
+            return
+    raise AssertionError("the protocols were never offered")
+
+
 def options(app: IntervisieApp) -> list[str]:
     picker = app.screen.query_one("#setup-protocol", Select)
     return [str(prompt) for prompt, _value in picker._options]
@@ -68,10 +79,9 @@ def options(app: IntervisieApp) -> list[str]:
 async def test_every_protocol_is_offered_after_the_first_frame(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
         setup = app.screen
         assert isinstance(setup, SetupScreen)
+        await all_offered(pilot, setup)
         everything = [entry.protocol for entry in discover() if entry.protocol is not None]
         assert len(setup.protocols) == len(everything) == len(options(app)) == len(BUILTINS)
         assert setup.protocol.info.id == "handreiking"
@@ -101,10 +111,9 @@ async def test_a_protocol_given_on_the_command_line_stays_first_and_chosen(
     given = load_protocol(builtin_protocols_dir() / "roddelmethode.toml")
     app = make_app(protocol=given)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
         setup = app.screen
         assert isinstance(setup, SetupScreen)
+        await all_offered(pilot, setup)
         assert setup.protocol is given and setup.protocols[0] is given
         ids = [protocol.info.id for protocol in setup.protocols]
         assert len(ids) == len(set(ids)) == len(BUILTINS)
