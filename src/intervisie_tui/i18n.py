@@ -6,7 +6,7 @@ import math
 import os
 import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -28,7 +28,9 @@ def _flatten(table: dict[str, object], prefix: str = "") -> dict[str, str]:
 @cache
 def catalogue(language: str) -> dict[str, str]:
     """All texts of one language, keyed 'section.key'."""
-    source = resources.files("intervisie_tui") / "locales" / f"{language}.toml"
+    # Beside this module, in a checkout and in the wheel alike (importlib.resources would
+    # find the same file, but importing it costs the start screen some 20 ms).
+    source = Path(__file__).parent / "locales" / f"{language}.toml"
     return _flatten(tomllib.loads(source.read_text(encoding="utf-8")))
 
 

@@ -43,6 +43,15 @@ def history(
     anonymise: bool = False,
     output: str | None = None,
 ) -> int:
+    from intervisie_tui.storage.meetings import cyclic_gc_paused
+
+    with cyclic_gc_paused():  # years of meetings: see cyclic_gc_paused
+        return _history(data, group, fmt=fmt, anonymise=anonymise, output=output)
+
+
+def _history(
+    data: Path, group: str | None, *, fmt: str, anonymise: bool, output: str | None
+) -> int:
     from intervisie_tui.cli.logs import deliver, suggest_groups
     from intervisie_tui.outputs.history import load_history, render
     from intervisie_tui.storage.paths import sessions_dir

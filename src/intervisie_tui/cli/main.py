@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import textwrap
@@ -314,6 +315,10 @@ def _settings() -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Pydantic plugins (installed packages that hook into every validation, such as
+    # tracing tools) would see the notes of every log read: none is loaded. Looking for
+    # them also read every installed package's metadata before the first screen.
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     argv = list(sys.argv[1:] if argv is None else argv)
     settings = _settings()
     set_language(resolve_language(_language_from(argv), settings.language))
@@ -341,7 +346,6 @@ def _reader_went_away() -> int:
 
     What is still buffered goes nowhere, and the exit status is Python's own for this case.
     """
-    import os
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -417,12 +421,15 @@ def _terminal_as_input() -> bool:
 def run_app(options: argparse.Namespace, settings: Settings | None = None) -> int:
     from intervisie_tui.cli.logs import load_or_report
     from intervisie_tui.storage.paths import data_dir, user_protocols_dir
-    from intervisie_tui.storage.protocol_loader import load_protocol
 
-    protocol, protocol_ok = load_or_report(load_protocol, options.protocol)
-    cases, cases_ok = _load_cases(options.cases)
-    if not (protocol_ok and cases_ok):
-        return 2
+    protocol = cases = None
+    if options.protocol or options.cases:  # the loaders are imported only when needed
+        from intervisie_tui.storage.protocol_loader import load_protocol
+
+        protocol, protocol_ok = load_or_report(load_protocol, options.protocol)
+        cases, cases_ok = _load_cases(options.cases)
+        if not (protocol_ok and cases_ok):
+            return 2
     from intervisie_tui.ui.app import IntervisieApp
 
     app = IntervisieApp(

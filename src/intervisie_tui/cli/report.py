@@ -52,6 +52,15 @@ def export(
     output: str | None = None,
     timing: bool = False,
 ) -> int:
+    from intervisie_tui.storage.meetings import cyclic_gc_paused
+
+    with cyclic_gc_paused():  # years of meetings: see cyclic_gc_paused
+        return _export(folder, group, fmt, anonymise, output, timing)
+
+
+def _export(
+    folder: Path, group: str | None, fmt: str, anonymise: bool, output: str | None, timing: bool
+) -> int:
     from intervisie_tui.outputs.export import (
         TIMING_COLUMNS,
         export_rows,

@@ -33,7 +33,8 @@ class Note(BaseModel):
     (log_json) rely on.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validator is made at first use, not on import (see protocol._Strict).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(description="Stable id of the note within its session.")
     kind: NoteKind = Field(description="What the note is about.")

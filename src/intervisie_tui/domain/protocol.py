@@ -36,8 +36,10 @@ Text = Annotated[str, Field(strict=True, max_length=20_000)]
 
 
 class _Strict(BaseModel):
-    # Only the names a protocol file uses ([[phase]], [[phase.step]]) are accepted.
-    model_config = ConfigDict(extra="forbid", validate_by_alias=True, frozen=True)
+    # Only the names a protocol file uses ([[phase]], [[phase.step]]) are accepted. The
+    # validators are made at first use (defer_build), not on import: the start screen is
+    # drawn first.
+    model_config = ConfigDict(extra="forbid", validate_by_alias=True, frozen=True, defer_build=True)
 
 
 class Round(_Strict):

@@ -21,7 +21,9 @@ SignedSeconds = Annotated[float, Field(ge=-MAX_SECONDS, le=MAX_SECONDS, allow_in
 
 
 class Participant(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build here and below: validators are made at first use, not on import (see
+    # protocol._Strict).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str = Field(description="Stable id within the session, e.g. 'p1'.")
     name: str = Field(description="Name as entered by the chair.")
@@ -37,7 +39,7 @@ class Participant(BaseModel):
 class PhaseTiming(BaseModel):
     """Time used and time added in one phase; remaining time is derived from these."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     spent_seconds: Seconds = Field(default=0, description="Running time spent in the phase.")
     extended_seconds: SignedSeconds = Field(default=0, description="Time the chair added.")
@@ -52,7 +54,7 @@ class PhaseTiming(BaseModel):
 class RoundState(BaseModel):
     """Who speaks in which order in the round of one phase or step, and who has spoken."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     order: list[str] = Field(description="Participant ids in speaking order.")
     current: int = Field(default=0, description="Index in `order` of who speaks now.")
@@ -65,7 +67,7 @@ class RoundState(BaseModel):
 class PreviousMeeting(BaseModel):
     """What the group's last meeting left for this one: its agreements and the next step."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     session_id: str = Field(description="Id of the earlier meeting's log.")
     date: datetime = Field(description="When that meeting began.")
@@ -103,7 +105,7 @@ class PracticeClock(BaseModel):
 class Session(BaseModel):
     """One meeting: its protocol, people, clock state and notes."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     format_version: int = Field(default=FORMAT_VERSION, description="Version of this log format.")
     id: str = Field(description="Unique id of the session.")

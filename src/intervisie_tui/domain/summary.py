@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -57,8 +58,10 @@ class MeetingSummary:
 def summarize(session: Session) -> MeetingSummary:
     protocol = session.protocol
     by_kind: dict[NoteKind, list[Note]] = {}
+    by_phase: Counter[str] = Counter()
     for note in session.notes:
         by_kind.setdefault(note.kind, []).append(note)
+        by_phase[note.phase_id] += 1
     phases = [
         PhaseOutcome(
             number=protocol.display_number(index),
@@ -66,7 +69,7 @@ def summarize(session: Session) -> MeetingSummary:
             planned_seconds=phase.minutes * 60,
             extended_seconds=session.timings[index].extended_seconds,
             actual_seconds=session.timings[index].spent_seconds,
-            note_count=sum(1 for note in session.notes if note.phase_id == phase.id),
+            note_count=by_phase[phase.id],
         )
         for index, phase in enumerate(protocol.phases)
     ]

@@ -62,6 +62,9 @@ def note_rows(session: Session) -> list[dict[str, object]]:
     """One row per note of the meeting, in the order they were recorded."""
     phases = {phase.id: phase.title for phase in session.protocol.phases}
     date = (session.started_at or session.created_at).astimezone().date().isoformat()
+    names: dict[str | None, str] = {}
+    for person in session.participants:  # the first of an id, as Session.name_of
+        names.setdefault(person.id, person.name)
     return [
         {
             "session_id": session.id,
@@ -71,7 +74,7 @@ def note_rows(session: Session) -> list[dict[str, object]]:
             "phase": note.phase_id,
             "phase_title": phases.get(note.phase_id, ""),
             "kind": str(note.kind),
-            "author": session.name_of(note.author),
+            "author": names.get(note.author, ""),
             "text": note.text,
             "detail": note.detail,
             "fields": dict(note.fields),
@@ -149,6 +152,9 @@ def to_json(rows: list[dict[str, object]]) -> str:
 
 
 def _csv_cell(value: object) -> str:
+    if type(value) is str:  # most cells: checked first, as there are tens of thousands
+        text = visible(value)
+        return "'" + text if text.startswith(_FORMULA_START) else text
     value = _written_out(value)
     if isinstance(value, dict):
         text = json.dumps(value, ensure_ascii=False) if value else ""

@@ -9,6 +9,7 @@ colour, as plain text). `load_history` reads a data folder for any of them.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -130,8 +131,9 @@ def _members(sessions: list[Session], group_record: Group | None) -> list[str]:
         names = [person.name for session in sessions for person in session.participants]
     seen: dict[str, str] = {}
     for name in names:
-        if name.strip() and not is_erased_name(name):
-            seen.setdefault(_key(name), " ".join(name.split()))
+        key = _key(name)
+        if key not in seen and name.strip() and not is_erased_name(name):
+            seen[key] = " ".join(name.split())
     return list(seen.values())
 
 
@@ -363,7 +365,21 @@ def _evaluation_parts(evaluation: Evaluation) -> list[tuple[str, str]]:
 # --- Markdown ------------------------------------------------------------------------------
 
 
+# What textwrap would change in a line: tabs and other white space become spaces.
+_NOT_PLAIN = re.compile(r"[\t\n\x0b\x0c\r]")
+
+
 def _wrapped(text: str, first: str, rest: str, width: int) -> list[str]:
+    # Most lines fit as they are; textwrap would return them unchanged, at a cost that
+    # counts in a history of thousands of meetings.
+    if (
+        text
+        and len(first) + len(text) <= width
+        and not text[0].isspace()
+        and not text[-1].isspace()
+        and _NOT_PLAIN.search(text) is None
+    ):
+        return [first + text]
     return textwrap.wrap(
         text,
         width=width,

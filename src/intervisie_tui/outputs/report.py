@@ -307,17 +307,25 @@ def build_attendance(
 
 # --- Markdown ------------------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Each character that is markup somewhere in Markdown, behind a backslash.
+_MARKDOWN_ESCAPED = {ord(char): "\\" + char for char in "\\`*_[]<>|"}
 _MARKDOWN_LEADING = re.compile(r"^([#+\-=])")
 SIGNATURE_LINE = "_" * 30
 
 
+# Where str.splitlines breaks a line.
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def md(text: str) -> str:
     """User text as literal Markdown on one line: lines joined by '; ', markup escaped, and
-    control characters written out (\\x1b), as a log of an older version may hold them."""
-    lines = visible(text).splitlines()
-    joined = "; ".join(line.strip() for line in lines if line.strip())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", joined)
+    control characters written out (\x1b), as a log of an older version may hold them."""
+    text = visible(text)
+    if _LINE_BREAK.search(text) is None:  # one line, as most are: nothing to join
+        joined = text.strip()
+    else:
+        joined = "; ".join(line.strip() for line in text.splitlines() if line.strip())
+    return joined.translate(_MARKDOWN_ESCAPED)
 
 
 def _markdown_entry(entry: Entry) -> list[str]:

@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -56,7 +57,9 @@ def erased_name(number: int) -> str:
     return t("erase.placeholder", number=number)
 
 
+@cache
 def _placeholder_patterns() -> list[re.Pattern[str]]:
+    # Made once: a history asks it for every name of every meeting.
     patterns = []
     for language in LANGUAGES:
         before, _, after = catalogue(language)["erase.placeholder"].partition("{number}")

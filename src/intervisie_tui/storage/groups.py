@@ -43,7 +43,7 @@ def name_key(text: str) -> str:
 
 
 class Member(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str = Field(description="The member's name.")
     role: str = Field(default="", description="Job or function, e.g. 'coördinator'.")
@@ -117,7 +117,7 @@ def newest(first: LastMeeting | None, second: LastMeeting | None) -> LastMeeting
 
 
 class Group(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     format_version: int = Field(
         default=GROUP_FORMAT_VERSION, description="Version of the group file format."

@@ -3,11 +3,36 @@ one group."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Session
 from intervisie_tui.storage.store import SessionStore, load_session
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Python's collector of reference cycles off for a while, then back as it was.
+
+    Reading years of meetings keeps hundreds of thousands of objects alive at once (every
+    note is a model, with its dictionaries); the collector walked all of them again and
+    again as they piled up, which made reading 2,400 logs take three times as long. The
+    objects made meanwhile are then handed to the oldest generation as they are (freeze,
+    unfreeze), without one more walk over them all; cycles among them, if any, are still
+    found by the next full collection.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
 
 
 def load_sessions(folder: Path) -> tuple[list[Session], list[Problem]]:
@@ -19,16 +44,38 @@ def load_sessions(folder: Path) -> tuple[list[Session], list[Problem]]:
     """
     sessions: list[Session] = []
     problems: list[Problem] = []
-    for path in SessionStore(folder).logs():
-        try:
-            session = load_session(path)
-        except FileProblems as error:
-            problems.extend(error.problems[:1])
-            continue
-        if not session.practice:
-            sessions.append(session)
+    with cyclic_gc_paused():
+        for path in SessionStore(folder).logs():
+            try:
+                session = load_session(path)
+            except FileProblems as error:
+                problems.extend(error.problems[:1])
+                continue
+            if not session.practice:
+                sessions.append(session)
     sessions.sort(key=lambda session: (session.started_at or session.created_at, session.id))
     return sessions, problems
+
+
+def last_held_meeting(folder: Path, group: str) -> Session | None:
+    """The group's last meeting that was held (started), finished or not; None if none was.
+
+    A log's name starts with its meeting's id, and the id with the moment the meeting was
+    set up (20261123-090000-…), so the logs are read newest first and the first one of the
+    group that was held is the answer: usually the first log or one of the first few,
+    whatever the years of meetings in the folder. "Last" is the meeting set up last; as a
+    meeting begins in the sitting it was set up in, that is the one that began last. (A
+    record of each group's last log would save these few reads, but could go stale when
+    logs are erased, copied in or handed over, and would need checking against the folder.)
+    """
+    for path in reversed(SessionStore(folder).logs()):
+        try:
+            session = load_session(path)
+        except FileProblems:
+            continue
+        if session.started_at is not None and same_group(session, group):
+            return session
+    return None
 
 
 def same_group(session: Session, group: str | None) -> bool:
