@@ -7,6 +7,13 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The most notes one meeting holds, and the most in a log the app opens as a meeting (the
+# report and the other commands read any log). A real meeting has a few dozen. Measured on a
+# modest laptop, a log of 10,000 notes opens in a few seconds and the meeting then runs as
+# with a few; one of 100,000 (32 MB) took well over a minute and every note then cost
+# seconds more. See README, "Limits".
+MAX_NOTES = 10_000
+
 
 class NoteKind(StrEnum):
     """What a note is about; a protocol phase lists the kinds it captures."""
