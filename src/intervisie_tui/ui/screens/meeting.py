@@ -111,7 +111,11 @@ class MeetingScreen(Screen[None]):
                     yield Static(id="prompt", markup=False)
                     yield Static(id="roles", markup=False)
                 yield CaptureBar(
-                    self._save_draft, self._leave_capture, self._move_turn, id="capture"
+                    self._save_draft,
+                    self._leave_capture,
+                    self._move_turn,
+                    self._save_pasted,
+                    id="capture",
                 )
                 yield NoteTable(id="notes")
             yield PhaseList(id="phases")
@@ -486,6 +490,18 @@ class MeetingScreen(Screen[None]):
         except SessionError as error:
             return str(error)
         self.refresh_all()  # the owner, the speaker and who has had a turn may have changed
+        return None
+
+    def _save_pasted(self, kind: NoteKind, texts: list[str], author: str | None) -> str | None:
+        """Store pasted lines as notes, saved at once; None, or what is wrong."""
+        try:
+            notes = self.engine.add_notes(kind, texts, author=author)
+        except SessionError as error:
+            return str(error)
+        table = self.query_one(NoteTable)
+        for note in notes:
+            table.add_note(note)
+        self.refresh_all()
         return None
 
     @on(NoteTable.RowSelected)
