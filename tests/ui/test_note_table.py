@@ -10,10 +10,14 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
+from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.domain.engine import new_session
 from intervisie_tui.domain.notes import Note, NoteKind
-from intervisie_tui.domain.session import Participant, Session
+from intervisie_tui.domain.session import Session
+from intervisie_tui.storage.protocol_loader import load_protocol
 from intervisie_tui.ui.widgets.note_table import NoteTable
 
+from ..core.conftest import ENGINE_FIXTURE
 from .pilot_helpers import screen_text
 
 MOMENT = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -27,9 +31,9 @@ TEXTS = [
 
 
 def session() -> Session:
-    """Just what the table reads: the names of the authors."""
-    people = [Participant(id="p1", name="Anna"), Participant(id="p2", name="Bram de Vries-Jansen")]
-    return Session.model_construct(participants=people)
+    """The table reads the names of the authors: p1 Anna, p2 Bram de Vries-Jansen."""
+    protocol = load_protocol(ENGINE_FIXTURE)
+    return new_session(protocol, ["Anna", "Bram de Vries-Jansen"], FakeClock())
 
 
 def note(number: int, text: str | None = None) -> Note:
@@ -77,7 +81,7 @@ def line_offsets(table: NoteTable) -> list[tuple[str | None, int]]:
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])
-async def test_rows_are_as_high_as_their_wrapped_text(width: int):
+async def test_rows_are_as_high_as_their_wrapped_text(width: int) -> None:
     app = TableApp()
     async with app.run_test(size=(width, 60)) as pilot:
         table = app.query_one(NoteTable)
@@ -89,7 +93,9 @@ async def test_rows_are_as_high_as_their_wrapped_text(width: int):
         line_offsets(table)
 
 
-async def test_adding_a_note_adds_its_row_and_leaves_the_others_alone(monkeypatch):
+async def test_adding_a_note_adds_its_row_and_leaves_the_others_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     app = TableApp()
     async with app.run_test(size=(80, 30)) as pilot:
         table = app.query_one(NoteTable)
@@ -98,9 +104,12 @@ async def test_adding_a_note_adds_its_row_and_leaves_the_others_alone(monkeypatc
         rows_before = dict(table.rows)
         drawn: list[str] = []
         cells = NoteTable._cells
-        monkeypatch.setattr(
-            NoteTable, "_cells", lambda self, each: drawn.append(each.id) or cells(self, each)
-        )
+
+        def counted(self: NoteTable, each: Note) -> tuple[Text, Text]:
+            drawn.append(each.id)
+            return cells(self, each)
+
+        monkeypatch.setattr(NoteTable, "_cells", counted)
         table.add_note(note(500, "Nieuw: wie zit er in de stuurgroep?"))
         await pilot.pause()
         assert drawn == ["n500"]  # one row made, no rebuild
@@ -111,7 +120,7 @@ async def test_adding_a_note_adds_its_row_and_leaves_the_others_alone(monkeypatc
         line_offsets(table)
 
 
-async def test_a_changed_note_keeps_its_place_and_grows_or_shrinks():
+async def test_a_changed_note_keeps_its_place_and_grows_or_shrinks() -> None:
     app = TableApp()
     async with app.run_test(size=(80, 40)) as pilot:
         table = app.query_one(NoteTable)
@@ -135,7 +144,7 @@ async def test_a_changed_note_keeps_its_place_and_grows_or_shrinks():
         line_offsets(table)
 
 
-async def test_a_deleted_note_takes_only_its_row_and_the_cursor_stays_in_place():
+async def test_a_deleted_note_takes_only_its_row_and_the_cursor_stays_in_place() -> None:
     app = TableApp()
     async with app.run_test(size=(80, 40)) as pilot:
         table = app.query_one(NoteTable)
@@ -158,7 +167,7 @@ async def test_a_deleted_note_takes_only_its_row_and_the_cursor_stays_in_place()
         assert table.row_count == 6
 
 
-async def test_notes_given_before_the_table_is_laid_out_are_all_shown():
+async def test_notes_given_before_the_table_is_laid_out_are_all_shown() -> None:
     app = TableApp()
     async with app.run_test(size=(80, 40)) as pilot:
         table = app.query_one(NoteTable)
