@@ -1,7 +1,11 @@
 """Many notes at once and many notes in all: a pasted list is one change, a meeting keeps at
-most MAX_NOTES notes, and the tick reads the notes without walking them all again."""
+most MAX_NOTES notes, the tick reads the notes without walking them all again, and a log of
+more notes than the app opens is said once and left where it is."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 
@@ -9,9 +13,15 @@ from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.domain.engine import SessionEngine, SessionError, new_session
 from intervisie_tui.domain.note_index import IndexKey, NoteIndex, index_notes
 from intervisie_tui.domain.notes import MAX_NOTES, Note, NoteKind
+from intervisie_tui.domain.problems import FileProblems
+from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.view import MeetingView
+from intervisie_tui.i18n import set_language
+from intervisie_tui.storage.meeting_lock import open_markers
 from intervisie_tui.storage.protocol_loader import parse_protocol
+from intervisie_tui.storage.resume import scan
+from intervisie_tui.storage.store import SessionStore, TooManyNotes, load_session
 
 ROUNDS = b"""
 [protocol]
@@ -209,3 +219,66 @@ def test_what_the_view_reads_from_the_notes_follows_every_change(clock: FakeCloc
     same()
     engine.session.notes.append(engine.session.notes[0].model_copy(update={"id": "buiten"}))
     same()  # a note added around the engine is seen too
+
+
+# --- a log of more notes than the app opens -------------------------------------------------
+
+
+def log_of(
+    protocol: Protocol, clock: FakeClock, store: SessionStore, notes: int, *, finish: bool = False
+) -> Path:
+    """A meeting's log with `notes` notes, held as an open meeting (with its marker)."""
+    session = new_session(protocol, ["Ann", "Bob", "Cas"], clock, chair=0)
+    engine = SessionEngine(session, clock)
+    engine.start()
+    engine.add_notes(NoteKind.NOTE, [f"Notitie {n}" for n in range(notes)], author=None)
+    if finish:
+        engine.finish()
+    store.hold(session)
+    store.save(session)
+    store.close()
+    return store.path_for(session)
+
+
+def test_an_unfinished_meeting_of_too_many_notes_is_said_once_and_left_as_it_is(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("intervisie_tui.storage.resume.MAX_NOTES", 5)
+    store = SessionStore(tmp_path / "sessions")
+    fits = log_of(handreiking, clock, store, 5)
+    clock.advance(minutes=1)
+    big = log_of(handreiking, clock, store, 6)
+    log_of(handreiking, clock, store, 9, finish=True)  # finished: not a meeting to resume
+    before = big.read_bytes()
+    found = scan(store)
+    assert [meeting.path for meeting in found.unfinished] == [fits]
+    assert [(meeting.path, meeting.count) for meeting in found.too_large] == [(big, 6)]
+    assert found.set_aside == []
+    message = found.too_large[0].message()
+    for part in (big.name, "6 notities", "de 5 die", str(big.parent), f'report "{big}"'):
+        assert part in message
+    assert "begin een nieuwe bijeenkomst" in message
+    set_language("en")
+    assert "start a new meeting" in found.too_large[0].message()
+    assert big.read_bytes() == before  # neither changed nor moved
+    assert [marker.log for marker in open_markers(store.folder)] == [fits]
+    again = scan(store)  # said once
+    assert again.too_large == [] and [meeting.path for meeting in again.unfinished] == [fits]
+    assert len(load_session(big).notes) == 6  # any other reader still reads it whole
+
+
+def test_the_notes_are_counted_before_they_are_checked(tmp_path: Path) -> None:
+    """A log of too many notes is refused without checking each (that takes seconds at
+    100,000): here the notes are not even valid notes."""
+    document = {"format_version": 1, "started_at": "2026-11-23T09:00:00Z", "notes": [1] * 11}
+    path = tmp_path / "groot.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(TooManyNotes) as refused:
+        load_session(path, max_notes=10)
+    assert refused.value.count == 11 and refused.value.unfinished
+    assert "11 notities, meer dan de 10 die het programma als bijeenkomst opent" in str(
+        refused.value
+    )
+    with pytest.raises(FileProblems) as invalid:
+        load_session(path)  # without a limit: checked, and found wanting
+    assert not isinstance(invalid.value, TooManyNotes)

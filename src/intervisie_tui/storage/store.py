@@ -376,15 +376,29 @@ class SessionStore:
         return sorted(self.folder.glob("*.json"))
 
 
-def load_session(path: Path) -> Session:
-    """The session in a log file; raises FileProblems with a clear message when it is unusable."""
+class TooManyNotes(FileProblems):
+    """A log with more notes than the reader asked for at most (see `load_session`)."""
+
+    def __init__(self, name: str, count: int, limit: int, unfinished: bool) -> None:
+        message = t("log_error.too_many_notes", count=count, limit=limit)
+        super().__init__([Problem(name, message, where=_key(("notes",)))])
+        self.count = count
+        self.unfinished = unfinished  # a meeting begun and not finished
+
+
+def load_session(path: Path, *, max_notes: int | None = None) -> Session:
+    """The session in a log file; raises FileProblems with a clear message when it is unusable.
+
+    With `max_notes`, a log of more notes raises TooManyNotes as soon as the notes are
+    counted, before they are checked one by one (seconds, for 100,000 notes).
+    """
     data = read_regular_file(path, MAX_LOG_BYTES, unreadable="log_error.unreadable")
-    return parse_session(data, str(path))
+    return parse_session(data, str(path), max_notes=max_notes)
 
 
-def parse_session(data: bytes, name: str) -> Session:
+def parse_session(data: bytes, name: str, *, max_notes: int | None = None) -> Session:
     """The session in the bytes of a log (read from standard input, say), named `name` in
-    the problems it raises."""
+    the problems it raises; `max_notes` as for load_session."""
     try:
         # A log opened and saved in Notepad gains a byte-order mark; it is still the log.
         text = data.decode("utf-8-sig")
@@ -414,6 +428,10 @@ def parse_session(data: bytes, name: str) -> Session:
     if version > FORMAT_VERSION:
         message = t("log_error.newer_version", version=version, supported=FORMAT_VERSION)
         raise FileProblems([Problem(name, message, where=where)])
+    notes = document.get("notes")
+    if max_notes is not None and isinstance(notes, list) and len(notes) > max_notes:
+        unfinished = document.get("started_at") is not None and not document.get("finished_at")
+        raise TooManyNotes(name, len(notes), max_notes, unfinished)
     try:
         session = Session.model_validate(document)
     except ValidationError as error:
