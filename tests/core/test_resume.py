@@ -246,9 +246,9 @@ def test_a_folder_of_an_earlier_version_is_read_in_full_once(
     meeting(handreiking, clock, store, start=False)
     read: list[Path] = []
 
-    def counting(path: Path):
+    def counting(path: Path, **options):
         read.append(path)
-        return load_session(path)
+        return load_session(path, **options)
 
     monkeypatch.setattr(resume_module, "load_session", counting)
     first = scan(store)

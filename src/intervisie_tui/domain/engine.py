@@ -21,8 +21,9 @@ from intervisie_tui.domain.note_fields import (
     find_participant,
     vote_winner,
 )
+from intervisie_tui.domain.note_index import Given, NoteIndex, index_key, index_notes
 from intervisie_tui.domain.note_kinds import rule
-from intervisie_tui.domain.notes import Note, NoteKind
+from intervisie_tui.domain.notes import MAX_NOTES, Note, NoteKind
 from intervisie_tui.domain.people import authors_for, awaited_for, may_author, turn_takers
 from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.protocol import Phase, Protocol, Roles, Round, Step
@@ -173,6 +174,8 @@ class SessionEngine:
         # Earlier states of the notes, newest last; notes are replaced, never changed in place,
         # so a shallow copy of the list is a full snapshot.
         self._undo: list[tuple[list[Note], str | None, list[str]]] = []
+        self._note_changes = 0  # moved on by every change of the notes; see note_index
+        self._index: NoteIndex | None = None
         # Running time is counted on the steady clock from this wall-clock moment on.
         self._anchor = (clock.now(), clock.monotonic())
         self._carry_over_clock_set_back()
@@ -593,9 +596,19 @@ class SessionEngine:
 
     def without_note(self, kind: NoteKind) -> list[str]:
         """Who should give a note of this kind in this phase and has not yet."""
-        phase_id = self.phase.id
-        have = {n.author for n in self.session.notes if n.kind is kind and n.phase_id == phase_id}
+        have = self._given(kind).authors
         return [person for person in awaited_for(self.session, kind) if person not in have]
+
+    def _notes_index(self) -> NoteIndex:
+        """The notes by phase and kind, made anew only after the notes changed."""
+        key = index_key(self._note_changes, self.session.notes)
+        if self._index is None or self._index.key != key:
+            self._index = index_notes(key, self.session.notes)
+        return self._index
+
+    def _given(self, kind: NoteKind) -> Given:
+        """Who gave a note of this kind in this phase."""
+        return self._notes_index().given.get((self.phase.id, kind), Given())
 
     # --- notes -------------------------------------------------------------------------
 
@@ -613,6 +626,7 @@ class SessionEngine:
         if not self._undo:
             return False
         self.session.notes, self.session.case_owner, self.session.themes = self._undo.pop()
+        self._note_changes += 1
         self._changed()
         return True
 
@@ -628,14 +642,14 @@ class SessionEngine:
 
     def notes_in_phase(self, index: int | None = None) -> list[Note]:
         phase_id = self.protocol.phases[self.phase_index if index is None else index].id
-        return [note for note in self.session.notes if note.phase_id == phase_id]
+        return list(self._notes_index().by_phase.get(phase_id, ()))
 
     def picks(self, kind: NoteKind) -> list[Note]:
         """The notes a note of `kind` can be picked from: every pitch, or every advice."""
         source = rule(kind).picks_from
         if source is None:
             return []
-        return [note for note in self.session.notes if note.kind is source]
+        return list(self._notes_index().by_kind.get(source, ()))
 
     def _checked_fields(
         self, kind: NoteKind, fields: dict[str, str] | None
@@ -682,6 +696,61 @@ class SessionEngine:
         advice the chosen advice), it takes that note's text where none is typed, and a
         chosen case its author. The speaker's note of a kind each member gives once per
         round hands the turn on."""
+        self._check_room(1)
+        note = self._new_note(kind, text, author, detail, fields, picked_from)
+        self._remember()
+        self._record(note)
+        self._changed()
+        return note
+
+    def add_notes(self, kind: NoteKind, texts: Iterable[str], *, author: str | None) -> list[Note]:
+        """Several notes of one kind at once, one per text that is not blank, in order (a
+        pasted list): one change, saved once and taken back by one undo.
+
+        Each is recorded as if it were typed after the one before it: the first by `author`;
+        whenever the author the moment offers changes after a note (in a round the speaker's
+        note hands the turn on to the next speaker), the notes after it are that author's.
+        When one of them is refused, none is recorded.
+        """
+        texts = [text for text in texts if without_controls(text).strip()]
+        if not texts:
+            raise SessionError(t("rules.empty_note"))
+        self._check_room(len(texts))
+        self._remember()
+        rounds_before = dict(self.session.rounds)  # a turn passed stores a new state
+        offered = self.default_author(kind)
+        added = []
+        try:
+            for text in texts:
+                note = self._new_note(kind, text, author, "", None, None)
+                self._record(note)
+                added.append(note)
+                now_offered = self.default_author(kind)
+                if now_offered != offered:
+                    offered = author = now_offered
+        except SessionError:
+            self.session.notes, self.session.case_owner, self.session.themes = self._undo.pop()
+            self.session.rounds.clear()
+            self.session.rounds.update(rounds_before)
+            self._note_changes += 1
+            raise
+        self._changed()
+        return added
+
+    def _check_room(self, count: int) -> None:
+        if len(self.session.notes) + count > MAX_NOTES:
+            raise SessionError(t("rules.too_many_notes", limit=MAX_NOTES))
+
+    def _new_note(
+        self,
+        kind: NoteKind,
+        text: str,
+        author: str | None,
+        detail: str,
+        fields: dict[str, str] | None,
+        picked_from: str | None,
+    ) -> Note:
+        """A note checked against the rules, not yet recorded."""
         source = self._picked(kind, picked_from)
         # Every note passes here or through edit_note: typed, pasted or sent in, a control
         # character (an escape sequence that would clear the screen or write the clipboard)
@@ -695,7 +764,7 @@ class SessionEngine:
             author = vote_winner(votes)
         self._check_author(kind, author)
         now = self._now()
-        note = Note(
+        return Note(
             id=uuid.uuid4().hex[:12],
             kind=kind,
             text=text,
@@ -709,15 +778,20 @@ class SessionEngine:
             created_at=now,
             updated_at=now,
         )
-        self._remember()
+
+    def _record(self, note: Note) -> None:
+        """Part of adding a note: it joins the notes, with what follows from it."""
         self.session.notes.append(note)
-        if kind is NoteKind.CHOSEN_CASE:
-            self.session.case_owner = author
+        self._note_changes += 1
+        if note.kind is NoteKind.CHOSEN_CASE:
+            self.session.case_owner = note.author
         state = self.round_state()
-        if state is not None and rule(kind).once_per_round and author == rounds.speaker(state):
+        if (
+            state is not None
+            and rule(note.kind).once_per_round
+            and note.author == rounds.speaker(state)
+        ):
             self._pass_turn(state)
-        self._changed()
-        return note
 
     def note(self, note_id: str) -> Note:
         for note in self.session.notes:
@@ -767,6 +841,7 @@ class SessionEngine:
         self._remember()
         notes = self.session.notes
         notes[notes.index(old)] = new
+        self._note_changes += 1
         if NoteKind.CHOSEN_CASE in (kind, old.kind):
             self._owner_from_chosen_case(old)
         self._changed()
@@ -776,6 +851,7 @@ class SessionEngine:
         note = self.note(note_id)
         self._remember()
         self.session.notes.remove(note)
+        self._note_changes += 1
         if note.kind is NoteKind.CHOSEN_CASE:
             self._owner_from_chosen_case(note)
         self._changed()
@@ -897,18 +973,19 @@ class SessionEngine:
         if not rule(kind).in_round:
             return None
         people = awaited_for(session, kind)
-        phase_id = self.phase.id
-        given = [n.author for n in session.notes if n.kind is kind and n.phase_id == phase_id]
-        last = given[-1] if given else None
+        last = self._given(kind).last
         if last in people:
             return people[(people.index(last) + 1) % len(people)]
         return people[0] if people else None
 
     def _offer(self, kind: NoteKind) -> KindOffer:
-        picks = tuple(
-            Pick(note.id, note.text, note.author, self.session.name_of(note.author))
-            for note in self.picks(kind)
-        )
+        made = self._notes_index().picks
+        picks = made.get(kind)
+        if picks is None:
+            picks = made[kind] = tuple(
+                Pick(note.id, note.text, note.author, self.session.name_of(note.author))
+                for note in self.picks(kind)
+            )
         authors = tuple(Person(p.id, p.name) for p in authors_for(self.session, kind))
         return KindOffer(kind, authors, self.default_author(kind), picks)
 

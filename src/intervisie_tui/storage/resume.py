@@ -14,6 +14,7 @@ from pathlib import Path
 
 from intervisie_tui.domain.clock import Clock
 from intervisie_tui.domain.engine import SessionEngine
+from intervisie_tui.domain.notes import MAX_NOTES
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import t
@@ -29,6 +30,7 @@ from intervisie_tui.storage.meeting_lock import (
 from intervisie_tui.storage.store import (
     FileIdentity,
     SessionStore,
+    TooManyNotes,
     ensure_private_folder,
     file_identity,
     load_session,
@@ -84,10 +86,31 @@ class HeldMeeting:
 
 
 @dataclass(frozen=True)
+class TooLargeMeeting:
+    """An unfinished meeting with more notes than the app opens (MAX_NOTES): not offered,
+    and left where it is."""
+
+    path: Path
+    count: int
+
+    def message(self) -> str:
+        """What, where, the limit and what to do instead, in the user's words."""
+        return t(
+            "resume.too_many_notes",
+            file=self.path.name,
+            count=self.count,
+            limit=MAX_NOTES,
+            folder=self.path.parent,
+            path=self.path,
+        )
+
+
+@dataclass(frozen=True)
 class Scan:
     unfinished: list[UnfinishedMeeting]
     set_aside: list[SetAsideLog]
     held: list[HeldMeeting] = field(default_factory=list)
+    too_large: list[TooLargeMeeting] = field(default_factory=list)
 
 
 def set_aside(path: Path) -> Path:
@@ -173,6 +196,29 @@ def _set_aside_log(path: Path, problems: list[Problem]) -> SetAsideLog:
         return SetAsideLog(path, problems, None, reason)
 
 
+def _read_log(
+    path: Path,
+) -> tuple[Session, FileIdentity] | TooLargeMeeting | SetAsideLog | None:
+    """One marked (or, the first time, any) log: its session and what it looked like on
+    disk; or why it is not offered: too large, set aside as unusable, or gone (None)."""
+    try:
+        seen = file_identity(os.stat(path))  # before reading: a later change is noticed
+        session = load_session(path, max_notes=MAX_NOTES)
+        if session.started_at is not None and session.finished_at is None:
+            check_resumable(session, path)
+    except OSError:  # gone since it was listed (or the marker's log is gone)
+        return None
+    except TooManyNotes as error:
+        # Said once: without its marker it is neither offered nor read on the next start.
+        # The log stays where it is, for the report, the history and the export.
+        return TooLargeMeeting(path, error.count) if error.unfinished else None
+    except FileProblems as error:
+        if not path.is_file():
+            return None  # gone since it was listed, or a folder named *.json
+        return _set_aside_log(path, error.problems)
+    return session, seen
+
+
 def scan(store: SessionStore) -> Scan:
     """The meetings in the store's folder that were started and not finished (most recent
     first), those another window holds, and unusable logs, set aside untouched.
@@ -186,6 +232,7 @@ def scan(store: SessionStore) -> Scan:
     unfinished: list[UnfinishedMeeting] = []
     aside: list[SetAsideLog] = []
     held: list[HeldMeeting] = []
+    too_large: list[TooLargeMeeting] = []
     try:
         indexed = is_indexed(folder)
         markers = {marker.log: marker for marker in open_markers(folder)}
@@ -198,21 +245,15 @@ def scan(store: SessionStore) -> Scan:
         if marker is not None and marker.holder is not None:
             held.append(HeldMeeting(path, marker.holder, _read_quietly(path)))
             continue
-        try:
-            seen = file_identity(os.stat(path))  # before reading: a later change is noticed
-            session = load_session(path)
-            if session.started_at is not None and session.finished_at is None:
-                check_resumable(session, path)
-        except OSError:  # gone since it was listed (or the marker's log is gone)
+        found = _read_log(path)
+        if not isinstance(found, tuple):
+            if isinstance(found, TooLargeMeeting):
+                too_large.append(found)
+            elif isinstance(found, SetAsideLog):
+                aside.append(found)
             _unmark(folder, path)
             continue
-        except FileProblems as error:
-            if not path.is_file():
-                _unmark(folder, path)
-                continue  # gone since it was listed, or a folder named *.json
-            aside.append(_set_aside_log(path, error.problems))
-            _unmark(folder, path)
-            continue
+        session, seen = found
         if session.started_at is not None and session.finished_at is None:
             unfinished.append(UnfinishedMeeting(path, session, seen))
             if marker is None:
@@ -225,13 +266,13 @@ def scan(store: SessionStore) -> Scan:
             if not indexed and complete:
                 mark_indexed(folder)
     unfinished.sort(key=lambda meeting: meeting.last_seen, reverse=True)
-    return Scan(unfinished, aside, held)
+    return Scan(unfinished, aside, held, too_large)
 
 
 def _read_quietly(path: Path) -> Session | None:
     """The session of a log another window has open, to show it; never set aside."""
     try:
-        return load_session(path)
+        return load_session(path, max_notes=MAX_NOTES)
     except FileProblems:
         return None
 

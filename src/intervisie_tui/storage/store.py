@@ -382,8 +382,21 @@ class SessionStore:
         return sorted(self.folder.glob("*.json"))
 
 
-def load_session(path: Path) -> Session:
+class TooManyNotes(FileProblems):
+    """A log with more notes than the reader asked for at most (see `load_session`)."""
+
+    def __init__(self, name: str, count: int, limit: int, unfinished: bool) -> None:
+        message = t("log_error.too_many_notes", count=count, limit=limit)
+        super().__init__([Problem(name, message, where=_key(("notes",)))])
+        self.count = count
+        self.unfinished = unfinished  # a meeting begun and not finished
+
+
+def load_session(path: Path, *, max_notes: int | None = None) -> Session:
     """The session in a log file; raises FileProblems with a clear message when it is unusable.
+
+    With `max_notes`, a log of more notes raises TooManyNotes as soon as the notes are
+    counted, before they are checked one by one (seconds, for 100,000 notes).
 
     A log the app wrote is parsed once, by pydantic straight from the bytes, and checked in
     one pass over the few fields that can hold a bad number or time. Anything that path does
@@ -391,14 +404,18 @@ def load_session(path: Path) -> Session:
     exactly; a log both accept gives the same session either way.
     """
     data = read_regular_file(path, MAX_LOG_BYTES, unreadable="log_error.unreadable")
-    return parse_session(data, str(path))
+    return parse_session(data, str(path), max_notes=max_notes)
 
 
-def parse_session(data: bytes, name: str) -> Session:
+def parse_session(data: bytes, name: str, *, max_notes: int | None = None) -> Session:
     """The session in the bytes of a log (read from standard input, say), named `name` in
-    the problems it raises."""
-    session = _load_quickly(data)
-    return session if session is not None else _load_carefully(name, data)
+    the problems it raises; `max_notes` as for load_session (counted on the careful way,
+    before any note is checked)."""
+    if max_notes is None:
+        session = _load_quickly(data)
+        if session is not None:
+            return session
+    return _load_carefully(name, data, max_notes)
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -423,7 +440,7 @@ def _load_quickly(data: bytes) -> Session | None:
     return session
 
 
-def _load_carefully(name: str, data: bytes) -> Session:
+def _load_carefully(name: str, data: bytes, max_notes: int | None = None) -> Session:
     """The session in `data`, or FileProblems naming each problem with its line or key."""
     try:
         # A log opened and saved in Notepad gains a byte-order mark; it is still the log.
@@ -454,6 +471,10 @@ def _load_carefully(name: str, data: bytes) -> Session:
     if version > FORMAT_VERSION:
         message = t("log_error.newer_version", version=version, supported=FORMAT_VERSION)
         raise FileProblems([Problem(name, message, where=where)])
+    notes = document.get("notes")
+    if max_notes is not None and isinstance(notes, list) and len(notes) > max_notes:
+        unfinished = document.get("started_at") is not None and not document.get("finished_at")
+        raise TooManyNotes(name, len(notes), max_notes, unfinished)
     try:
         session = Session.model_validate(document)
     except ValidationError as error:
@@ -580,6 +601,30 @@ def _doubt_for(annotation: Any, integers: bool) -> Doubt | None:
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is Annotated:
         return _doubt_for(args[0], integers)
+    simple = _doubt_of_plain(annotation, origin, integers)
+    if simple is not _UNKNOWN:
+        return simple
+    if origin is list and len(args) == 1:
+        return _doubt_in_list(args[0], integers)
+    if origin is dict and len(args) == 2 and _doubt_for(args[0], integers) is None:
+        inner = _doubt_for(args[1], integers)
+        return None if inner is None else _in_dict(inner)
+    if origin in (Union, UnionType):
+        return _doubt_in_union(args, integers)
+    # A type this walk does not know: look at such a value the slow, general way.
+    return lambda value: next(_unusable_values(value, ()), None) is not None
+
+
+def _unknown(value: object) -> bool:
+    """Returned by _doubt_of_plain for a type it does not decide (never called)."""
+    raise AssertionError("a marker, not a check")
+
+
+_UNKNOWN: Doubt = _unknown
+
+
+def _doubt_of_plain(annotation: Any, origin: Any, integers: bool) -> Doubt | None:
+    """The doubt of a plain type (no list, dict or union), or _UNKNOWN."""
     if annotation is bool or annotation is str or origin is Literal:
         return None
     if annotation is datetime:
@@ -593,23 +638,22 @@ def _doubt_for(annotation: Any, integers: bool) -> Doubt | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         many = _in_models(annotation, integers)
         return None if many is None else (lambda value: many((value,)))
-    if origin is list and len(args) == 1:
-        model = args[0]
-        if isinstance(model, type) and issubclass(model, BaseModel):
-            return _in_models(model, integers)
-        inner = _doubt_for(args[0], integers)
-        return None if inner is None else _in_list(inner)
-    if origin is dict and len(args) == 2 and _doubt_for(args[0], integers) is None:
-        inner = _doubt_for(args[1], integers)
-        return None if inner is None else _in_dict(inner)
-    if origin in (Union, UnionType):
-        doubts = [_doubt_for(arg, integers) for arg in args if arg is not type(None)]
-        kept = [doubt for doubt in doubts if doubt is not None]
-        if not kept:
-            return None
-        return _or_none(kept[0] if len(kept) == 1 else _any_of(kept))
-    # A type this walk does not know: look at such a value the slow, general way.
-    return lambda value: next(_unusable_values(value, ()), None) is not None
+    return _UNKNOWN
+
+
+def _doubt_in_list(item: Any, integers: bool) -> Doubt | None:
+    if isinstance(item, type) and issubclass(item, BaseModel):
+        return _in_models(item, integers)
+    inner = _doubt_for(item, integers)
+    return None if inner is None else _in_list(inner)
+
+
+def _doubt_in_union(args: tuple[Any, ...], integers: bool) -> Doubt | None:
+    doubts = [_doubt_for(arg, integers) for arg in args if arg is not type(None)]
+    kept = [doubt for doubt in doubts if doubt is not None]
+    if not kept:
+        return None
+    return _or_none(kept[0] if len(kept) == 1 else _any_of(kept))
 
 
 def _doubtful(session: Session) -> bool:

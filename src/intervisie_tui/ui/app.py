@@ -48,6 +48,7 @@ SAVE_RETRY_SECONDS = 5.0
 # Long enough to be read in a meeting; the header keeps saying it until saving works again.
 SAVE_NOTICE_SECONDS = 60.0
 SET_ASIDE_NOTICE_SECONDS = 30.0
+TOO_LARGE_NOTICE_SECONDS = 120.0  # the way out is a command to copy down
 CONFLICT_NOTICE_SECONDS = 60.0
 SETTINGS_NOTICE_SECONDS = 30.0
 
@@ -281,6 +282,10 @@ class IntervisieApp(App[int]):
         for log in found.set_aside:
             self.notify(
                 log.message(), severity="warning", timeout=SET_ASIDE_NOTICE_SECONDS, markup=False
+            )
+        for meeting in found.too_large:  # said once: it is not offered again
+            self.notify(
+                meeting.message(), severity="error", timeout=TOO_LARGE_NOTICE_SECONDS, markup=False
             )
         # Meetings held by another window are shown too (not to be resumed), so that the
         # chair knows where they are open rather than wonder why they are not offered.

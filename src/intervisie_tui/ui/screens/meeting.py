@@ -111,7 +111,11 @@ class MeetingScreen(Screen[None]):
                     yield Static(id="prompt", markup=False)
                     yield Static(id="roles", markup=False)
                 yield CaptureBar(
-                    self._save_draft, self._leave_capture, self._move_turn, id="capture"
+                    self._save_draft,
+                    self._leave_capture,
+                    self._move_turn,
+                    self._save_pasted,
+                    id="capture",
                 )
                 yield NoteTable(id="notes")
             yield PhaseList(id="phases")
@@ -444,7 +448,7 @@ class MeetingScreen(Screen[None]):
         def delete(confirmed: bool | None) -> None:
             if confirmed:
                 self.engine.delete_note(note_id)
-                self._show_notes()
+                self.query_one(NoteTable).remove_note(note_id)
 
         self.app.push_screen(ConfirmScreen(t("meeting.confirm_delete", text=note.text)), delete)
 
@@ -461,6 +465,7 @@ class MeetingScreen(Screen[None]):
     def _save_draft(self, draft: Draft) -> str | None:
         """Store a typed note; the answer is None, or what is wrong in the user's words."""
         engine = self.engine
+        table = self.query_one(NoteTable)
         try:
             if draft.note_id is None:
                 note = engine.add_note(
@@ -471,6 +476,7 @@ class MeetingScreen(Screen[None]):
                     fields=draft.fields,
                     picked_from=draft.picked_from,
                 )
+                table.add_note(note)
             else:
                 note = engine.edit_note(
                     draft.note_id,
@@ -480,10 +486,22 @@ class MeetingScreen(Screen[None]):
                     detail=draft.detail,
                     fields=draft.fields,
                 )
+                table.replace_note(note)
         except SessionError as error:
             return str(error)
-        self._show_notes(select=note.id)
         self.refresh_all()  # the owner, the speaker and who has had a turn may have changed
+        return None
+
+    def _save_pasted(self, kind: NoteKind, texts: list[str], author: str | None) -> str | None:
+        """Store pasted lines as notes, saved at once; None, or what is wrong."""
+        try:
+            notes = self.engine.add_notes(kind, texts, author=author)
+        except SessionError as error:
+            return str(error)
+        table = self.query_one(NoteTable)
+        for note in notes:
+            table.add_note(note)
+        self.refresh_all()
         return None
 
     @on(NoteTable.RowSelected)

@@ -44,6 +44,8 @@ class Draft:
 
 
 SaveDraft = Callable[[Draft], str | None]
+# Several new notes of one kind, the first by the author given: None, or what is wrong.
+SaveNotes = Callable[[NoteKind, list[str], str | None], str | None]
 
 
 class CaptureBar(Vertical):
@@ -52,6 +54,11 @@ class CaptureBar(Vertical):
     Saving is a direct call rather than a message: a chair who types fast sends the next
     keys before a message would be handled, and the fields must be cleared (or kept, on an
     error) before those keys arrive.
+
+    Several lines pasted into the note's text are a list of notes: each line becomes a
+    note of the kind and (at first) by the author on offer, all saved at once by
+    `save_notes`. Pasted while editing a note, or into the answer or another part, the
+    lines go into that field as one line.
     """
 
     def __init__(
@@ -59,10 +66,12 @@ class CaptureBar(Vertical):
         save: SaveDraft,
         leave: Callable[[], None],
         turn: Callable[[int], None],
+        save_notes: SaveNotes | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self._save = save
+        self._save_notes = save_notes
         self._leave = leave
         self._turn = turn
         self.editing: str | None = None
@@ -90,6 +99,7 @@ class CaptureBar(Vertical):
             on_leave=self.leave,
             on_cycle=self.cycle,
             on_turn=self._turn,
+            on_paste=self._paste,
         )
         yield field(placeholder=t("capture.text_placeholder"), id="capture-text")
         yield field(id="capture-detail")
@@ -116,14 +126,19 @@ class CaptureBar(Vertical):
         else:
             select.value = author
 
-    def _text_field(self) -> Input:
-        return self.query_one("#capture-text", Input)
+    def _text_field(self) -> TypingField:
+        return self.query_one("#capture-text", TypingField)
 
-    def _detail_field(self) -> Input:
-        return self.query_one("#capture-detail", Input)
+    def _detail_field(self) -> TypingField:
+        return self.query_one("#capture-detail", TypingField)
 
-    def _extra_fields(self) -> list[Input]:
-        return [self.query_one(f"#{name}", Input) for name in EXTRA_FIELD_IDS]
+    def _extra_fields(self) -> list[TypingField]:
+        return [self.query_one(f"#{name}", TypingField) for name in EXTRA_FIELD_IDS]
+
+    def _fields(self) -> list[TypingField]:
+        # Each looked up by its id (Textual keeps those at hand), not by a query of the
+        # widget tree, which costs a millisecond on every note saved.
+        return [self._text_field(), self._detail_field(), *self._extra_fields()]
 
     # --- following the meeting -----------------------------------------------------------
 
@@ -276,14 +291,14 @@ class CaptureBar(Vertical):
         self._detail_field().value = note.detail
         for name, field in zip(fields_of(note.kind), self._extra_fields(), strict=False):
             field.value = note.fields.get(name, "")
-        for field in self.query(Input):
+        for field in self._fields():
             field.cursor_position = len(field.value)  # type on at the end
         self.query_one("#capture-title", Label).update(t("capture.editing"))
         self.add_class("-editing")
         self.focus_text()
 
     def _clear(self) -> None:
-        for field in self.query(Input):
+        for field in self._fields():
             field.value = ""
         self._picked = None
 
@@ -302,6 +317,8 @@ class CaptureBar(Vertical):
 
     def draft(self) -> Draft | None:
         """What is typed and not saved, or None when the fields are empty."""
+        for field in self._fields():
+            field.type_in_held()
         kind = self.kind
         if kind is None:
             return None
@@ -353,6 +370,31 @@ class CaptureBar(Vertical):
             self.screen.set_focus(following[0])
             return
         self._submit()
+
+    def _paste(self, field: TypingField, lines: list[str]) -> bool:
+        """Lines pasted into `field`: a note of each, when it is the text of a new note.
+        False leaves the lines to the field."""
+        kind = self.kind
+        if (
+            field is not self._text_field()
+            or self.editing is not None
+            or kind is None
+            or self._save_notes is None
+        ):
+            return False
+        # The first line goes where the cursor is, as a typed line would.
+        start, end = sorted(field.selection)
+        value = field.value
+        texts = [value[:start] + lines[0] + value[end:], *lines[1:]]
+        problem = self._save_notes(kind, texts, self.author)
+        if problem is None:
+            self.discard()
+            self.focus_text()
+        else:
+            field.value = " ".join(text.strip() for text in texts)  # nothing is lost
+            field.cursor_position = len(field.value)
+            self.notify(problem, severity="error", markup=False)
+        return True
 
     def _submit(self) -> None:
         kind = self.kind
