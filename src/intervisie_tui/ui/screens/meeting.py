@@ -374,10 +374,24 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(ConductScreen(), answered)
 
     def action_undo(self) -> None:
-        if self.engine.undo():
-            self.refresh_all()
-            self._show_notes()
+        before = {note.id: note for note in self.engine.session.notes}
+        if not self.engine.undo():
+            return
+        self.refresh_all()
+        # The note that came back (or back as it was) is selected, so that it is in view.
+        back = next(
+            (note for note in self.engine.session.notes if before.get(note.id) != note), None
+        )
+        self._show_notes(select=back.id if back is not None else None)
+        shown = self.all_notes or back is None or back.phase_id == self.engine.phase.id
+        if shown:
             self.notify(t("meeting.undone"), markup=False)
+        else:
+            protocol = self.engine.protocol
+            index = next(i for i, phase in enumerate(protocol.phases) if phase.id == back.phase_id)
+            number, title = protocol.display_number(index), protocol.phases[index].title
+            where = t("meeting.phase_title", number=number, title=title)
+            self.notify(t("meeting.undone_elsewhere", phase=where), markup=False)
 
     def action_toggle_bell(self) -> None:
         self.app.bell_on = not self.app.bell_on

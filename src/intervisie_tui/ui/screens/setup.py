@@ -141,7 +141,7 @@ class SetupScreen(Screen[Session]):
         self._show_description()
         self._show_cases()
         if self._initial_group:
-            self._choose_group(self.query_one("#setup-group", Input))
+            self._apply_group(self._initial_group)
         self.query_one("#setup-name", Input).focus()
 
     def _broken_text(self) -> str:
@@ -272,8 +272,23 @@ class SetupScreen(Screen[Session]):
             chair.value = names[0]
 
     def _choose_group(self, field: Input) -> None:
+        """Enter in the group's field: the name it suggests, else the name as typed."""
+        self._apply_group(self._suggested_group(field.value) or field.value)
+
+    def _suggested_group(self, typed: str) -> str | None:
+        """The known group whose name the field completes `typed` to, as its suggester does
+        (the first name that starts with it, in any case), unless `typed` is a group itself.
+        A name typed with a space after it is taken as typed: a new group may start like
+        an old one."""
+        if self.groups is None or not typed or self.groups.get(typed) is not None:
+            return None
+        start = typed.casefold()
+        return next((n for n in self.groups.names() if n.casefold().startswith(start)), None)
+
+    def _apply_group(self, typed: str) -> None:
         """A known group fills in its members (if nobody is listed yet); a new one is named."""
-        name = " ".join(field.value.split())
+        field = self.query_one("#setup-group", Input)
+        name = " ".join(typed.split())
         status = self.query_one("#setup-group-status", Static)
         self._group_applied = name
         if not name or self.groups is None:
@@ -284,7 +299,7 @@ class SetupScreen(Screen[Session]):
             self._members = set()
             status.update(Text(t("groups.new", name=name)))
         else:
-            field.value = group.name
+            field.value = self._group_applied = group.name
             self._members = {name_key(member.name) for member in group.members}
             if not self.names:
                 self.names = [member.line() for member in group.members]
@@ -300,7 +315,7 @@ class SetupScreen(Screen[Session]):
     def refresh_group(self) -> None:
         """Show the group named above again, after its file changed (a copy merged into it)."""
         if self.groups is not None and self._group_applied:
-            self._choose_group(self.query_one("#setup-group", Input))
+            self._apply_group(self.query_one("#setup-group", Input).value)
 
     @staticmethod
     def _thread_text(thread: LastMeeting) -> str:
@@ -383,7 +398,12 @@ class SetupScreen(Screen[Session]):
             return
         group = self.group
         if group is not None and group != self._group_applied:
-            self._choose_group(self.query_one("#setup-group", Input))
+            field = self.query_one("#setup-group", Input)
+            # Ctrl+S from the group's field takes the name it suggests, as Enter would.
+            if field.has_focus:
+                self._choose_group(field)
+            else:
+                self._apply_group(field.value)
             group = self.group
         chair = self._selected("#setup-chair")
         if chair is None:

@@ -15,7 +15,7 @@ from intervisie_tui.domain.note_fields import described_fields
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import MeetingSummary, summarize
-from intervisie_tui.domain.timefmt import countdown_text, minutes_text
+from intervisie_tui.domain.timefmt import countdown_text, minutes_text, signed_minutes_text
 from intervisie_tui.i18n import t
 from intervisie_tui.outputs.report import render, report_file_name, write_report
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
@@ -28,13 +28,16 @@ SUMMARY_COMMANDS = [
     Command("summary-quit", "q", "app.quit", "keys.quit"),
 ]
 
+# In the order of the meeting; every question with its answer, not only how many there were.
 HIGHLIGHTS = [
     NoteKind.FOLLOW_UP,
     NoteKind.CHOSEN_CASE,
+    NoteKind.QUESTION,
     NoteKind.CORE_PROBLEM,
     NoteKind.ADVICE,
     NoteKind.CHOSEN_ADVICE,
     NoteKind.NEXT_STEP,
+    NoteKind.EVALUATION,
     NoteKind.AGREEMENT,
 ]
 
@@ -58,11 +61,6 @@ def _highlights(summary: MeetingSummary, session: Session) -> Text:
                 text.append(f" → {note.detail}", style="italic")
             for label, value in described_fields(note):
                 text.append(f" · {label}: {value}", style="italic")
-    counts = [
-        f"{t(f'kind.{kind.value}')}: {len(summary.notes(kind))}"
-        for kind in (NoteKind.QUESTION, NoteKind.EVALUATION)
-    ]
-    text.append("\n\n" + " · ".join(counts))
     return text
 
 
@@ -75,7 +73,7 @@ def _timing_table(summary: MeetingSummary) -> Table:
     for phase in summary.phases:
         planned = minutes_text(phase.planned_seconds)
         if phase.extended_seconds:
-            planned += f" (+{minutes_text(phase.extended_seconds)})"
+            planned += f" ({signed_minutes_text(phase.extended_seconds)})"
         table.add_row(
             Text(f"{phase.number} {phase.title}"),
             planned,
