@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.meeting_texts import (
@@ -18,6 +17,7 @@ from intervisie_tui.ui.meeting_texts import (
     turn_text,
 )
 from intervisie_tui.ui.widgets.big_clock import BigClock
+from intervisie_tui.ui.widgets.footer import FittingFooter
 from intervisie_tui.ui.widgets.live_text import LiveText
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class ProjectorScreen(Screen[None]):
         yield LiveText(id="projector-turn")
         yield LiveText(id="projector-status")
         yield LiveText(id="projector-prompt")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.tick()

@@ -11,7 +11,6 @@ from textual.suggester import SuggestFromList
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -33,6 +32,8 @@ from intervisie_tui.storage.groups import LastMeeting, name_key
 from intervisie_tui.storage.paths import UnknownHome, typed_path
 from intervisie_tui.storage.protocol_library import ProtocolEntry
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.widgets.clamped_text import ClampedText
+from intervisie_tui.ui.widgets.footer import FittingFooter
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
 SETUP_COMMANDS = [
@@ -43,6 +44,9 @@ SETUP_COMMANDS = [
 ]
 
 MIN_PARTICIPANTS = 2
+# A protocol's description is there to tell one from another, not to be read in full here
+# (`intervisie protocol show` has all of it): two lines leave room for the names.
+DESCRIPTION_LINES = 2
 
 
 class SetupScreen(Screen[Session]):
@@ -80,19 +84,23 @@ class SetupScreen(Screen[Session]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        # At 80x24 everything fits without scrolling, six names included: the protocol on
+        # one line with its description clamped to two, the names on the left, the roles,
+        # the cases file and the start button on the right.
         with VerticalScroll(id="setup"):
-            yield Label(t("setup.protocol"), classes="field-label")
-            # Select reads a plain string as markup; names from files and typing are Text.
-            yield Select(
-                [
-                    (Text(f"{protocol.info.name} · {protocol.total_minutes:g} min"), index)
-                    for index, protocol in enumerate(self.protocols)
-                ],
-                id="setup-protocol",
-                allow_blank=False,
-                compact=True,
-            )
-            yield Static(id="setup-description", markup=False)
+            with Horizontal(id="setup-protocol-row"):
+                yield Label(t("setup.protocol"), id="setup-protocol-label")
+                # Select reads a plain string as markup; names from files and typing are Text.
+                yield Select(
+                    [
+                        (Text(f"{protocol.info.name} · {protocol.total_minutes:g} min"), index)
+                        for index, protocol in enumerate(self.protocols)
+                    ],
+                    id="setup-protocol",
+                    allow_blank=False,
+                    compact=True,
+                )
+            yield ClampedText(DESCRIPTION_LINES, id="setup-description")
             if self.broken:
                 yield Static(self._broken_text(), id="setup-broken", markup=False)
             with Horizontal(id="setup-columns"):
@@ -114,13 +122,6 @@ class SetupScreen(Screen[Session]):
                         id="setup-name",
                     )
                     yield OptionList(id="setup-participants")
-                    yield Label(t("setup.cases"), classes="field-label")
-                    yield TypingField(
-                        on_enter=self._read_cases,
-                        placeholder=t("setup.cases_placeholder"),
-                        id="setup-cases",
-                    )
-                    yield Static(id="setup-cases-status", markup=False)
                 with Vertical(id="setup-side"):
                     yield Label(t("setup.chair"), classes="field-label")
                     yield Select([], id="setup-chair", prompt=t("setup.choose"), compact=True)
@@ -129,11 +130,18 @@ class SetupScreen(Screen[Session]):
                     yield Label(t("setup.note_taker"), classes="field-label")
                     yield Select([], id="setup-note-taker", prompt=t("setup.nobody"), compact=True)
                     yield Checkbox(t("setup.external_chair"), id="setup-external", compact=True)
+                    yield Label(t("setup.cases"), classes="field-label")
+                    yield TypingField(
+                        on_enter=self._read_cases,
+                        placeholder=t("setup.cases_placeholder"),
+                        id="setup-cases",
+                    )
+                    yield Static(id="setup-cases-status", markup=False)
                     yield Static(id="setup-error", markup=False)
                     yield Button(
                         t("setup.start"), id="setup-start", variant="primary", compact=True
                     )
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = t("app.title")
@@ -159,8 +167,8 @@ class SetupScreen(Screen[Session]):
     @on(Select.Changed, "#setup-protocol")
     def _show_description(self) -> None:
         protocol = self.protocol
-        text = protocol.info.description.strip() or protocol.info.name
-        self.query_one("#setup-description", Static).update(Text(text))
+        text = " ".join((protocol.info.description.strip() or protocol.info.name).split())
+        self.query_one("#setup-description", ClampedText).show(Text(text))
 
     @property
     def people(self) -> list[str]:
@@ -256,7 +264,10 @@ class SetupScreen(Screen[Session]):
                 rows.append(Text(f"{number}. {name} ({t('setup.absent')})", style="dim"))
                 continue
             extra = ", ".join(part for part in details if part)
-            rows.append(Text(f"{number}. {name}" + (f" — {extra}" if extra else "")))
+            # One line a name: details that do not fit end in an ellipsis, so that six
+            # names stay in view at 80x24.
+            line = f"{number}. {name}" + (f" — {extra}" if extra else "")
+            rows.append(Text(line, no_wrap=True, overflow="ellipsis"))
         people.add_options(rows)
         if highlighted is not None and rows:
             people.highlighted = min(highlighted, len(rows) - 1)

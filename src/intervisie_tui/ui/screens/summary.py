@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from intervisie_tui.domain.note_fields import described_fields
 from intervisie_tui.domain.notes import NoteKind
@@ -19,6 +19,7 @@ from intervisie_tui.domain.timefmt import countdown_text, minutes_text, signed_m
 from intervisie_tui.i18n import t
 from intervisie_tui.outputs.report import render, report_file_name, write_report
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.widgets.footer import FittingFooter
 
 SUMMARY_COMMANDS = [
     Command("summary-report", "r", "export('report')", "keys.export_report"),
@@ -114,7 +115,7 @@ class SummaryScreen(Screen[None]):
             where = str(self.log_path) if self.log_path else t("summary.not_saved")
             yield Static(Text(t("summary.log", path=where)), id="summary-log")
             yield Static(Text(t("summary.export_hint")), id="summary-exported")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = t("app.title")
