@@ -47,7 +47,7 @@ async def test_the_chosen_theme_is_kept_and_comes_back(make_app, settings_path):
         assert not settings_path.exists()  # nothing changed, nothing written
         app.action_change_theme()
         await pilot.pause()
-        assert "Zoek een thema…" in screen_text(app)
+        assert "Zoek een kleurenschema…" in screen_text(app)
         await type_text(pilot, "nord")
         for _ in range(5):
             await pilot.pause()

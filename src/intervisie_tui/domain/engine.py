@@ -377,7 +377,9 @@ class SessionEngine:
             candidates, key=lambda i: (self.protocol.phases[i].optional, self.phase_allowed(i))
         )
         room = self.phase_allowed(index) - MIN_PHASE_SECONDS
-        seconds = 60 * math.ceil(min(behind, room) / 60 - 1e-9)
+        # Whole minutes rounded as the side panel writes the delay ('Loopt 1 min uit' for
+        # 70 s), so that the proposal always takes what the panel says, not a minute more.
+        seconds = 60 * math.floor(behind / 60 + 0.5)
         return index, min(seconds, room)
 
     def shorten(self, index: int, seconds: float) -> None:

@@ -23,6 +23,12 @@ def minutes_text(seconds: float) -> str:
     return str(math.floor(seconds / 60 + 0.5))
 
 
+def signed_minutes_text(seconds: float) -> str:
+    """Minutes added ('+2') or taken ('−2', with a real minus sign), rounded as minutes_text."""
+    minutes = int(minutes_text(seconds))
+    return f"+{minutes}" if minutes > 0 else f"−{-minutes}" if minutes < 0 else "0"
+
+
 def clock_time(moment: datetime) -> str:
     """Time of day in the laptop's own time zone, e.g. '10:15'."""
     return f"{moment.astimezone():%H:%M}"

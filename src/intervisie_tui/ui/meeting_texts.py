@@ -34,6 +34,14 @@ def look_back_text(view: MeetingView) -> Text:
     return text
 
 
+def look_back_line(view: MeetingView, key: str) -> Text:
+    """The previous meeting folded to one line, with the key that opens it again."""
+    previous = view.look_back
+    if previous is None:
+        return Text()
+    return Text(t("meeting.last_time_folded", date=f"{previous.date:%d-%m-%Y}", key=key))
+
+
 def _time_style(remaining: float) -> str:
     """A step's or a turn's own time, marked like the phase clock once it is over."""
     return "bold reverse" if remaining < 0 else "bold"

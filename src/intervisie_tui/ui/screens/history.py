@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from intervisie_tui.outputs.history import history_renderables, load_history
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.widgets.footer import FittingFooter
 
 HISTORY_COMMANDS = [
     Command("history-close", "escape,f2", "app.pop_screen", "keys.history_close"),
@@ -37,7 +38,7 @@ class HistoryScreen(ModalScreen[None]):
         parts += [Text(str(problem), style="italic") for problem in problems]
         with VerticalScroll(id="history"):
             yield Static(Group(*parts), id="history-text")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#history", VerticalScroll))

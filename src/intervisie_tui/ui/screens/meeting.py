@@ -10,14 +10,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from intervisie_tui.domain.engine import SessionEngine, SessionError
 from intervisie_tui.domain.notes import Note, NoteKind
 from intervisie_tui.domain.view import MeetingView
 from intervisie_tui.i18n import number, t
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, bindings_of, keys_for, translate_bindings
 from intervisie_tui.ui.meeting_texts import (
+    look_back_line,
     look_back_text,
     phase_title,
     side_lines,
@@ -27,6 +28,7 @@ from intervisie_tui.ui.meeting_texts import (
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
 from intervisie_tui.ui.widgets.capture_bar import CaptureBar, Draft
 from intervisie_tui.ui.widgets.countdown import Countdown
+from intervisie_tui.ui.widgets.footer import FittingFooter
 from intervisie_tui.ui.widgets.live_text import LiveText
 from intervisie_tui.ui.widgets.note_table import NoteTable
 from intervisie_tui.ui.widgets.phase_list import PhaseList
@@ -37,25 +39,33 @@ if TYPE_CHECKING:
 # Letter keys act while the notes list has focus; PageDown/PageUp (what a presenter's
 # clicker sends) act everywhere, also while typing. They carry a parameter so that
 # check_action can tell them apart from the letter keys it hides during typing.
-# The footer shows what fits in 80 columns; the palette and the README list them all.
+# The footer shows the keys in this order, as many as fit (at 80 columns the first six or
+# seven of those check_action allows now); the palette, F1 and the README list them all.
 MEETING_COMMANDS = [
     Command("meeting-next", "n", "next", "keys.next"),
     Command("meeting-back", "b", "back", "keys.back"),
     Command("meeting-pause", "p,space", "toggle_pause", "keys.pause"),
-    Command("meeting-extend-1", "1,plus", "extend(1)", "keys.extend_1"),
-    Command("meeting-extend-5", "5", "extend(5)", "keys.extend_5", show=False),
     Command("meeting-add", "a", "add_note", "keys.add_note"),
+    Command("meeting-next-turn", "t", "next_turn", "keys.next_turn"),
+    Command("meeting-skip", "s", "skip_phase", "keys.skip_phase"),
+    Command("meeting-shorten", "i", "shorten", "keys.shorten"),
+    Command("meeting-fold", "o", "fold", "keys.fold"),
+    Command("meeting-extend-1", "1,plus", "extend(1)", "keys.extend_1"),
+    Command("meeting-finish", "f", "finish", "keys.finish"),
+    Command("meeting-extend-5", "5", "extend(5)", "keys.extend_5", show=False),
     Command("meeting-kind", "k", "cycle_kind", "keys.cycle_kind", show=False),
     Command("meeting-edit", "e", "edit_note", "keys.edit_note", show=False),
     Command("meeting-delete", "x,delete", "delete_note", "keys.delete_note", show=False),
     Command("meeting-all-notes", "v", "toggle_all_notes", "keys.all_notes", show=False),
-    Command("meeting-skip", "s", "skip_phase", "keys.skip_phase"),
-    Command("meeting-finish", "f", "finish", "keys.finish"),
-    Command("meeting-next-turn", "t", "next_turn", "keys.next_turn"),
     Command("meeting-later-turn", "l", "later_turn", "keys.later_turn", show=False),
     Command("meeting-previous-turn", "r", "previous_turn", "keys.previous_turn", show=False),
+    # While typing, the note field shows its own Ctrl+T and Ctrl+R in the footer.
     Command(
-        "meeting-next-turn-anywhere", "ctrl+t", "next_turn('anywhere')", "keys.next_turn_typing"
+        "meeting-next-turn-anywhere",
+        "ctrl+t",
+        "next_turn('anywhere')",
+        "keys.next_turn_typing",
+        show=False,
     ),
     Command(
         "meeting-previous-turn-anywhere",
@@ -65,7 +75,6 @@ MEETING_COMMANDS = [
         show=False,
     ),
     Command("meeting-projector", "f5,z", "projector", "keys.projector_on", show=False),
-    Command("meeting-shorten", "i", "shorten", "keys.shorten", show=False),
     Command("meeting-conduct", "g", "conduct", "keys.conduct", show=False),
     Command("meeting-undo", "u", "undo", "keys.undo", show=False),
     Command("meeting-quadrant", "w", "quadrant", "keys.quadrant", show=False),
@@ -75,6 +84,8 @@ MEETING_COMMANDS = [
     Command("meeting-next-anywhere", "pagedown", "next('anywhere')", "keys.next", False, True),
     Command("meeting-back-anywhere", "pageup", "back('anywhere')", "keys.back", False, True),
 ]
+
+FOLD = next(command for command in MEETING_COMMANDS if command.action == "fold")
 
 TICK_SECONDS = 0.25
 
@@ -94,6 +105,10 @@ class MeetingScreen(Screen[None]):
         self._shown_position: tuple[int, int] | None = None
         self._drafts: dict[tuple[int, int], Draft] = {}  # typed, not saved, by position
         self.all_notes = False
+        # The prompt folded to one line, by the chair (o); the previous meeting's block is
+        # open until the chair moves on from where it was first shown, or folds it.
+        self.prompt_folded = False
+        self.look_back_open = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,6 +125,10 @@ class MeetingScreen(Screen[None]):
                 with VerticalScroll(id="prompt-box"):
                     yield Static(id="prompt", markup=False)
                     yield Static(id="roles", markup=False)
+                # Below the prompt, never above it: however long, it cannot push the
+                # step's own prompt out of view.
+                with VerticalScroll(id="look-back"):
+                    yield Static(id="look-back-text", markup=False)
                 yield CaptureBar(
                     self._save_draft,
                     self._leave_capture,
@@ -119,7 +138,7 @@ class MeetingScreen(Screen[None]):
                 )
                 yield NoteTable(id="notes")
             yield PhaseList(id="phases")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         # Everything alive now lives as long as the meeting. Left to it, a full garbage
@@ -177,6 +196,8 @@ class MeetingScreen(Screen[None]):
             phase_changed = (
                 self._shown_position is None or self._shown_position[0] != view.phase_index
             )
+            if self._shown_position is not None:
+                self.look_back_open = False  # read at the first moment it was shown
             self._shown_position = view.position
             self._show_position(phase_changed)
         else:
@@ -188,17 +209,7 @@ class MeetingScreen(Screen[None]):
         self.query_one("#phase-title", Static).update(
             Text(f"{phase_title(view)}   [{view.phase_index + 1}/{view.phase_count}]")
         )
-        prompt = Text(step_title(view), style="bold")
-        if prompt.plain:
-            prompt.append("\n")
-        look_back = look_back_text(view)
-        if look_back.plain:
-            prompt.append_text(look_back)
-            prompt.append("\n\n")
-        self.query_one("#prompt", Static).update(prompt.append(view.prompt))
-        roles = self._roles_text()
-        self.query_one("#roles", Static).update(roles)
-        self.query_one("#roles", Static).display = bool(roles.plain)
+        self._show_prompt()
         capture = self.query_one(CaptureBar)
         capture.display = not view.silent
         if view.silent and self.typing:
@@ -211,6 +222,42 @@ class MeetingScreen(Screen[None]):
             self.notify(t("meeting.draft_restored"), markup=False)
         if phase_changed:
             self._show_notes()
+
+    def _show_prompt(self) -> None:
+        """The prompt of the moment in full, or folded to one line; the previous meeting's
+        block below it, in full or as one line."""
+        view = self.view
+        folded = self.prompt_folded
+        self.query_one("#prompt-box").set_class(folded, "-folded")
+        title = step_title(view)
+        if folded:
+            prompt = Text(title, style="bold")
+            first = view.prompt.strip().partition("\n")[0]
+            if first:
+                prompt.append(" · " if title else "").append(first)
+        else:
+            prompt = Text(title, style="bold")
+            if title:
+                prompt.append("\n")
+            prompt.append(view.prompt)
+        self.query_one("#prompt", Static).update(prompt)
+        roles = self._roles_text()
+        self.query_one("#roles", Static).update(roles)
+        self.query_one("#roles", Static).display = bool(roles.plain) and not folded
+        look_back = self.query_one("#look-back")
+        look_back.display = view.look_back is not None
+        look_back.set_class(not self.look_back_open, "-folded")
+        key = keys_for(self, FOLD).split(",")[0]
+        text = look_back_text(view) if self.look_back_open else look_back_line(view, key)
+        self.query_one("#look-back-text", Static).update(text)
+
+    def action_fold(self) -> None:
+        """Open what is folded; when nothing is, fold the prompt and the previous meeting."""
+        if self.prompt_folded or (self.view.look_back is not None and not self.look_back_open):
+            self.prompt_folded, self.look_back_open = False, True
+        else:
+            self.prompt_folded, self.look_back_open = True, False
+        self._show_prompt()
 
     def _roles_text(self) -> Text:
         view = self.view
@@ -378,10 +425,23 @@ class MeetingScreen(Screen[None]):
         self.app.push_screen(ConductScreen(), answered)
 
     def action_undo(self) -> None:
-        if self.engine.undo():
-            self.refresh_all()
-            self._show_notes()
+        before = {note.id: note for note in self.engine.session.notes}
+        if not self.engine.undo():
+            return
+        self.refresh_all()
+        # The note that came back (or back as it was) is selected, so that it is in view.
+        back = next(
+            (note for note in self.engine.session.notes if before.get(note.id) != note), None
+        )
+        self._show_notes(select=back.id if back is not None else None)
+        if back is None or self.all_notes or back.phase_id == self.engine.phase.id:
             self.notify(t("meeting.undone"), markup=False)
+            return
+        protocol = self.engine.protocol
+        index = next(i for i, phase in enumerate(protocol.phases) if phase.id == back.phase_id)
+        number, title = protocol.display_number(index), protocol.phases[index].title
+        where = t("meeting.phase_title", number=number, title=title)
+        self.notify(t("meeting.undone_elsewhere", phase=where), markup=False)
 
     def action_toggle_bell(self) -> None:
         self.app.bell_on = not self.app.bell_on

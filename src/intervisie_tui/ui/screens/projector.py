@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.meeting_texts import practice_label
 from intervisie_tui.ui.widgets.room_view import RoomView
+from intervisie_tui.ui.widgets.footer import FittingFooter
 
 if TYPE_CHECKING:
     from intervisie_tui.ui.screens.meeting import MeetingScreen
@@ -39,7 +39,7 @@ class ProjectorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield RoomView()
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.tick()

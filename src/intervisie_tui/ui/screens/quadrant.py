@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from intervisie_tui.domain.note_kinds import fields_of
 from intervisie_tui.domain.notes import Note, NoteKind
@@ -19,6 +19,7 @@ from intervisie_tui.i18n import t
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
 from intervisie_tui.ui.widgets.capture_bar import Draft, SaveDraft
+from intervisie_tui.ui.widgets.footer import FittingFooter
 
 QUADRANT_COMMANDS = [
     Command("quadrant-save", "ctrl+s", "save", "keys.quadrant_save", priority=True),
@@ -84,7 +85,7 @@ class QuadrantScreen(ModalScreen[None]):
                         )
                         area.border_title = t(f"quadrant.{name}")
                         yield area
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#quadrant-cause", TextArea))

@@ -11,7 +11,6 @@ from textual.suggester import SuggestFromList
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -42,6 +41,8 @@ from intervisie_tui.storage.groups import LastMeeting, name_key
 from intervisie_tui.storage.paths import UnknownHome, typed_path
 from intervisie_tui.storage.protocol_library import ProtocolEntry
 from intervisie_tui.ui.bindings import Command, bindings_of, keys_for, translate_bindings
+from intervisie_tui.ui.widgets.clamped_text import ClampedText
+from intervisie_tui.ui.widgets.footer import FittingFooter
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
 SETUP_COMMANDS = [
@@ -60,6 +61,9 @@ _NEXT_FIT = {
 }
 
 MIN_PARTICIPANTS = 2
+# A protocol's description is there to tell one from another, not to be read in full here
+# (`intervisie protocol show` has all of it): two lines leave room for the names.
+DESCRIPTION_LINES = 2
 
 
 class SetupScreen(Screen[Session]):
@@ -99,19 +103,23 @@ class SetupScreen(Screen[Session]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        # At 80x24 everything fits without scrolling, six names included: the protocol on
+        # one line with its description clamped to two, the names on the left, the roles,
+        # the cases file and the start button on the right.
         with VerticalScroll(id="setup"):
-            yield Label(t("setup.protocol"), classes="field-label")
-            # Select reads a plain string as markup; names from files and typing are Text.
-            yield Select(
-                [
-                    (Text(f"{protocol.info.name} · {protocol.total_minutes:g} min"), index)
-                    for index, protocol in enumerate(self.protocols)
-                ],
-                id="setup-protocol",
-                allow_blank=False,
-                compact=True,
-            )
-            yield Static(id="setup-description", markup=False)
+            with Horizontal(id="setup-protocol-row"):
+                yield Label(t("setup.protocol"), id="setup-protocol-label")
+                # Select reads a plain string as markup; names from files and typing are Text.
+                yield Select(
+                    [
+                        (Text(f"{protocol.info.name} · {protocol.total_minutes:g} min"), index)
+                        for index, protocol in enumerate(self.protocols)
+                    ],
+                    id="setup-protocol",
+                    allow_blank=False,
+                    compact=True,
+                )
+            yield ClampedText(DESCRIPTION_LINES, id="setup-description")
             yield Static(id="setup-rounds", markup=False)
             if self.broken:
                 yield Static(self._broken_text(), id="setup-broken", markup=False)
@@ -134,13 +142,6 @@ class SetupScreen(Screen[Session]):
                         id="setup-name",
                     )
                     yield OptionList(id="setup-participants")
-                    yield Label(t("setup.cases"), classes="field-label")
-                    yield TypingField(
-                        on_enter=self._read_cases,
-                        placeholder=t("setup.cases_placeholder"),
-                        id="setup-cases",
-                    )
-                    yield Static(id="setup-cases-status", markup=False)
                 with Vertical(id="setup-side"):
                     yield Label(t("setup.chair"), classes="field-label")
                     yield Select([], id="setup-chair", prompt=t("setup.choose"), compact=True)
@@ -149,11 +150,18 @@ class SetupScreen(Screen[Session]):
                     yield Label(t("setup.note_taker"), classes="field-label")
                     yield Select([], id="setup-note-taker", prompt=t("setup.nobody"), compact=True)
                     yield Checkbox(t("setup.external_chair"), id="setup-external", compact=True)
+                    yield Label(t("setup.cases"), classes="field-label")
+                    yield TypingField(
+                        on_enter=self._read_cases,
+                        placeholder=t("setup.cases_placeholder"),
+                        id="setup-cases",
+                    )
+                    yield Static(id="setup-cases-status", markup=False)
                     yield Static(id="setup-error", markup=False)
                     yield Button(
                         t("setup.start"), id="setup-start", variant="primary", compact=True
                     )
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = t("app.title")
@@ -161,7 +169,7 @@ class SetupScreen(Screen[Session]):
         self._show_description()
         self._show_cases()
         if self._initial_group:
-            self._choose_group(self.query_one("#setup-group", Input))
+            self._apply_group(self._initial_group)
         self.query_one("#setup-name", Input).focus()
 
     def _broken_text(self) -> str:
@@ -179,8 +187,8 @@ class SetupScreen(Screen[Session]):
     @on(Select.Changed, "#setup-protocol")
     def _show_description(self) -> None:
         protocol = self.protocol
-        text = protocol.info.description.strip() or protocol.info.name
-        self.query_one("#setup-description", Static).update(Text(text))
+        text = " ".join((protocol.info.description.strip() or protocol.info.name).split())
+        self.query_one("#setup-description", ClampedText).show(Text(text))
         self._fit = Fit.AS_WRITTEN  # another protocol: the chair decides afresh
         self._show_round_fit()
 
@@ -280,7 +288,10 @@ class SetupScreen(Screen[Session]):
                 rows.append(Text(f"{number}. {name} ({t('setup.absent')})", style="dim"))
                 continue
             extra = ", ".join(part for part in details if part)
-            rows.append(Text(f"{number}. {name}" + (f" — {extra}" if extra else "")))
+            # One line a name: details that do not fit end in an ellipsis, so that six
+            # names stay in view at 80x24.
+            line = f"{number}. {name}" + (f" — {extra}" if extra else "")
+            rows.append(Text(line, no_wrap=True, overflow="ellipsis"))
         people.add_options(rows)
         if highlighted is not None and rows:
             people.highlighted = min(highlighted, len(rows) - 1)
@@ -297,8 +308,23 @@ class SetupScreen(Screen[Session]):
         self._show_round_fit()
 
     def _choose_group(self, field: Input) -> None:
+        """Enter in the group's field: the name it suggests, else the name as typed."""
+        self._apply_group(self._suggested_group(field.value) or field.value)
+
+    def _suggested_group(self, typed: str) -> str | None:
+        """The known group whose name the field completes `typed` to, as its suggester does
+        (the first name that starts with it, in any case), unless `typed` is a group itself.
+        A name typed with a space after it is taken as typed: a new group may start like
+        an old one."""
+        if self.groups is None or not typed or self.groups.get(typed) is not None:
+            return None
+        start = typed.casefold()
+        return next((n for n in self.groups.names() if n.casefold().startswith(start)), None)
+
+    def _apply_group(self, typed: str) -> None:
         """A known group fills in its members (if nobody is listed yet); a new one is named."""
-        name = " ".join(field.value.split())
+        field = self.query_one("#setup-group", Input)
+        name = " ".join(typed.split())
         status = self.query_one("#setup-group-status", Static)
         self._group_applied = name
         if not name or self.groups is None:
@@ -309,7 +335,7 @@ class SetupScreen(Screen[Session]):
             self._members = set()
             status.update(Text(t("groups.new", name=name)))
         else:
-            field.value = group.name
+            field.value = self._group_applied = group.name
             self._members = {name_key(member.name) for member in group.members}
             if not self.names:
                 self.names = [member.line() for member in group.members]
@@ -325,7 +351,7 @@ class SetupScreen(Screen[Session]):
     def refresh_group(self) -> None:
         """Show the group named above again, after its file changed (a copy merged into it)."""
         if self.groups is not None and self._group_applied:
-            self._choose_group(self.query_one("#setup-group", Input))
+            self._apply_group(self.query_one("#setup-group", Input).value)
 
     @staticmethod
     def _thread_text(thread: LastMeeting) -> str:
@@ -411,7 +437,12 @@ class SetupScreen(Screen[Session]):
             return
         group = self.group
         if group is not None and group != self._group_applied:
-            self._choose_group(self.query_one("#setup-group", Input))
+            field = self.query_one("#setup-group", Input)
+            # Ctrl+S from the group's field takes the name it suggests, as Enter would.
+            if field.has_focus:
+                self._choose_group(field)
+            else:
+                self._apply_group(field.value)
             group = self.group
         chair = self._selected("#setup-chair")
         if chair is None:

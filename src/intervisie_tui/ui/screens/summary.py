@@ -9,16 +9,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from intervisie_tui.domain.note_fields import described_fields
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import MeetingSummary, summarize
-from intervisie_tui.domain.timefmt import countdown_text, minutes_text
+from intervisie_tui.domain.timefmt import countdown_text, minutes_text, signed_minutes_text
 from intervisie_tui.i18n import t
 from intervisie_tui.outputs.report import render, report_file_name, write_report
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.widgets.footer import FittingFooter
 
 SUMMARY_COMMANDS = [
     Command("summary-report", "r", "export('report')", "keys.export_report"),
@@ -28,13 +29,16 @@ SUMMARY_COMMANDS = [
     Command("summary-quit", "q", "app.quit", "keys.quit"),
 ]
 
+# In the order of the meeting; every question with its answer, not only how many there were.
 HIGHLIGHTS = [
     NoteKind.FOLLOW_UP,
     NoteKind.CHOSEN_CASE,
+    NoteKind.QUESTION,
     NoteKind.CORE_PROBLEM,
     NoteKind.ADVICE,
     NoteKind.CHOSEN_ADVICE,
     NoteKind.NEXT_STEP,
+    NoteKind.EVALUATION,
     NoteKind.AGREEMENT,
 ]
 
@@ -58,11 +62,6 @@ def _highlights(summary: MeetingSummary, session: Session) -> Text:
                 text.append(f" → {note.detail}", style="italic")
             for label, value in described_fields(note):
                 text.append(f" · {label}: {value}", style="italic")
-    counts = [
-        f"{t(f'kind.{kind.value}')}: {len(summary.notes(kind))}"
-        for kind in (NoteKind.QUESTION, NoteKind.EVALUATION)
-    ]
-    text.append("\n\n" + " · ".join(counts))
     return text
 
 
@@ -75,7 +74,7 @@ def _timing_table(summary: MeetingSummary) -> Table:
     for phase in summary.phases:
         planned = minutes_text(phase.planned_seconds)
         if phase.extended_seconds:
-            planned += f" (+{minutes_text(phase.extended_seconds)})"
+            planned += f" ({signed_minutes_text(phase.extended_seconds)})"
         table.add_row(
             Text(f"{phase.number} {phase.title}"),
             planned,
@@ -114,7 +113,7 @@ class SummaryScreen(Screen[None]):
             where = str(self.log_path) if self.log_path else t("summary.not_saved")
             yield Static(Text(t("summary.log", path=where)), id="summary-log")
             yield Static(Text(t("summary.export_hint")), id="summary-exported")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.title = t("app.title")

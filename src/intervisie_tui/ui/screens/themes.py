@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 
 from intervisie_tui.i18n import t
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.widgets.footer import FittingFooter
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
 THEMES_COMMANDS = [
@@ -51,7 +52,7 @@ class ThemesScreen(ModalScreen[ThemeChoice | None]):
             yield TypingField(
                 on_enter=self._add, placeholder=t("themes.new_placeholder"), id="themes-new"
             )
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(SelectionList))

@@ -14,7 +14,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Input, Label, Select
 
 from intervisie_tui.domain.note_kinds import MOST_FIELDS, fields_of, rule
@@ -103,8 +103,11 @@ class CaptureBar(Vertical):
         )
         yield field(placeholder=t("capture.text_placeholder"), id="capture-text")
         yield field(id="capture-detail")
-        for name in EXTRA_FIELD_IDS:
-            yield field(id=name, classes="capture-extra")
+        # Side by side, two to a line: an agreement's four parts take two lines of the
+        # notes area, not four.
+        with Grid(id="capture-extras"):
+            for name in EXTRA_FIELD_IDS:
+                yield field(id=name, classes="capture-extra")
 
     # --- reading and setting the fields --------------------------------------------------
 
@@ -212,6 +215,9 @@ class CaptureBar(Vertical):
         detail.display = has_detail
         detail.placeholder = t(f"capture.detail_{kind.value}") if has_detail else ""
         names = fields_of(kind)
+        extras = self.query_one("#capture-extras", Grid)
+        extras.display = bool(names)
+        extras.styles.grid_size_columns = 2 if len(names) > 1 else 1
         for index, field in enumerate(self._extra_fields()):
             field.display = index < len(names)
             field.placeholder = t(f"capture.field_{names[index]}") if index < len(names) else ""
