@@ -182,3 +182,53 @@ async def test_notes_given_before_the_table_is_laid_out_are_all_shown() -> None:
         assert [row.key.value for row in table.ordered_rows] == ["n0", "n1", "n3"]
         assert table.selected_note_id == "n3"  # the note added last
         assert "Veranderd" in screen_text(app)
+
+
+async def test_notes_shown_again_with_a_few_changed_change_only_those_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What an undo shows: the notes shown less the ones added last, or with one changed
+    back; another phase's notes build the table anew."""
+    app = TableApp()
+    async with app.run_test(size=(80, 30)) as pilot:
+        table = app.query_one(NoteTable)
+        people = session()
+        notes = [note(n) for n in range(300)]
+        table.show_notes(notes, people, select="n10")
+        await pilot.pause()
+        drawn: list[str] = []
+        cells = NoteTable._cells
+
+        def counted(self: NoteTable, each: Note) -> tuple[Text, Text]:
+            drawn.append(each.id)
+            return cells(self, each)
+
+        monkeypatch.setattr(NoteTable, "_cells", counted)
+        rows_before = dict(table.rows)
+        table.show_notes(notes[:295], people)  # a paste of five taken back
+        await pilot.pause()
+        assert drawn == [] and table.row_count == 295
+        assert all(table.rows[key] is rows_before[key] for key in table.rows)
+        assert table.selected_note_id == "n10"  # kept
+        line_offsets(table)
+        changed = [*notes[:7], note(7, "Terug zoals het was"), *notes[8:295], note(300)]
+        table.show_notes(changed, people, select="n300")
+        await pilot.pause()
+        assert drawn == ["n7", "n300"]
+        assert table.selected_note_id == "n300" and table.row_count == 296
+        line_offsets(table)
+        drawn.clear()
+        table.show_notes([*notes[:3], *notes[4:9]], people)  # most taken away: built anew
+        await pilot.pause()
+        assert drawn == [f"n{n}" for n in (0, 1, 2, 4, 5, 6, 7, 8)]
+        assert table.selected_note_id == "n8"  # the one selected is gone: the last one
+        drawn.clear()
+        table.show_notes([note(n) for n in range(500, 503)], people)  # another phase
+        await pilot.pause()
+        assert drawn == ["n500", "n501", "n502"]
+        assert [row.key.value for row in table.ordered_rows] == ["n500", "n501", "n502"]
+        drawn.clear()
+        table.show_notes([note(501), note(500)], people)  # another order: built anew
+        await pilot.pause()
+        assert [row.key.value for row in table.ordered_rows] == ["n501", "n500"]
+        line_offsets(table)

@@ -21,6 +21,7 @@ AUTHOR_WIDTH = 9
 # Cell padding on both sides of two columns, and room for the vertical scrollbar.
 CHROME_WIDTH = 2 * 2 + 2
 MIN_TEXT_WIDTH = 16
+MAX_ROWS_TAKEN_AWAY = 100  # by show_notes one by one; more and the table is built anew
 
 
 class _LineIndex:
@@ -120,12 +121,51 @@ class NoteTable(DataTable[Text]):
     ) -> None:
         """Show `notes` and put the cursor on `select` (a note id), or keep it where it was.
 
-        With `phase_labels` (phase id -> label) each row names its phase.
+        With `phase_labels` (phase id -> label) each row names its phase. The notes shown
+        with a few taken away, changed or added at the end (an undo, say) change just those
+        rows; other notes, or another view of them, build the table anew.
         """
+        labels = phase_labels or {}
+        if session is self._session and labels == self._phase_labels and self._follows(notes):
+            self._update(notes, select)
+            return
         self._notes = {note.id: note for note in notes}
         self._session = session
-        self._phase_labels = phase_labels or {}
+        self._phase_labels = labels
         self._rebuild(select)
+
+    def _follows(self, notes: list[Note]) -> bool:
+        """Whether `notes` are the notes shown, in their order, with at most a few taken
+        away and any new ones after them: what the rows can follow one by one. (A row taken
+        away costs DataTable a walk over the rows; beyond a few, a rebuild is quicker.)"""
+        shown = self._notes
+        kept = [note.id for note in notes if note.id in shown]
+        if len(shown) - len(kept) > MAX_ROWS_TAKEN_AWAY:
+            return False
+        wanted = set(kept)
+        return kept == [note_id for note_id in shown if note_id in wanted] and not any(
+            note.id in shown for note in notes[len(kept) :]
+        )
+
+    def _update(self, notes: list[Note], select: str | None) -> None:
+        selected = select or self.selected_note_id
+        wanted = {note.id: note for note in notes}
+        for note_id in [note_id for note_id in self._notes if note_id not in wanted]:
+            self.remove_note(note_id)
+        for note in notes:
+            if note.id not in self._notes:
+                self.add_note(note)
+            elif self._notes[note.id] is not note:  # notes are replaced, never changed
+                self.replace_note(note)
+        if not self._text_width:
+            self._selected = select or self._selected
+            return
+        if not self.row_count:
+            return
+        if selected in self._notes:
+            self.move_cursor(row=self.get_row_index(selected))
+        else:
+            self.move_cursor(row=self.row_count - 1)
 
     def add_note(self, note: Note) -> None:
         """A new note, at the end, with the cursor on it."""
