@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import textual._wait
 import textual.app
 import textual.pilot
 from textual._context import active_app
+from textual.css.model import RuleSet
+from textual.css.stylesheet import CSSLocation, Stylesheet
 
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.i18n import set_language
@@ -20,11 +23,33 @@ REPO = Path(__file__).resolve().parents[1]
 # How Pilot waits, after every key and in pause(), until the app has done what the key
 # asked: Textual sleeps in steps of 20 ms until one step passes with almost no work done
 # (under 5 % of it). Every key pressed cost at least 40 ms of sleep: most of the time of a
-# test that types a meeting. This asks the same question in steps of 5 ms, and takes
-# the app for idle only after two quiet steps in a row with no animation under way (a
-# field scrolled into view moves in frames 17 ms apart, with nothing to do between
-# them). Pilot's own wait for every message to have been handled is unchanged.
+# test that types a meeting. This asks the same question in steps of 5 ms, and takes the
+# app for idle only after two quiet steps in a row in which it has nothing waiting for
+# the next frame either: no animation under way, and no layout, repaint or callback that
+# waits for the screen's refresh (which comes at the frame rate, every 17 ms; a field
+# scrolled into view moves only then). Pilot's own wait for every message to have been
+# handled is unchanged.
 IDLE_STEP = 1 / 200
+
+
+def _waiting_for_a_frame() -> bool:
+    app = active_app.get(None)
+    if app is None:
+        return False
+    if app.animator._animations:
+        return True
+    try:
+        screen = app.screen
+    except Exception:  # no screen yet, or the app is closing
+        return False
+    return bool(
+        screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._recompose_required
+        or screen._dirty_widgets
+        or screen._callbacks
+    )
 
 
 async def wait_for_idle(min_sleep: float = 1 / 50, max_sleep: float = 1) -> None:
@@ -36,10 +61,8 @@ async def wait_for_idle(min_sleep: float = 1 / 50, max_sleep: float = 1) -> None
         waited = time.monotonic() - started
         if waited >= max_sleep:
             return
-        app = active_app.get(None)
-        animating = app is not None and bool(app.animator._animations)
         worked = time.process_time() - busy_before >= IDLE_STEP / 20
-        quiet = 0 if worked or animating else quiet + 1
+        quiet = 0 if worked or _waiting_for_a_frame() else quiet + 1
         if waited > min_sleep and quiet >= 2:
             return
 
@@ -47,6 +70,55 @@ async def wait_for_idle(min_sleep: float = 1 / 50, max_sleep: float = 1) -> None
 textual._wait.wait_for_idle = textual.app.wait_for_idle = textual.pilot.wait_for_idle = (
     wait_for_idle
 )
+
+
+# Every app a test starts parses the same stylesheets again (its own and every widget's
+# default CSS): some 40 ms of each start, and there are hundreds of starts. Rules parsed
+# from the same text with the same variables are the same, and are only read once parsed
+# (Textual keeps them per app already); here they are kept for the next app too.
+_parsed_rules: dict[tuple[object, ...], list[RuleSet]] = {}
+_parse_rules = Stylesheet._parse_rules
+
+
+def _parse_rules_once(
+    self: Stylesheet,
+    css: str,
+    read_from: CSSLocation,
+    is_default_rules: bool = False,
+    tie_breaker: int = 0,
+    scope: str = "",
+) -> list[RuleSet]:
+    variables = tuple(sorted(self._variables.items()))
+    key = (css, read_from, is_default_rules, tie_breaker, scope, variables)
+    if key not in _parsed_rules:
+        _parsed_rules[key] = _parse_rules(
+            self, css, read_from, is_default_rules, tie_breaker, scope
+        )
+    return _parsed_rules[key]
+
+
+Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
+
+
+class _YoungCollections:
+    """gc for the meeting screen in tests: its full collection before it freezes what is
+    alive (so that none of it is walked again during the meeting) walks the whole test
+    process instead: every module, fixture and plugin loaded, some 0.3 s a meeting. The
+    young generations are collected; freezing and unfreezing are as they are."""
+
+    @staticmethod
+    def collect(generation: int = 2) -> int:
+        return gc.collect(min(generation, 1))
+
+    freeze = staticmethod(gc.freeze)
+    unfreeze = staticmethod(gc.unfreeze)
+
+
+@pytest.fixture(autouse=True)
+def meeting_screen_collects_young_objects(monkeypatch: pytest.MonkeyPatch) -> None:
+    from intervisie_tui.ui.screens import meeting
+
+    monkeypatch.setattr(meeting, "gc", _YoungCollections, raising=False)
 
 
 @pytest.fixture(autouse=True)

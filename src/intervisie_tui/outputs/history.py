@@ -160,13 +160,15 @@ def _timing(sessions: list[Session]) -> list[ProtocolDrift]:
         shown: dict[str, tuple[int, str, float]] = {}  # phase id: number, title, minutes
         for session in reversed(runs):  # the latest copy of the protocol names the phases
             protocol = session.protocol
-            for index, outcome in enumerate(summarize(session).phases):
-                phase = protocol.phases[index]
-                shown.setdefault(phase.id, (outcome.number, phase.title, phase.minutes))
-                if outcome.actual_seconds < SKIPPED_BELOW_SECONDS:
+            for index, phase in enumerate(protocol.phases):
+                number = protocol.display_number(index)
+                shown.setdefault(phase.id, (number, phase.title, phase.minutes))
+                # As the summary's PhaseOutcome counts them: added minutes count as over.
+                actual = session.timings[index].spent_seconds
+                if actual < SKIPPED_BELOW_SECONDS:
                     skipped[phase.id] += 1
                 else:
-                    over.setdefault(phase.id, []).append(outcome.over_seconds)
+                    over.setdefault(phase.id, []).append(actual - phase.minutes * 60)
         phases = []
         for phase_id, (number, title, minutes) in shown.items():
             seconds = over.get(phase_id, [])
@@ -184,9 +186,12 @@ def _timing(sessions: list[Session]) -> list[ProtocolDrift]:
 def _evaluations(sessions: list[Session]) -> list[EvaluationRound]:
     rounds = []
     for session in sessions:
+        names: dict[str | None, str] = {}
+        for person in session.participants:  # the first of an id, as Session.name_of
+            names.setdefault(person.id, person.name)
         found = tuple(
             Evaluation(
-                person=session.name_of(note.author),
+                person=names.get(note.author, ""),
                 text=note.text,
                 take_home=note.fields.get("take_home", ""),
                 learning=note.fields.get("learning", ""),

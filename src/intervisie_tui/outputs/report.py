@@ -309,6 +309,7 @@ def build_attendance(
 
 # Each character that is markup somewhere in Markdown, behind a backslash.
 _MARKDOWN_ESCAPED = {ord(char): "\\" + char for char in "\\`*_[]<>|"}
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|]")
 _MARKDOWN_LEADING = re.compile(r"^([#+\-=])")
 SIGNATURE_LINE = "_" * 30
 
@@ -325,6 +326,8 @@ def md(text: str) -> str:
         joined = text.strip()
     else:
         joined = "; ".join(line.strip() for line in text.splitlines() if line.strip())
+    if _MARKDOWN_SPECIAL.search(joined) is None:  # nothing to escape, as in most text
+        return joined
     return joined.translate(_MARKDOWN_ESCAPED)
 
 

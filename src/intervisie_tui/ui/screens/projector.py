@@ -9,8 +9,8 @@ from textual.screen import Screen
 
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.meeting_texts import practice_label
-from intervisie_tui.ui.widgets.room_view import RoomView
 from intervisie_tui.ui.widgets.footer import FittingFooter
+from intervisie_tui.ui.widgets.room_view import RoomView
 
 if TYPE_CHECKING:
     from intervisie_tui.ui.screens.meeting import MeetingScreen
