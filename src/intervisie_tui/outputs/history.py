@@ -22,7 +22,6 @@ from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Problem
 from intervisie_tui.domain.session import Session
-from intervisie_tui.domain.summary import summarize
 from intervisie_tui.i18n import number as number_text
 from intervisie_tui.i18n import plural, t
 from intervisie_tui.outputs.report import md
