@@ -110,7 +110,7 @@ async def test_the_next_meeting_of_a_group_starts_where_the_last_one_ended(
         assert "volgende stap: Gesprek met de directeur plannen" in shown
         assert "afspraak: Casus van Carla" in shown
         await pilot.press("a")  # the first kind of note offered is the look back
-        await pilot.press("down", "down")  # Bram reports back
+        await pilot.press("down")  # Anna has the turn in the introductions; Bram reports back
         assert "Nieuw: Terugkoppeling" in screen_text(app)
         await fill(pilot, "Directeur doet mee aan het overleg")
     second = logs(data_dir)[1]
