@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -25,6 +27,8 @@ from intervisie_tui.storage.groups import Group, GroupStore, Member
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
 from intervisie_tui.storage.protocol_library import discover
 from intervisie_tui.storage.store import SessionStore
+from intervisie_tui.ui.app import IntervisieApp
+from intervisie_tui.ui.follow_app import FollowApp
 
 from ..ui.pilot_helpers import enter_participants, type_text
 
@@ -307,10 +311,43 @@ async def projector(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+def the_app(data: Path, clock: FakeClock) -> App[Any]:
+    return IntervisieApp(data_dir=data, protocols_dir=data.parent / "protocols", clock=clock)
+
+
+def a_rehearsal(data: Path, clock: FakeClock) -> App[Any]:
+    """`intervisie --rehearse`: the start screen with the sample group, on a fast clock."""
+    return IntervisieApp(
+        data_dir=data, protocols_dir=data.parent / "protocols", clock=clock, rehearsal_speed=20
+    )
+
+
+def a_meeting_in_another_window(data: Path, clock: FakeClock) -> None:
+    """The chair's window, in the round of pitches: Anke has spoken, Bram speaks."""
+    store = SessionStore(sessions_dir(data), clock=clock)
+    session = new_session(protocol_for_language(), MEMBERS[:5], clock, chair=0)
+    store.hold(session)
+    engine = SessionEngine(session, clock, on_change=store.save)
+    engine.start()
+    engine.agree_to_conduct()
+    engine.next()
+    engine.next_turn()
+    clock.advance(minutes=0.5)
+    engine.observe_clock()
+    store.close()
+
+
+def the_follow_window(data: Path, clock: FakeClock) -> App[Any]:
+    """`intervisie follow`: the beamer's read-only view of that meeting."""
+    (log,) = sessions_dir(data).glob("*.json")
+    return FollowApp(log, clock=clock)
+
+
 @dataclass(frozen=True)
 class Scenario:
     run: Callable[[Pilot], Awaitable[None]]
     prepare: Callable[[Path, FakeClock], None] | None = None
+    app: Callable[[Path, FakeClock], App[Any]] = the_app
 
     async def __call__(self, pilot: Pilot) -> None:
         await self.run(pilot)
@@ -341,4 +378,6 @@ SCENARIOS = {
     "save-elsewhere": Scenario(save_elsewhere),
     "confirm": Scenario(confirm_finish),
     "projector": Scenario(projector),
+    "rehearsal": Scenario(settle, app=a_rehearsal),
+    "follow": Scenario(settle, a_meeting_in_another_window, app=the_follow_window),
 }

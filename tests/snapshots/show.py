@@ -12,7 +12,6 @@ from pathlib import Path
 
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.i18n import set_language
-from intervisie_tui.ui.app import IntervisieApp
 
 from ..ui.pilot_helpers import screen_text
 from .screens import SCENARIOS
@@ -24,7 +23,7 @@ async def show(name: str, size: tuple[int, int]) -> str:
         data, clock = Path(folder) / "data", FakeClock()
         if scenario.prepare is not None:
             scenario.prepare(data, clock)
-        app = IntervisieApp(data_dir=data, protocols_dir=Path(folder) / "protocols", clock=clock)
+        app = scenario.app(data, clock)
         app.bell = lambda: None  # type: ignore[method-assign]
         async with app.run_test(size=size) as pilot:
             await scenario(pilot)

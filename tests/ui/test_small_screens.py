@@ -166,3 +166,19 @@ async def test_a_round_says_its_time_per_person_on_one_line(make_app, language):
             "en": "Round: 1 min each, the case owner too",
         }
         assert expected[language] in screen_text(app)
+
+
+@LANGUAGES
+async def test_the_votes_field_says_what_to_type_in_full(make_app, language):
+    set_language(language)
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await screens.begin(pilot)
+        await pilot.press("n", "n", "n", "a", "down")  # the choice of the case
+        await pilot.press("enter")  # on to the votes
+        await pilot.pause()
+        expected = {
+            "nl": "Stemmen, als er gestemd is (Bram 4, Eva 2)",
+            "en": "Votes, if the group voted (Bram 4, Eva 2)",
+        }
+        assert expected[language] in screen_text(app)

@@ -113,7 +113,7 @@ class SummaryScreen(Screen[None]):
             where = str(self.log_path) if self.log_path else t("summary.not_saved")
             yield Static(Text(t("summary.log", path=where)), id="summary-log")
             yield Static(Text(t("summary.export_hint")), id="summary-exported")
-        yield FittingFooter()
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = t("app.title")
