@@ -15,7 +15,7 @@ from functools import cache
 from operator import attrgetter
 from pathlib import Path
 from types import UnionType
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, cast, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -309,6 +309,42 @@ def _in_models(model: type[BaseModel], integers: bool) -> Callable[[Any], bool] 
     return lambda items: any(column(map(get, items)) for get, column in columns)
 
 
+_NOTHING_DOUBTFUL = object()  # a plain type, or a type that holds only such types
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _plain_doubt(annotation: Any, integers: bool) -> Doubt | object | None:
+    """The doubt of a type that is not made of others; None when it is made of others."""
+    if annotation is bool or annotation is str or get_origin(annotation) is Literal:
+        return _NOTHING_DOUBTFUL
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return _NOTHING_DOUBTFUL
+    if annotation is int:
+        return _too_long if integers else _NOTHING_DOUBTFUL
+    return {datetime: _naive, float: _not_finite}.get(annotation)
+
+
+def _doubt_in_union(args: tuple[Any, ...], integers: bool) -> Doubt | None:
+    doubts = [_doubt_for(arg, integers) for arg in args if arg is not type(None)]
+    kept = [doubt for doubt in doubts if doubt is not None]
+    if not kept:
+        return None
+    return _or_none(kept[0] if len(kept) == 1 else _any_of(kept))
+
+
+def _doubt_in_collection(origin: Any, args: tuple[Any, ...], integers: bool) -> Doubt | None:
+    """The doubt of a list or dict: None when its items cannot be doubtful."""
+    if origin is list and _is_model(args[0]):
+        return _in_models(args[0], integers)
+    inner = _doubt_for(args[-1], integers)
+    if inner is None:
+        return None
+    return _in_list(inner) if origin is list else _in_dict(inner)
+
+
 @cache
 def _doubt_for(annotation: Any, integers: bool) -> Doubt | None:
     """What makes a value of this type doubtful: what `_unusable_values` would report for it
@@ -319,34 +355,17 @@ def _doubt_for(annotation: Any, integers: bool) -> Doubt | None:
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is Annotated:
         return _doubt_for(args[0], integers)
-    if annotation is bool or annotation is str or origin is Literal:
-        return None
-    if annotation is datetime:
-        return _naive
-    if annotation is float:
-        return _not_finite
-    if annotation is int:
-        return _too_long if integers else None
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return None
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    plain = _plain_doubt(annotation, integers)
+    if plain is not None:
+        return None if plain is _NOTHING_DOUBTFUL else cast(Doubt, plain)
+    if _is_model(annotation):
         many = _in_models(annotation, integers)
         return None if many is None else (lambda value: many((value,)))
-    if origin is list and len(args) == 1:
-        model = args[0]
-        if isinstance(model, type) and issubclass(model, BaseModel):
-            return _in_models(model, integers)
-        inner = _doubt_for(args[0], integers)
-        return None if inner is None else _in_list(inner)
-    if origin is dict and len(args) == 2 and _doubt_for(args[0], integers) is None:
-        inner = _doubt_for(args[1], integers)
-        return None if inner is None else _in_dict(inner)
+    keys_plain = origin is dict and len(args) == 2 and _doubt_for(args[0], integers) is None
+    if (origin is list and len(args) == 1) or keys_plain:
+        return _doubt_in_collection(origin, args, integers)
     if origin in (Union, UnionType):
-        doubts = [_doubt_for(arg, integers) for arg in args if arg is not type(None)]
-        kept = [doubt for doubt in doubts if doubt is not None]
-        if not kept:
-            return None
-        return _or_none(kept[0] if len(kept) == 1 else _any_of(kept))
+        return _doubt_in_union(args, integers)
     # A type this walk does not know: look at such a value the slow, general way.
     return lambda value: next(_unusable_values(value, ()), None) is not None
 
