@@ -1,9 +1,12 @@
-"""The floor for start-up: a bare Textual app with the widgets of intervisie's start screen.
+"""The floor for start-up and memory: a bare Textual app with the widgets of intervisie's start
+screen, that imports pydantic.
 
 Textual's own styles only, texts as the start screen shows them, no intervisie code: the
-time Textual alone needs to draw a screen like that one.
+time and memory the chosen stack (Textual to draw a screen like that one, pydantic to check
+protocols and logs) needs before any intervisie code runs.
 """
 
+from pydantic import BaseModel  # noqa: F401  (imported for its cost, as intervisie does)
 from rich.text import Text
 from textual import widgets
 from textual.app import App, ComposeResult

@@ -151,19 +151,6 @@ def measure(saves: int = 50, seed: int = 1) -> list[float]:
     return latencies
 
 
-def rows(row: Callable[..., object], saves: int = 50) -> list[object]:
-    """The lines of bench/run.py's table, built with its Row class."""
-    seconds = measure(saves)
-    p50, p99 = percentile(seconds, 0.5), percentile(seconds, 0.99)
-    from intervisie_tui.ui.screens.follow import LOOK_SECONDS
-
-    name = "save to follow window"
-    return [
-        row(f"{name}, p50 (s)", p50, LOOK_SECONDS, "", None),
-        row(f"{name}, p99 (s)", p99, LOOK_SECONDS, "< 0.5 s", p99 < TARGET_SECONDS),
-    ]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=50, help="saves to time")

@@ -1,4 +1,4 @@
-"""Resident memory during a meeting, against the bare Textual app that shows one label.
+"""Resident memory during a meeting, against the floor of the stack (see startup.py).
 
 Both run as their own process in a pseudo-terminal, with the real terminal driver and the
 bytecode cache on (see startup.py), as a user starts them. intervisie is taken to its
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from startup import APP, APP_READY, BARE, BARE_PYDANTIC, BARE_READY, cached_env
+from startup import APP, APP_READY, BARE, BARE_READY, FLOOR, FLOOR_READY, cached_env
 from terminal import Terminal
 
 SETTLE_SECONDS = 1.0
@@ -53,22 +53,22 @@ def _app_in_meeting_kib(data: Path) -> int:
         return terminal.resident_kib()
 
 
-def bare_kib(command: list[str] = BARE) -> int:
+def bare_kib(command: list[str] = BARE, ready: bytes = BARE_READY) -> int:
     with (
         tempfile.TemporaryDirectory(prefix="intervisie-bench-") as data,
         Terminal(command, cached_env(Path(data))) as terminal,
     ):
-        terminal.wait_for(lambda seen: BARE_READY in seen)
+        terminal.wait_for(lambda seen: ready in seen)
         terminal.drain(SETTLE_SECONDS)
         return terminal.resident_kib()
 
 
 def measure(runs: int) -> tuple[float, float, float]:
-    """Median VmRSS in MiB: intervisie in a meeting, the bare app, and the bare app that
-    imports pydantic (the floor of the chosen stack, see startup.py)."""
-    app, bare, stack = [], [], []
+    """Median VmRSS in MiB: intervisie in a meeting, the floor of the chosen stack (the bare
+    start screen importing pydantic, see startup.py), and the bare app with one label."""
+    app, floor, bare = [], [], []
     for _ in range(runs):
         app.append(app_in_meeting_kib() / 1024)
+        floor.append(bare_kib(FLOOR, FLOOR_READY) / 1024)
         bare.append(bare_kib() / 1024)
-        stack.append(bare_kib(BARE_PYDANTIC) / 1024)
-    return statistics.median(app), statistics.median(bare), statistics.median(stack)
+    return statistics.median(app), statistics.median(floor), statistics.median(bare)

@@ -10,10 +10,13 @@ folder), as for an installed package: pip writes the cache on install, whereas t
 checkout is used in place and PYTHONDONTWRITEBYTECODE may be set, which would have
 intervisie compile its modules anew at every start but not Textual.
 
-Two more programs show where the floors lie. bare_start_screen.py is a bare Textual app with
-the start screen's widgets (drop-downs, fields, list, header, footer) and no intervisie
-code: what Textual itself needs to draw that screen. bare_pydantic_app.py is the bare app
-that also imports pydantic: what the chosen stack costs before any intervisie code runs.
+The reference is the floor of the chosen stack: bare_start_screen.py, a bare Textual app with
+the start screen's widgets (drop-downs, fields, list, header, footer) that imports pydantic
+and runs no intervisie code. Two smaller programs are shown beside it: the bare app with one
+label (bare_app.py), and that app importing pydantic (bare_pydantic_app.py).
+
+`time_to_first_screen` also takes a data folder, so that a start can be timed with a folder
+full of logs (see many_logs.py).
 """
 
 from __future__ import annotations
@@ -46,18 +49,19 @@ def cached_env(data: Path) -> dict[str, str]:
     return env
 
 
-def time_to_first_screen(command: list[str], ready_text: bytes) -> float:
-    """Seconds from spawning `command` until `ready_text` has been drawn."""
-    with (
-        tempfile.TemporaryDirectory(prefix="intervisie-bench-") as data,  # nothing to resume
-        Terminal(command, cached_env(Path(data))) as terminal,
-    ):
-        return terminal.wait_for(lambda seen: ready_text in seen)
+def time_to_first_screen(command: list[str], ready_text: bytes, data: Path | None = None) -> float:
+    """Seconds from spawning `command` until `ready_text` has been drawn; with the data folder
+    `data`, else a new empty one (nothing to resume)."""
+    if data is not None:
+        with Terminal(command, cached_env(data)) as terminal:
+            return terminal.wait_for(lambda seen: ready_text in seen)
+    with tempfile.TemporaryDirectory(prefix="intervisie-bench-") as empty:
+        return time_to_first_screen(command, ready_text, Path(empty))
 
 
 def measure(runs: int) -> tuple[float, float, float, float]:
-    """Median seconds to the first screen: intervisie, the bare app, the bare start screen,
-    and the bare app importing pydantic."""
+    """Median seconds to the first screen: intervisie, the bare app, the floor (the bare start
+    screen importing pydantic), and the bare app importing pydantic."""
     programs = [(APP, APP_READY), (BARE, BARE_READY), (FLOOR, FLOOR_READY)]
     programs.append((BARE_PYDANTIC, BARE_READY))
     for command, ready in programs:  # fill the file and bytecode caches once
