@@ -2,7 +2,8 @@
 
 The real IntervisieApp runs headless (`App.run_test`, 80x24) on the wall clock, with a
 fresh data folder on disk, and is taken to the meeting screen as a chair would: two
-names, Ctrl+S, Enter to agree to the code of conduct. The meeting screen's own timer
+names, Ctrl+S, Enter to agree to the code of conduct, `n` to the first step that is not
+a round (in a round the large digits time the speaker). The meeting screen's own timer
 then ticks every TICK_SECONDS. Each sample presses `1` (one more minute for the phase)
 at a random moment, 20 to 120 ms after the last, so presses fall anywhere between ticks
 and frames.
@@ -34,6 +35,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Digits
 
+from intervisie_tui.domain.view import Timer
 from intervisie_tui.i18n import set_language
 from intervisie_tui.ui.app import IntervisieApp
 
@@ -63,6 +65,13 @@ async def to_meeting(pilot: Pilot) -> None:
     await pilot.pause(0.5)  # a couple of ticks
     if type(pilot.app.screen).__name__ != "MeetingScreen":
         raise RuntimeError(f"not in the meeting but on {type(pilot.app.screen).__name__}")
+    # In a round the large digits time the speaker, whom `1` does not give a minute: on to
+    # the first step the room times as a whole.
+    for _ in range(10):
+        if pilot.app.screen.view.timer is not Timer.TURN:
+            return
+        await pilot.press("n")
+    raise RuntimeError("no step without a round in the first ten")
 
 
 async def _on_screen() -> None:
