@@ -2,6 +2,9 @@
 English, compared to the approved ones in __snapshots__. The moments are in screens.py.
 After an intended change: pytest tests/snapshots --snapshot-update -n 2, then look at what
 changed (an SVG holds the screen's text: nothing may be cut that a chair needs).
+
+Each moment is played once per language, at 80x24; the window is then made 200x60, as a
+chair does who drags it onto the projector, and pictured again.
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ import uuid
 from pathlib import Path
 
 import pytest
+from pytest_textual_snapshot import SVGImageExtension
+from syrupy import SnapshotAssertion
 from textual.app import App
 
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.i18n import set_language
 
-from .screens import SCENARIOS
+from .screens import SCENARIOS, still
 
-SIZES = [(80, 24), (200, 60)]
+SMALL, LARGE = (80, 24), (200, 60)
 LANGUAGES = ["nl", "en"]
 # Every screen once; the other moments are for the Pilot tests.
 PICTURED = [name for name in SCENARIOS if name not in ("start-group", "start-new", "shortened")]
@@ -37,14 +42,29 @@ def fixed_ids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=next(numbers) << 104))
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def size_name(size: tuple[int, int]) -> str:
+    return f"{size[0]}x{size[1]}"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PICTURED)
-def test_screen(snap_compare, fixed_ids, name: str, language: str, size: tuple[int, int]):
+async def test_screen(snapshot: SnapshotAssertion, fixed_ids, name: str, language: str):
     set_language(language)
     scenario = SCENARIOS[name]
     clock, data = FakeClock(), Path("data")
     if scenario.prepare is not None:
         scenario.prepare(data, clock)
     app = scenario.app(data, clock)
-    assert snap_compare(app, terminal_size=size, run_before=scenario)
+    pictures = {}
+    async with app.run_test(size=SMALL, notifications=True, tooltips=True) as pilot:
+        await scenario(pilot)
+        for size in (SMALL, LARGE):
+            if size != SMALL:
+                await pilot.resize_terminal(*size)
+                await pilot.wait_for_scheduled_animations()
+                await pilot.pause()
+                still(pilot)
+            pictures[size] = app.export_screenshot(simplify=True)
+    svg = snapshot.use_extension(SVGImageExtension)
+    for size, picture in pictures.items():
+        assert svg(name=size_name(size)) == picture
