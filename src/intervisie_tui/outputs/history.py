@@ -360,14 +360,6 @@ def _evaluation_heading(round_: EvaluationRound) -> str:
     return heading
 
 
-def _evaluation_parts(evaluation: Evaluation) -> tuple[tuple[str, str], ...]:
-    parts = [
-        (t("capture.label_take_home"), evaluation.take_home),
-        (t("capture.label_learning"), evaluation.learning),
-    ]
-    return tuple((label[:1].upper() + label[1:], value) for label, value in parts if value)
-
-
 # --- the document --------------------------------------------------------------------------
 
 
@@ -415,27 +407,25 @@ def _timing_section(history: History) -> Section:
     return Section(t("history.timing"), tuple(blocks), tuple(protocols), key="timing")
 
 
+def _capital(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
+def _evaluation_round(round_: EvaluationRound, labels: tuple[str, str]) -> Section:
+    """One meeting's evaluations: how it went, and what each takes home and learnt."""
+    entries = []
+    for evaluation in round_.evaluations:
+        parts = zip(labels, (evaluation.take_home, evaluation.learning), strict=True)
+        details = tuple((label, value) for label, value in parts if value)
+        entries.append(Entry(evaluation.text, author=evaluation.person, details=details))
+    return Section(_evaluation_heading(round_), (Entries(tuple(entries)),), key="evaluation")
+
+
 def _evaluation_section(history: History) -> Section:
     blocks = () if history.evaluations else (Paragraph(t("history.no_evaluations")),)
-    rounds = tuple(
-        Section(
-            _evaluation_heading(round_),
-            (
-                Entries(
-                    tuple(
-                        Entry(
-                            evaluation.text,
-                            author=evaluation.person,
-                            details=_evaluation_parts(evaluation),
-                        )
-                        for evaluation in round_.evaluations
-                    )
-                ),
-            ),
-            key="evaluation",
-        )
-        for round_ in history.evaluations
-    )
+    # Looked up once: a history of years has thousands of evaluations.
+    labels = (_capital(t("capture.label_take_home")), _capital(t("capture.label_learning")))
+    rounds = tuple(_evaluation_round(round_, labels) for round_ in history.evaluations)
     return Section(t("history.evaluations"), blocks, rounds, key="evaluations")
 
 

@@ -31,7 +31,7 @@ SIGNATURE_LINE = "_" * 30
 _MARKDOWN_ESCAPED = {ord(char): "\\" + char for char in "\\`*_[]<>|"}
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|]")
 # A first character that would open a heading or a list, or underline the line above.
-_MARKDOWN_LEADING = re.compile(r"^([#+\-=])")
+_LEADING = frozenset("#+-=")
 # Where str.splitlines breaks a line.
 _LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # What textwrap would change in a line: tabs and other white space become spaces.
@@ -53,7 +53,7 @@ def md(text: str) -> str:
 
 def _starting(text: str) -> str:
     """Escaped text that starts a line: it cannot open a heading or a nested list."""
-    return _MARKDOWN_LEADING.sub(r"\\\1", text)
+    return "\\" + text if text[:1] in _LEADING else text
 
 
 def _wrapped(text: str, first: str, rest: str, width: int) -> list[str]:
