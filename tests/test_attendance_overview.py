@@ -123,3 +123,22 @@ def test_the_total_is_the_sum_of_the_meetings(data: Path, year: list[Plan], caps
     total = re.search(r"- \*\*Totale duur:\*\* (.+)", out)
     assert total is not None
     assert total.group(1) == duration_text(sum(seconds_of(plan) for plan in year))
+
+
+def test_in_a_terminal_the_overview_is_laid_out_not_raw_markdown(
+    data: Path, year: list[Plan], capsys, monkeypatch
+):
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    status, styled, err = run_cli(
+        capsys, "attendance", "--group", GROUP, "--year", "2026", "--data-dir", str(data)
+    )
+    out = re.sub(r"\x1b\[[0-9;]*m", "", styled)
+    assert (status, err) == (0, "")
+    assert out.startswith(f"Intervisie-uren 2026: {GROUP}\n")
+    assert "#" not in out and "**" not in out and "| " not in out
+    lines = out.splitlines()
+    assert "Per deelnemer" in lines and "De bijeenkomsten" in lines
+    # Each member on a row of their own, with the number of meetings they came to.
+    for name in {name for plan in year for name in plan.people}:
+        attended = sum(name in plan.people for plan in year)
+        assert any(re.match(rf"{name}\s+{attended}\s", line) for line in lines), name

@@ -228,7 +228,8 @@ def test_history_to_a_file_in_each_format(year: Path, tmp_path: Path, capsys):
 def test_history_headings_are_never_wrapped(year: Path):
     from dataclasses import replace
 
-    from intervisie_tui.outputs.history import load_history, render_history
+    from intervisie_tui.outputs.history import load_history
+    from intervisie_tui.outputs.history import render as render_history
 
     history, _ = load_history(year, YEAR_GROUP)
     case = "Een casus met een titel die veel langer is dan tachtig tekens, en dan nog wat"

@@ -14,7 +14,8 @@ from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.domain.control_chars import has_control
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.session import Session
-from intervisie_tui.outputs.history import build_history, history_renderables
+from intervisie_tui.outputs.history import build_history, history_document
+from intervisie_tui.outputs.render_terminal import renderables
 from intervisie_tui.storage.store import SessionStore, load_session
 
 from .full_meeting import GROUP, full_meeting
@@ -114,7 +115,7 @@ def test_the_history_screen_gets_them_written_out(log: Path):
 
     session: Session = load_session(log)
     console = Console(width=100, record=True, color_system=None)
-    for renderable in history_renderables(build_history([session], GROUP)):
+    for renderable in renderables(history_document(build_history([session], GROUP))):
         console.print(renderable)
     shown = console.export_text()
     assert not has_control(shown.replace("\n", "")) and "\\x07" in shown

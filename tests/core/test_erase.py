@@ -15,7 +15,8 @@ from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.session import PreviousMeeting, Session
 from intervisie_tui.i18n import set_language
-from intervisie_tui.outputs.history import load_history, render_history
+from intervisie_tui.outputs.history import load_history
+from intervisie_tui.outputs.history import render as render_history
 from intervisie_tui.outputs.report import report_file_name, write_report
 from intervisie_tui.storage.erase import (
     erase_meeting,

@@ -13,13 +13,9 @@ from rich.console import Console
 
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import set_language
-from intervisie_tui.outputs.history import (
-    History,
-    build_history,
-    history_renderables,
-    render_history,
-    short_date,
-)
+from intervisie_tui.outputs.history import History, build_history, history_document, short_date
+from intervisie_tui.outputs.history import render as render_history
+from intervisie_tui.outputs.render_terminal import renderables
 from intervisie_tui.outputs.report import render
 from intervisie_tui.storage.groups import DEFAULT_THEMES, Group, Member
 from intervisie_tui.storage.store import load_session
@@ -304,7 +300,7 @@ def test_names_and_notes_are_not_markup(sessions: list[Session]):
     assert r"  Inbrenger: Anna \*de\* \[Vries\]" in text.splitlines()
     assert r"  Casus: # kop \| pijp" in text.splitlines()
     console = Console(width=80, record=True, color_system=None)
-    for renderable in history_renderables(history):
+    for renderable in renderables(history_document(history)):
         console.print(renderable)
     shown = [line.rstrip() for line in console.export_text().splitlines()]
     assert "  Inbrenger: Anna *de* [Vries]" in shown
@@ -313,7 +309,7 @@ def test_names_and_notes_are_not_markup(sessions: list[Session]):
 
 def test_the_renderables_for_a_screen(history: History, year_plans: list[Plan]):
     console = Console(width=80, record=True, color_system=None)
-    for renderable in history_renderables(history):
+    for renderable in renderables(history_document(history)):
         console.print(renderable)
     shown = console.export_text()
     assert f"Geschiedenis van de intervisiegroep {GROUP}" in shown

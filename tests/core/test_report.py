@@ -17,13 +17,13 @@ from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.round_fit import Fit, fit_rounds
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import LANGUAGES, catalogue, set_language, t
+from intervisie_tui.outputs.document import Entries, Facts
+from intervisie_tui.outputs.render_markdown import md, render_markdown
 from intervisie_tui.outputs.report import (
     SECTION_KINDS,
     build_attendance,
     build_report,
-    md,
     render,
-    render_markdown,
     write_report,
 )
 from intervisie_tui.storage.protocol_loader import load_protocol
@@ -220,7 +220,9 @@ def test_every_note_appears_exactly_once(meeting: Session):
     entries = [
         entry
         for section in document.sections
-        for entry in section.entries
+        for block in section.blocks
+        if isinstance(block, Entries)
+        for entry in block.entries
         if entry.label != t("report.themes")
     ]
     assert sorted(entry.text for entry in entries) == sorted(note.text for note in meeting.notes)
@@ -524,7 +526,9 @@ def test_the_attendance_sheet_in_html(meeting: Session):
 
 def test_attendance_and_report_share_their_facts(meeting: Session):
     report, sheet = build_report(meeting), build_attendance(meeting)
-    assert sheet.facts == report.facts[: len(sheet.facts)]
+    (sheet_facts,), (report_facts,) = sheet.sections[0].blocks, report.sections[0].blocks
+    assert isinstance(sheet_facts, Facts) and isinstance(report_facts, Facts)
+    assert sheet_facts.pairs == report_facts.pairs[: len(sheet_facts.pairs)]
 
 
 # --- languages and files -------------------------------------------------------------------

@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from intervisie_tui.domain.control_chars import visible
-from intervisie_tui.outputs.history import _wrapped
-from intervisie_tui.outputs.report import md
+from intervisie_tui.outputs.render_markdown import _wrapped, md
 
 # Letters, the white space textwrap and splitlines treat apart, and Markdown's markup.
 CHARACTERS = "ab é-.\t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000" + "\\`*_[]<>|#"

@@ -74,13 +74,10 @@ def _history(
 
 
 def _show(found: History) -> None:
-    from rich.console import Console
+    from intervisie_tui.outputs.history import history_document
+    from intervisie_tui.outputs.render_terminal import show
 
-    from intervisie_tui.outputs.history import history_renderables
-
-    console = Console(highlight=False)
-    for renderable in history_renderables(found):
-        console.print(renderable)
+    show(history_document(found))
 
 
 def erase_meeting(reference: str, data: Path, *, yes: bool = False) -> int:

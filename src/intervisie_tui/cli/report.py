@@ -7,9 +7,13 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from intervisie_tui.cli.logs import deliver, load_log, load_or_report, say, suggest_groups
 from intervisie_tui.i18n import plural, t
+
+if TYPE_CHECKING:
+    from intervisie_tui.outputs.document import Document
 
 
 def report(
@@ -21,7 +25,7 @@ def report(
     attendance: bool = False,
     output: str | None = None,
 ) -> int:
-    from intervisie_tui.outputs.report import render
+    from intervisie_tui.outputs.report import build_attendance, build_report, written
     from intervisie_tui.storage.roster import group_roster
 
     session, _ = load_or_report(lambda path: load_log(path, folder), reference)
@@ -29,18 +33,19 @@ def report(
         return 1
     # Anonymised, every name the group has had goes, also of members absent that day.
     people = group_roster(folder.parent, [session]) if anonymise else []
-    text = render(session, fmt, anonymise=anonymise, attendance=attendance, people=people)
+    build = build_attendance if attendance else build_report
+    document = build(session, anonymise=anonymise, people=people)
     if output is None and fmt == "md" and sys.stdout.isatty():
-        _show_markdown(text)  # in a terminal: headings, lists and tables, wrapped at words
+        _show(document)
         return 0
-    return deliver(text, output)
+    return deliver(written(document, fmt), output)
 
 
-def _show_markdown(text: str) -> None:
-    from rich.console import Console
-    from rich.markdown import Markdown
+def _show(document: Document) -> None:
+    """In a terminal: headings, lists and tables laid out for its width, not raw Markdown."""
+    from intervisie_tui.outputs.render_terminal import show
 
-    Console().print(Markdown(text))
+    show(document)
 
 
 def export(
@@ -111,9 +116,8 @@ def overview(
     output: str | None = None,
 ) -> int:
     """A year's intervision hours per participant, for a professional register."""
-    from intervisie_tui.outputs import report_html
     from intervisie_tui.outputs.attendance import build_overview, meetings_of_year
-    from intervisie_tui.outputs.report import render_markdown
+    from intervisie_tui.outputs.report import written
     from intervisie_tui.storage.meetings import load_sessions
 
     year = datetime.now().astimezone().year if year is None else year
@@ -127,11 +131,10 @@ def overview(
             say(t("overview.no_group", group=group, year=year, folder=folder), error=True)
         return 1
     document = build_overview(sessions, group, year)
-    text = report_html.render_html(document) if fmt == "html" else render_markdown(document)
     if output is None and fmt == "md" and sys.stdout.isatty():
-        _show_markdown(text)
+        _show(document)
         return 0
-    return deliver(text, output)
+    return deliver(written(document, fmt), output)
 
 
 def run(options: argparse.Namespace) -> int:

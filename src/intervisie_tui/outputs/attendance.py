@@ -1,8 +1,8 @@
 """A year of a group's intervision per member: meetings, dates and hours, for a register.
 
 Professional registers ask for proof of intervision hours each year. `build_overview` turns
-the group's meetings of one year into a `Document` that the report's renderers write as
-Markdown or HTML; like the attendance sheet of one meeting it holds nothing of what was said.
+the group's meetings of one year into a `Document` that the renderers write as Markdown or
+HTML; like the attendance sheet of one meeting it holds nothing of what was said.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import summarize
 from intervisie_tui.domain.timefmt import clock_time
 from intervisie_tui.i18n import current_language, plural, t
-from intervisie_tui.outputs.report import Document, Section, Table, duration_text
+from intervisie_tui.outputs.document import Document, Facts, Section, Table
+from intervisie_tui.outputs.report import duration_text
 from intervisie_tui.storage.erase import is_erased_name
 from intervisie_tui.storage.meetings import same_group
 
@@ -109,7 +110,7 @@ def build_overview(sessions: Iterable[Session], group: str | None, year: int) ->
             )
             for member in members
         ),
-        numeric=(1, 3),
+        right_aligned=(1, 3),
     )
     listing = Table(
         header=(
@@ -121,11 +122,14 @@ def build_overview(sessions: Iterable[Session], group: str | None, year: int) ->
             t("overview.present"),
         ),
         rows=tuple(_meeting_row(session) for session in meetings),
-        numeric=(5,),
+        right_aligned=(5,),
     )
-    sections = [Section(key="members", title=t("overview.per_member"), table=people)]
+    sections = [
+        Section("", (Facts(tuple(facts)),)),
+        Section(t("overview.per_member"), (people,), key="members"),
+    ]
     if meetings:
-        sections.append(Section(key="meetings", title=t("overview.the_meetings"), table=listing))
+        sections.append(Section(t("overview.the_meetings"), (listing,), key="meetings"))
     title = (
         t("overview.title_group", year=year, group=shown_group)
         if shown_group
@@ -134,7 +138,6 @@ def build_overview(sessions: Iterable[Session], group: str | None, year: int) ->
     return Document(
         title=title,
         notice=t("overview.notice"),
-        facts=tuple(facts),
         sections=tuple(sections),
         signoff=(t("attendance.signoff_chair"), t("attendance.signoff_date")),
         footer=t("overview.footer"),

@@ -1,5 +1,9 @@
 """All notes of a group's meetings as rows, in CSV or JSON, for the group's own analysis;
-or the time of every phase of every meeting, to tune a protocol in a spreadsheet."""
+or the time of every phase of every meeting, to tune a protocol in a spreadsheet.
+
+The export is a table for other programs, not a document to read: it stays rows of columns
+and does not go through the document model and its renderers as the reports do.
+"""
 
 from __future__ import annotations
 

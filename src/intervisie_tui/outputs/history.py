@@ -1,37 +1,39 @@
 """A group's history: its meetings, who has not brought a case, themes, time per phase, and
 the evaluations side by side.
 
-`build_history` turns the group's session logs into a `History`; `render_history` writes it
-as Markdown that reads at 80 columns in a terminal, `render_history_html` as one printable
-page, and `history_renderables` gives the same as Rich renderables for a screen (and, without
-colour, as plain text). `load_history` reads a data folder for any of them.
+`build_history` turns the group's session logs into a `History`, the analysis;
+`history_document` turns that into a `Document` for any renderer (Markdown and plain text at
+80 columns, HTML, the app's history screen). `load_history` reads a data folder for it.
 """
 
 from __future__ import annotations
 
-import re
-import textwrap
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Problem
 from intervisie_tui.domain.session import Session
+from intervisie_tui.i18n import current_language, plural, t
 from intervisie_tui.i18n import number as number_text
-from intervisie_tui.i18n import plural, t
-from intervisie_tui.outputs.report import md
+from intervisie_tui.outputs.document import (
+    Block,
+    BulletList,
+    Document,
+    Entries,
+    Entry,
+    Item,
+    Paragraph,
+    Section,
+    Table,
+)
 from intervisie_tui.storage.erase import is_erased_name
 from intervisie_tui.storage.groups import Group, GroupStore
 from intervisie_tui.storage.meetings import load_sessions, same_group
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
 
 WIDTH = 80
 
@@ -330,8 +332,8 @@ def _meeting_lines(meeting: MeetingLine) -> tuple[str, list[str]]:
     return head, facts
 
 
-def _drift_table(drift: ProtocolDrift) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
-    """Header and rows of a protocol's time per phase; a column of skips only if any."""
+def _drift_table(drift: ProtocolDrift) -> Table:
+    """A protocol's time per phase; a column of skips only if any."""
     with_skips = any(phase.skipped for phase in drift.phases)
     header = [t("history.phase"), t("history.planned"), t("history.over"), t("history.times")]
     if with_skips:
@@ -347,7 +349,7 @@ def _drift_table(drift: ProtocolDrift) -> tuple[tuple[str, ...], list[tuple[str,
         if with_skips:
             row.append(str(phase.skipped))
         rows.append(tuple(row))
-    return tuple(header), rows
+    return Table(tuple(header), tuple(rows), right_aligned=(1, 2, 3, 4))
 
 
 def _evaluation_heading(round_: EvaluationRound) -> str:
@@ -358,108 +360,42 @@ def _evaluation_heading(round_: EvaluationRound) -> str:
     return heading
 
 
-def _evaluation_parts(evaluation: Evaluation) -> list[tuple[str, str]]:
-    parts = [
-        (t("capture.label_take_home"), evaluation.take_home),
-        (t("capture.label_learning"), evaluation.learning),
-    ]
-    return [(label[:1].upper() + label[1:], value) for label, value in parts if value]
+# --- the document --------------------------------------------------------------------------
 
 
-# --- Markdown ------------------------------------------------------------------------------
-
-
-# What textwrap would change in a line: tabs and other white space become spaces.
-_NOT_PLAIN = re.compile(r"[\t\n\x0b\x0c\r]")
-
-
-def _wrapped(text: str, first: str, rest: str, width: int) -> list[str]:
-    # Most lines fit as they are; textwrap would return them unchanged, at a cost that
-    # counts in a history of thousands of meetings.
-    if (
-        text
-        and len(first) + len(text) <= width
-        and not text[0].isspace()
-        and not text[-1].isspace()
-        and _NOT_PLAIN.search(text) is None
-    ):
-        return [first + text]
-    return textwrap.wrap(
-        text,
-        width=width,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [first.rstrip()]
-
-
-def _table(
-    header: tuple[str, ...], rows: Sequence[tuple[str, ...]], numeric: set[int], width: int
-) -> list[str]:
-    """A Markdown table with padded columns; the first column is cut short to fit `width`."""
-    cells = [tuple(md(cell) for cell in header), *[tuple(md(cell) for cell in row) for row in rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    room = width - sum(widths[1:]) - 3 * len(widths) - 1
-    if widths[0] > room >= len(cells[0][0]):
-        widths[0] = room
-        cells = [(_cut(row[0], room), *row[1:]) for row in cells]
-
-    def line(row: tuple[str, ...]) -> str:
-        padded = [
-            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
-        ]
-        return "| " + " | ".join(padded) + " |"
-
-    rule = "|" + "|".join(
-        "-" * (widths[i] + 1) + ":" if i in numeric else "-" * (widths[i] + 2)
-        for i in range(len(widths))
-    )
-    return [line(cells[0]), rule + "|", *[line(row) for row in cells[1:]]]
-
-
-def _cut(text: str, room: int) -> str:
-    if len(text) <= room:
-        return text
-    cut = text[: room - 1].rstrip()
-    return cut[:-1] + "…" if cut.endswith("\\") else cut + "…"
-
-
-def render_history(history: History, width: int = WIDTH) -> str:
-    """The history as Markdown, each line at most `width` characters where it can be."""
-    lines = [f"# {md(_title(history))}", "", f"**{md(t('history.notice'))}**", ""]
-    if not history.meetings:
-        return "\n".join([*lines, md(t("history.none"))]) + "\n"
-    lines += _wrapped(md(_period(history)), "", "", width)
-
-    lines += ["", f"## {md(t('history.meetings'))}", ""]
+def _meetings(history: History) -> Section:
+    items = []
     for meeting in history.meetings:
         head, facts = _meeting_lines(meeting)
-        lines += _wrapped(md(head), "- ", "  ", width)
-        for fact in facts:
-            lines += _wrapped(md(fact), "  ", "    ", width)
+        items.append(Item(head, tuple(facts)))
+    return Section(t("history.meetings"), (BulletList(tuple(items)),), key="meetings")
 
-    lines += ["", f"## {md(t('history.without_case'))}", ""]
+
+def _without_case(history: History) -> Section:
+    block: Block
     if history.anonymised:
-        lines += _wrapped(md(t("history.members_left_out")), "", "", width)
+        block = Paragraph(t("history.members_left_out"))
     elif history.without_case:
-        for name in history.without_case:
-            lines += _wrapped(md(name), "- ", "  ", width)
+        block = BulletList(tuple(Item(name) for name in history.without_case))
     else:
-        lines.append(md(t("history.everyone_had_a_case")))
+        block = Paragraph(t("history.everyone_had_a_case"))
+    return Section(t("history.without_case"), (block,), key="without_case")
 
-    lines += ["", f"## {md(t('history.themes'))}", ""]
+
+def _themes(history: History) -> Section:
+    block: Block = Paragraph(t("history.no_themes"))
     if history.themes:
-        rows = [(theme, str(count)) for theme, count in history.themes]
-        lines += _table((t("history.theme"), t("history.meetings_count")), rows, {1}, width)
-    else:
-        lines.append(md(t("history.no_themes")))
+        rows = tuple((theme, str(count)) for theme, count in history.themes)
+        header = (t("history.theme"), t("history.meetings_count"))
+        block = Table(header, rows, right_aligned=(1,))
+    return Section(t("history.themes"), (block,), key="themes")
 
-    lines += ["", f"## {md(t('history.timing'))}", ""]
-    lines += _wrapped(md(t("history.timing_explained")), "", "", width)
+
+def _timing_section(history: History) -> Section:
+    blocks: list[Block] = [Paragraph(t("history.timing_explained"))]
     if not history.timing:
-        lines += ["", md(t("history.no_finished"))]
+        blocks.append(Paragraph(t("history.no_finished")))
+    protocols = []
     for drift in history.timing:
         title = t(
             "history.protocol",
@@ -467,223 +403,70 @@ def render_history(history: History, width: int = WIDTH) -> str:
             id=drift.protocol_id,
             meetings=plural(drift.meetings, "count.finished_meeting"),
         )
-        lines += ["", f"### {md(title)}", ""]
-        lines += _table(*_drift_table(drift), {1, 2, 3, 4}, width)
-
-    lines += ["", f"## {md(t('history.evaluations'))}"]
-    if not history.evaluations:
-        lines += ["", md(t("history.no_evaluations"))]
-    for round_ in history.evaluations:
-        # A heading is one line whatever its length: wrapped, its tail would become text.
-        lines += ["", f"### {md(_evaluation_heading(round_))}", ""]
-        for evaluation in round_.evaluations:
-            person = f"**{md(evaluation.person)}**: " if evaluation.person else ""
-            lines += _wrapped(person + md(evaluation.text), "- ", "  ", width)
-            for label, value in _evaluation_parts(evaluation):
-                lines += _wrapped(f"{md(label)}: {md(value)}", "    - ", "      ", width)
-    return "\n".join(lines) + "\n"
+        protocols.append(Section(title, (_drift_table(drift),), key="protocol"))
+    return Section(t("history.timing"), tuple(blocks), tuple(protocols), key="timing")
 
 
-# --- Rich ----------------------------------------------------------------------------------
+def _capital(label: str) -> str:
+    return label[:1].upper() + label[1:]
 
 
-def history_renderables(history: History) -> list[RenderableType]:
-    """The history for a screen: headings, lists and tables as Rich renderables.
-
-    Everything typed by the chair goes in as plain `Text`, never as markup, with control
-    characters written out (\\x1b).
-    """
-    from rich.padding import Padding
-    from rich.table import Table
-    from rich.text import Text
-
-    def heading(text: str, level: int = 2) -> Text:
-        return Text(visible(text), style="bold underline" if level == 1 else "bold", end="\n")
-
-    def item(text: str, indent: int = 0) -> Padding:
-        return Padding(Text(visible(text)), (0, 0, 0, indent))
-
-    def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], numeric: set[int]) -> Table:
-        grid = Table(box=None, pad_edge=False, header_style="bold")
-        for index, name in enumerate(header):
-            grid.add_column(Text(visible(name)), justify="right" if index in numeric else "left")
-        for row in rows:
-            grid.add_row(*(Text(visible(cell)) for cell in row))
-        return grid
-
-    shown: list[RenderableType] = [
-        heading(_title(history), 1),
-        Text(t("history.notice"), style="italic", end="\n\n"),
-    ]
-    if not history.meetings:
-        return [*shown, Text(t("history.none"))]
-    shown.append(Text(_period(history), end="\n\n"))
-
-    shown.append(heading(t("history.meetings")))
-    for meeting in history.meetings:
-        head, facts = _meeting_lines(meeting)
-        shown.append(item(f"• {head}"))
-        shown += [item(fact, 2) for fact in facts]
-
-    shown += [Text(""), heading(t("history.without_case"))]
-    names = [f"• {name}" for name in history.without_case]
-    if history.anonymised:
-        names = [t("history.members_left_out")]
-    shown += [item(line) for line in names or [t("history.everyone_had_a_case")]]
-
-    shown += [Text(""), heading(t("history.themes"))]
-    if history.themes:
-        rows = [(theme, str(count)) for theme, count in history.themes]
-        shown.append(table((t("history.theme"), t("history.meetings_count")), rows, {1}))
-    else:
-        shown.append(Text(t("history.no_themes")))
-
-    shown += [Text(""), heading(t("history.timing")), Text(t("history.timing_explained"))]
-    if not history.timing:
-        shown.append(Text(t("history.no_finished")))
-    for drift in history.timing:
-        title = t(
-            "history.protocol",
-            name=drift.name,
-            id=drift.protocol_id,
-            meetings=plural(drift.meetings, "count.finished_meeting"),
-        )
-        shown += [Text(""), Text(visible(title), style="bold")]
-        shown.append(table(*_drift_table(drift), {1, 2, 3, 4}))
-
-    shown += [Text(""), heading(t("history.evaluations"))]
-    if not history.evaluations:
-        shown.append(Text(t("history.no_evaluations")))
-    for round_ in history.evaluations:
-        shown.append(Text(visible(_evaluation_heading(round_)), style="bold"))
-        for evaluation in round_.evaluations:
-            person = f"{evaluation.person}: " if evaluation.person else ""
-            shown.append(item(f"• {person}{evaluation.text}"))
-            shown += [
-                item(f"{label}: {value}", 4) for label, value in _evaluation_parts(evaluation)
-            ]
-        shown.append(Text(""))
-    return shown
+def _evaluation_round(round_: EvaluationRound, labels: tuple[str, str]) -> Section:
+    """One meeting's evaluations: how it went, and what each takes home and learnt."""
+    entries = []
+    for evaluation in round_.evaluations:
+        parts = zip(labels, (evaluation.take_home, evaluation.learning), strict=True)
+        details = tuple((label, value) for label, value in parts if value)
+        entries.append(Entry(evaluation.text, author=evaluation.person, details=details))
+    return Section(_evaluation_heading(round_), (Entries(tuple(entries)),), key="evaluation")
 
 
-# --- plain text and HTML -------------------------------------------------------------------
+def _evaluation_section(history: History) -> Section:
+    blocks = () if history.evaluations else (Paragraph(t("history.no_evaluations")),)
+    # Looked up once: a history of years has thousands of evaluations.
+    labels = (_capital(t("capture.label_take_home")), _capital(t("capture.label_learning")))
+    rounds = tuple(_evaluation_round(round_, labels) for round_ in history.evaluations)
+    return Section(t("history.evaluations"), blocks, rounds, key="evaluations")
+
+
+def history_document(history: History) -> Document:
+    """The history as a document: its meetings, who has not brought a case, themes, time per
+    phase and the evaluations; or that there are no meetings yet."""
+    opening = Paragraph(_period(history) if history.meetings else t("history.none"))
+    sections = [Section("", (opening,))]
+    if history.meetings:
+        sections += [
+            _meetings(history),
+            _without_case(history),
+            _themes(history),
+            _timing_section(history),
+            _evaluation_section(history),
+        ]
+    return Document(
+        title=_title(history),
+        notice=t("history.notice"),
+        sections=tuple(sections),
+        language=current_language(),
+    )
+
 
 FORMATS = ("md", "html", "text")
 
 
-def history_text(history: History, width: int = WIDTH) -> str:
-    """The history as plain text, laid out as on the screen, without colour."""
-    import io
-
-    from rich.console import Console
-
-    console = Console(
-        file=io.StringIO(), width=width, color_system=None, highlight=False, legacy_windows=False
-    )
-    with console.capture() as captured:
-        for renderable in history_renderables(history):
-            console.print(renderable)
-    return "\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n"
-
-
-def render_history_html(history: History) -> str:
-    """The history as one self-contained HTML page, styled and printed like the reports."""
-    from html import escape
-
-    from intervisie_tui.i18n import current_language
-    from intervisie_tui.outputs.report_html import STYLE
-
-    def items(texts: list[str]) -> str:
-        return '<ul class="entries">' + "".join(f"<li>{escape(x)}</li>" for x in texts) + "</ul>"
-
-    def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], numeric: set[int]) -> str:
-        def cell(tag: str, text: str, index: int) -> str:
-            kind = ' class="num"' if index in numeric else ""
-            return f"<{tag}{kind}>{escape(text)}</{tag}>"
-
-        head = "".join(cell("th", text, i) for i, text in enumerate(header))
-        body = "".join(
-            "<tr>" + "".join(cell("td", text, i) for i, text in enumerate(row)) + "</tr>"
-            for row in rows
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-    def paragraph(text: str) -> str:
-        return f"<p>{escape(text)}</p>"
-
-    title = _title(history)
-    body = [f'<p class="notice">{escape(t("history.notice"))}</p>', f"<h1>{escape(title)}</h1>"]
-    if not history.meetings:
-        body.append(paragraph(t("history.none")))
-    else:
-        body.append(paragraph(_period(history)))
-        body.append(f"<h2>{escape(t('history.meetings'))}</h2>")
-        meetings = []
-        for meeting in history.meetings:
-            head, facts = _meeting_lines(meeting)
-            lines = "".join(f"<dd>{escape(fact)}</dd>" for fact in facts)
-            meetings.append(f'<li><span class="author">{escape(head)}</span><dl>{lines}</dl></li>')
-        body.append('<ul class="entries">' + "".join(meetings) + "</ul>")
-        body.append(f"<h2>{escape(t('history.without_case'))}</h2>")
-        if history.anonymised:
-            body.append(paragraph(t("history.members_left_out")))
-        elif history.without_case:
-            body.append(items(list(history.without_case)))
-        else:
-            body.append(paragraph(t("history.everyone_had_a_case")))
-        body.append(f"<h2>{escape(t('history.themes'))}</h2>")
-        if history.themes:
-            rows = [(theme, str(count)) for theme, count in history.themes]
-            body.append(table((t("history.theme"), t("history.meetings_count")), rows, {1}))
-        else:
-            body.append(paragraph(t("history.no_themes")))
-        body.append(f"<h2>{escape(t('history.timing'))}</h2>")
-        body.append(paragraph(t("history.timing_explained")))
-        if not history.timing:
-            body.append(paragraph(t("history.no_finished")))
-        for drift in history.timing:
-            name = t(
-                "history.protocol",
-                name=drift.name,
-                id=drift.protocol_id,
-                meetings=plural(drift.meetings, "count.finished_meeting"),
-            )
-            body.append(f"<h3>{escape(name)}</h3>")
-            body.append(table(*_drift_table(drift), {1, 2, 3, 4}))
-        body.append(f"<h2>{escape(t('history.evaluations'))}</h2>")
-        if not history.evaluations:
-            body.append(paragraph(t("history.no_evaluations")))
-        for round_ in history.evaluations:
-            body.append(f"<h3>{escape(_evaluation_heading(round_))}</h3>")
-            entries = []
-            for evaluation in round_.evaluations:
-                person = evaluation.person
-                who = f'<span class="author">{escape(person)}</span>: ' if person else ""
-                parts = "".join(
-                    f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
-                    for label, value in _evaluation_parts(evaluation)
-                )
-                more = f'<dl class="parts">{parts}</dl>' if parts else ""
-                entries.append(
-                    f'<li>{who}<span class="text">{escape(evaluation.text)}</span>{more}</li>'
-                )
-            body.append('<ul class="entries">' + "".join(entries) + "</ul>")
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{escape(current_language())}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
-
-
 def render(history: History, fmt: str = "md") -> str:
-    """The history as Markdown (`md`), one HTML page (`html`) or plain text (`text`)."""
+    """The history as Markdown (`md`) or plain text (`text`) that reads at 80 columns, or as
+    one HTML page (`html`)."""
+    document = history_document(history)
     if fmt == "html":
-        return render_history_html(history)
+        from intervisie_tui.outputs.render_html import render_html
+
+        return render_html(document)
     if fmt == "text":
-        return history_text(history)
+        from intervisie_tui.outputs.render_terminal import plain_text
+
+        return plain_text(document, WIDTH)
     if fmt == "md":
-        return render_history(history)
+        from intervisie_tui.outputs.render_markdown import render_markdown
+
+        return render_markdown(document, WIDTH)
     raise ValueError(f"unknown history format {fmt!r}; choose one of {', '.join(FORMATS)}")

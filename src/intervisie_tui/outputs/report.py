@@ -1,28 +1,25 @@
-"""The report of one meeting and its attendance sheet: built once, written as Markdown or HTML.
+"""The report of one meeting and its attendance sheet, built as a `Document`.
 
-`build_report` and `build_attendance` turn a session into a `Document` (facts, sections of
-entries, tables); `render_markdown` here and `report_html.render_html` write that document.
-`write_report` is what the end screen calls.
+`build_report` and `build_attendance` turn a session into a document (facts, sections of
+entries, tables); `render` hands it to the Markdown or HTML renderer, and `write_report`,
+what the end screen calls, writes that to a file.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from intervisie_tui.domain.anonymise import Person
 from intervisie_tui.domain.anonymise import anonymise as anonymised
-from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.note_fields import described_fields
 from intervisie_tui.domain.notes import Note, NoteKind
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import MeetingSummary, summarize
 from intervisie_tui.domain.timefmt import clock_time, minutes_text
 from intervisie_tui.i18n import current_language, t
-from intervisie_tui.outputs import report_html
+from intervisie_tui.outputs.document import Document, Entries, Entry, Facts, Section, Table
 from intervisie_tui.outputs.round_fit_texts import adjustment_text
 from intervisie_tui.storage.store import PRIVATE_FOLDER, atomic_write
 
@@ -44,46 +41,6 @@ SECTION_KINDS: tuple[NoteKind, ...] = (
     NoteKind.EVALUATION,
     NoteKind.AGREEMENT,
 )
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One thing recorded: what was said, by whom, and its named parts as (label, value)."""
-
-    text: str
-    author: str = ""
-    label: str = ""
-    parts: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Table:
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    numeric: tuple[int, ...] = ()  # columns aligned to the right
-    total: tuple[str, ...] = ()
-    signature: bool = False  # the last column stays blank, for a signature
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str  # a stable name ('question', 'people', 'timing'): an HTML class, and for tests
-    title: str
-    entries: tuple[Entry, ...] = ()
-    table: Table | None = None
-
-
-@dataclass(frozen=True)
-class Document:
-    """A report or attendance sheet, ready to be written in any format."""
-
-    title: str
-    notice: str  # the confidentiality line that heads it
-    facts: tuple[tuple[str, str], ...]
-    sections: tuple[Section, ...]
-    signoff: tuple[str, ...] = ()  # lines to sign or fill in by hand, at the end
-    footer: str = ""
-    language: str = "nl"
 
 
 def text_or(key: str, fallback: str) -> str:
@@ -177,7 +134,7 @@ def _people_table(session: Session, *, signature: bool = False) -> Table:
         if signature:
             row.append("")
         rows.append(tuple(row))
-    return Table(header=tuple(header), rows=tuple(rows), signature=signature)
+    return Table(tuple(header), tuple(rows), signature=signature)
 
 
 # --- notes ---------------------------------------------------------------------------------
@@ -189,9 +146,7 @@ def entry_of(session: Session, note: Note, *, label: str = "") -> Entry:
         fallback = t("report.detail")
         parts.append((text_or(f"report.detail_{note.kind}", fallback), note.detail))
     parts += [(_capital(name), value) for name, value in described_fields(note)]
-    return Entry(
-        text=note.text, author=session.name_of(note.author), label=label, parts=tuple(parts)
-    )
+    return Entry(note.text, author=session.name_of(note.author), label=label, details=tuple(parts))
 
 
 def _note_sections(session: Session, summary: MeetingSummary) -> list[Section]:
@@ -199,10 +154,10 @@ def _note_sections(session: Session, summary: MeetingSummary) -> list[Section]:
     for kind in SECTION_KINDS:
         entries = [entry_of(session, note) for note in summary.notes(kind)]
         if kind is NoteKind.CHOSEN_CASE and session.themes:
-            entries.append(Entry(text=", ".join(session.themes), label=t("report.themes")))
+            entries.append(Entry(", ".join(session.themes), label=t("report.themes")))
         if entries:
-            title = t(f"report.section_{kind}")
-            sections.append(Section(key=str(kind), title=title, entries=tuple(entries)))
+            heading = t(f"report.section_{kind}")
+            sections.append(Section(heading, (Entries(tuple(entries)),), key=str(kind)))
     others = [
         entry_of(
             session,
@@ -215,7 +170,7 @@ def _note_sections(session: Session, summary: MeetingSummary) -> list[Section]:
         if note.kind not in SECTION_KINDS
     ]
     if others:
-        sections.append(Section(key="other", title=t("report.other"), entries=tuple(others)))
+        sections.append(Section(t("report.other"), (Entries(tuple(others)),), key="other"))
     return sections
 
 
@@ -249,7 +204,7 @@ def _timing_table(summary: MeetingSummary) -> Table:
         t("report.actual"),
         t("report.difference"),
     )
-    return Table(header=header, rows=tuple(rows), numeric=(1, 2, 3, 4), total=total)
+    return Table(header, tuple(rows), right_aligned=(1, 2, 3, 4), total=total)
 
 
 # --- documents -----------------------------------------------------------------------------
@@ -270,13 +225,15 @@ def build_report(
     if session.conduct_agreed_at is not None:
         agreed = t("report.conduct_agreed", time=clock_time(session.conduct_agreed_at))
         facts.append((t("report.fact_conduct"), agreed))
-    sections = [Section(key="people", title=t("report.people"), table=_people_table(session))]
-    sections += _note_sections(session, summary)
-    sections.append(Section(key="timing", title=t("report.timing"), table=_timing_table(summary)))
+    sections = [
+        Section("", (Facts(tuple(facts)),)),
+        Section(t("report.people"), (_people_table(session),), key="people"),
+        *_note_sections(session, summary),
+        Section(t("report.timing"), (_timing_table(summary),), key="timing"),
+    ]
     return Document(
         title=t("report.title"),
         notice=t("report.anonymised_notice" if anonymise else "report.notice"),
-        facts=tuple(facts),
         sections=tuple(sections),
         footer=t("report.footer", id=session.id),
         language=current_language(),
@@ -297,83 +254,14 @@ def build_attendance(
     return Document(
         title=t("attendance.title"),
         notice=t("attendance.notice"),
-        facts=tuple(_meeting_facts(session, summary)),
-        sections=(Section(key="attendance", title=t("attendance.present"), table=present),),
+        sections=(
+            Section("", (Facts(tuple(_meeting_facts(session, summary))),)),
+            Section(t("attendance.present"), (present,), key="attendance"),
+        ),
         signoff=(t("attendance.signoff_chair"), t("attendance.signoff_date")),
         footer=t("report.footer", id=session.id),
         language=current_language(),
     )
-
-
-# --- Markdown ------------------------------------------------------------------------------
-
-# Each character that is markup somewhere in Markdown, behind a backslash.
-_MARKDOWN_ESCAPED = {ord(char): "\\" + char for char in "\\`*_[]<>|"}
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|]")
-_MARKDOWN_LEADING = re.compile(r"^([#+\-=])")
-SIGNATURE_LINE = "_" * 30
-
-
-# Where str.splitlines breaks a line.
-_LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-def md(text: str) -> str:
-    """User text as literal Markdown on one line: lines joined by '; ', markup escaped, and
-    control characters written out (\x1b), as a log of an older version may hold them."""
-    text = visible(text)
-    if _LINE_BREAK.search(text) is None:  # one line, as most are: nothing to join
-        joined = text.strip()
-    else:
-        joined = "; ".join(line.strip() for line in text.splitlines() if line.strip())
-    if _MARKDOWN_SPECIAL.search(joined) is None:  # nothing to escape, as in most text
-        return joined
-    return joined.translate(_MARKDOWN_ESCAPED)
-
-
-def _markdown_entry(entry: Entry) -> list[str]:
-    who = f"**{md(entry.author)}**" if entry.author else ""
-    if entry.label:
-        who = f"{md(entry.label)} ({who})" if who else md(entry.label)
-    text = md(entry.text)
-    line = f"{who}: {text}" if who and text else who or text
-    # Text that starts the item could otherwise open a heading or a nested list.
-    lines = ["- " + _MARKDOWN_LEADING.sub(r"\\\1", line)]
-    # Four spaces: Python-Markdown (MkDocs, many wikis) nests only at four, CommonMark at two.
-    lines += [f"    - {md(label)}: {md(value)}" for label, value in entry.parts]
-    return lines
-
-
-def _markdown_table(table: Table) -> list[str]:
-    def row(cells: tuple[str, ...]) -> str:
-        return "| " + " | ".join(cells) + " |"
-
-    rule = tuple("---:" if index in table.numeric else "---" for index in range(len(table.header)))
-    lines = [row(tuple(md(cell) for cell in table.header)), row(rule)]
-    for cells in table.rows:
-        shown = tuple(md(cell) for cell in cells)
-        if table.signature:
-            shown = (*shown[:-1], SIGNATURE_LINE)
-        lines.append(row(shown))
-    if table.total:
-        lines.append(row(tuple(f"**{md(cell)}**" if cell else "" for cell in table.total)))
-    return lines
-
-
-def render_markdown(document: Document) -> str:
-    lines = [f"# {md(document.title)}", "", f"**{md(document.notice)}**", ""]
-    lines += [f"- **{md(label)}:** {md(value)}" for label, value in document.facts]
-    for section in document.sections:
-        lines += ["", f"## {md(section.title)}", ""]
-        for entry in section.entries:
-            lines += _markdown_entry(entry)
-        if section.table is not None:
-            lines += _markdown_table(section.table)
-    for label in document.signoff:
-        lines += ["", f"{md(label)}: {SIGNATURE_LINE}"]
-    if document.footer:
-        lines += ["", f"*{md(document.footer)}*"]
-    return "\n".join(lines) + "\n"
 
 
 # --- files ---------------------------------------------------------------------------------
@@ -392,8 +280,15 @@ def render(
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
     build = build_attendance if attendance else build_report
-    document = build(session, anonymise=anonymise, people=people)
-    return report_html.render_html(document) if fmt == "html" else render_markdown(document)
+    return written(build(session, anonymise=anonymise, people=people), fmt)
+
+
+def written(document: Document, fmt: str = "md") -> str:
+    """A report, sheet or overview as the text of a file: Markdown (`md`) or HTML (`html`)."""
+    from intervisie_tui.outputs.render_html import render_html
+    from intervisie_tui.outputs.render_markdown import render_markdown
+
+    return render_html(document) if fmt == "html" else render_markdown(document)
 
 
 def report_file_name(session: Session, fmt: str = "md", *, attendance: bool = False) -> str:

@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from intervisie_tui.outputs.history import history_renderables, load_history
+from intervisie_tui.outputs.history import history_document, load_history
+from intervisie_tui.outputs.render_terminal import renderables
 from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
 from intervisie_tui.ui.widgets.footer import FittingFooter
 
@@ -34,8 +35,9 @@ class HistoryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         history, problems = load_history(self.data, self.group)
-        parts = list(history_renderables(history))
-        parts += [Text(str(problem), style="italic") for problem in problems]
+        parts = renderables(history_document(history))
+        if problems:  # the logs that could not be read, set apart from the history
+            parts += [Text(""), *(Text(str(problem), style="italic") for problem in problems)]
         with VerticalScroll(id="history"):
             yield Static(Group(*parts), id="history-text")
         yield FittingFooter(compact=True)

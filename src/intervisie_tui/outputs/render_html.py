@@ -1,19 +1,27 @@
-"""A report or attendance sheet as one self-contained HTML page that prints well on A4.
+"""A document as one self-contained HTML page that prints well on A4.
 
 Everything is in the one file: the styles are inline, there are no scripts, fonts, images or
-links, so the page opens the same on any computer and sends nothing anywhere. Every text that
-comes from the meeting is escaped, control characters included.
+links, so the page opens the same on any computer and sends nothing anywhere. Every text in
+the document is escaped, control characters included.
 """
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 
 from intervisie_tui.domain.control_chars import visible
-
-if TYPE_CHECKING:
-    from intervisie_tui.outputs.report import Document, Entry, Table
+from intervisie_tui.outputs.document import (
+    Block,
+    BulletList,
+    Document,
+    Entries,
+    Entry,
+    Facts,
+    Item,
+    Paragraph,
+    Section,
+    Table,
+)
 
 
 def escape(text: str) -> str:
@@ -73,6 +81,10 @@ footer { margin-top: 2em; font-size: 8.5pt; color: #555; }
 """
 
 
+def _pairs(pairs: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in pairs)
+
+
 def _entry(entry: Entry) -> str:
     author = f'<span class="author">{escape(entry.author)}</span>' if entry.author else ""
     head = author
@@ -82,16 +94,20 @@ def _entry(entry: Entry) -> str:
     parts = head
     if entry.text:
         parts += (": " if head else "") + f'<span class="text">{escape(entry.text)}</span>'
-    if entry.parts:
-        items = "".join(
-            f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in entry.parts
-        )
-        parts += f'<dl class="parts">{items}</dl>'
+    if entry.details:
+        parts += f'<dl class="parts">{_pairs(entry.details)}</dl>'
     return f"<li>{parts}</li>"
 
 
+def _item(item: Item) -> str:
+    if not item.lines:
+        return f"<li>{escape(item.text)}</li>"
+    lines = "".join(f"<dd>{escape(line)}</dd>" for line in item.lines)
+    return f'<li><span class="author">{escape(item.text)}</span><dl>{lines}</dl></li>'
+
+
 def _cell(tag: str, text: str, index: int, table: Table) -> str:
-    numeric = ' class="num"' if index in table.numeric else ""
+    numeric = ' class="num"' if index in table.right_aligned else ""
     return f"<{tag}{numeric}>{escape(text)}</{tag}>"
 
 
@@ -110,23 +126,37 @@ def _table(table: Table) -> str:
     return f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def _block(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return f"<p>{escape(block.text)}</p>"
+    if isinstance(block, Facts):
+        return f'<dl class="facts">{_pairs(block.pairs)}</dl>'
+    if isinstance(block, Entries):
+        return f'<ul class="entries">{"".join(_entry(entry) for entry in block.entries)}</ul>'
+    if isinstance(block, BulletList):
+        return f'<ul class="entries">{"".join(_item(item) for item in block.items)}</ul>'
+    return _table(block)
+
+
+def _section(section: Section, level: int) -> str:
+    parts = [f"<h{level}>{escape(section.heading)}</h{level}>"]
+    parts += [_block(block) for block in section.blocks]
+    parts += [_section(subsection, min(level + 1, 6)) for subsection in section.sections]
+    kind = f' class="{escape(section.key)}"' if section.key else ""
+    return f"<section{kind}>{''.join(parts)}</section>"
+
+
 def render_html(document: Document) -> str:
-    body = [
-        f'<p class="notice">{escape(document.notice)}</p>',
-        f"<h1>{escape(document.title)}</h1>",
-    ]
-    facts = "".join(
-        f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in document.facts
-    )
-    body.append(f'<dl class="facts">{facts}</dl>')
+    """The document as a whole HTML page."""
+    body = []
+    if document.notice:
+        body.append(f'<p class="notice">{escape(document.notice)}</p>')
+    body.append(f"<h1>{escape(document.title)}</h1>")
     for section in document.sections:
-        parts = [f"<h2>{escape(section.title)}</h2>"]
-        if section.entries:
-            entries = "".join(_entry(entry) for entry in section.entries)
-            parts.append(f'<ul class="entries">{entries}</ul>')
-        if section.table is not None:
-            parts.append(_table(section.table))
-        body.append(f'<section class="{escape(section.key)}">{"".join(parts)}</section>')
+        if section.heading:
+            body.append(_section(section, 2))
+        else:  # the opening, straight under the title
+            body += [_block(block) for block in section.blocks]
     if document.signoff:
         lines = "".join(
             f'<span>{escape(label)}</span><span class="line"></span>' for label in document.signoff
