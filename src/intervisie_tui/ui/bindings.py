@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Self, cast
 
-from textual._context import NoActiveAppError
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.message_pump import MessagePump
+from textual.types import NoActiveAppError
 
 from intervisie_tui.i18n import current_language, t
 
