@@ -34,9 +34,8 @@ from intervisie_tui.storage.sync_conflicts import (
 )
 from intervisie_tui.ui.bindings import (
     Command,
+    TranslatedBindings,
     bindings_of,
-    translate_bindings,
-    translate_textual_texts,
 )
 from intervisie_tui.ui.commands import ScreenCommands
 from intervisie_tui.ui.meeting_texts import practice_label
@@ -66,7 +65,7 @@ def _default_first(protocol: Protocol) -> bool:
     return protocol.info.id != wanted
 
 
-class IntervisieApp(App[int]):
+class IntervisieApp(TranslatedBindings, App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = bindings_of(APP_COMMANDS)
@@ -85,8 +84,6 @@ class IntervisieApp(App[int]):
     ) -> None:
         """`rehearsal_speed`: a rehearsal, on a clock that runs that many times faster."""
         super().__init__()
-        translate_bindings(self)
-        translate_textual_texts()
         self.clock = clock or SystemClock()
         self.store = SessionStore(sessions_dir(data_dir), clock=self.clock)
         self.protocols_dir = protocols_dir

@@ -9,7 +9,6 @@ from textual.app import App
 from intervisie_tui.domain.clock import Clock, SystemClock
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.settings import Settings
-from intervisie_tui.ui.bindings import translate_textual_texts
 from intervisie_tui.ui.screens.follow import FollowScreen
 
 
@@ -24,7 +23,6 @@ class FollowApp(App[int]):
         self, log: Path, *, clock: Clock | None = None, settings: Settings | None = None
     ) -> None:
         super().__init__()
-        translate_textual_texts()
         self.log_path = log
         self.clock = clock or SystemClock()
         self.settings = settings or Settings()

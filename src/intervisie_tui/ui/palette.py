@@ -2,40 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
-
 from rich.align import Align
 from rich.text import Text
-from textual.binding import BindingsMap
 from textual.command import CommandList, CommandPalette
 from textual.widgets.option_list import Option
 
 from intervisie_tui.i18n import t
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
+
+PALETTE_COMMANDS = [Command("palette-close", "escape", "escape", "app.palette_close")]
 
 
-class Palette(CommandPalette):
+class Palette(TranslatedBindings, CommandPalette):
     """The command palette (and the theme picker built from it), in our language.
 
     Textual writes the palette's key text and its 'No matches found' line in English; the
-    key text is replaced per palette, the line by a copy of the method that shows it.
+    key is our own command in its place, the line comes from a copy of the method that
+    shows it.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._bindings = BindingsMap(
-            [
-                replace(
-                    binding,
-                    description=t("app.palette_close"),
-                    tooltip=t("app.palette_close_tip"),
-                )
-                if binding.action == "escape"
-                else binding
-                for bindings in self._bindings.key_to_bindings.values()
-                for binding in bindings
-            ]
-        )
+    BINDINGS = bindings_of(PALETTE_COMMANDS)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         self._stop_no_matches_countdown()

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from intervisie_tui.i18n import t
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
 
 # Enter presses the focused button, and that is No: finishing or deleting by accident, while
 # still typing, must not be one key away.
@@ -19,7 +19,7 @@ CONFIRM_COMMANDS = [
 ]
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
     """Dismisses with True for yes, False for no; subclasses change the words and keys."""
 
     BINDINGS = bindings_of(CONFIRM_COMMANDS)
@@ -29,7 +29,6 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(self, question: str, title: str = "") -> None:
         super().__init__()
-        translate_bindings(self)
         self.question = question
         self.heading = title
 

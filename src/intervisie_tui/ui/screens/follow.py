@@ -15,7 +15,7 @@ from intervisie_tui.domain.engine import SessionEngine
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.follow import LogWatch
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
 from intervisie_tui.ui.meeting_texts import practice_label
 from intervisie_tui.ui.widgets.live_text import LiveText
 from intervisie_tui.ui.widgets.room_view import RoomView
@@ -32,13 +32,12 @@ def _never_saved(_session: Session) -> None:
     """The follow window's engine saves nothing: whatever it changes stays in its memory."""
 
 
-class FollowScreen(Screen[None]):
+class FollowScreen(TranslatedBindings, Screen[None]):
     BINDINGS = bindings_of(FOLLOW_COMMANDS)
     COMMAND_TABLE = FOLLOW_COMMANDS
 
     def __init__(self, log: Path, clock: Clock) -> None:
         super().__init__()
-        translate_bindings(self)
         self.log_path = log
         self.clock = clock
         self.log_watch = LogWatch(log)

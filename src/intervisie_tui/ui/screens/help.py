@@ -10,7 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from intervisie_tui.i18n import t
-from intervisie_tui.ui.bindings import Command, bindings_of, keys_for, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of, keys_for
 from intervisie_tui.ui.widgets.typing_field import FIELD_COMMANDS
 
 HELP_COMMANDS = [Command("help-close", "escape,q,f1,question_mark", "close", "keys.close")]
@@ -50,12 +50,11 @@ def key_name(key: str) -> str:
     return key
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(TranslatedBindings, ModalScreen[None]):
     BINDINGS = bindings_of(HELP_COMMANDS)
 
     def __init__(self, under: Screen[object]) -> None:
         super().__init__()
-        translate_bindings(self)
         self.under = under
 
     def _table(self, title: str, commands: list[Command]) -> Table:

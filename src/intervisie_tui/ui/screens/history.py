@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from intervisie_tui.outputs.history import history_document, load_history
 from intervisie_tui.outputs.render_terminal import renderables
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
 from intervisie_tui.ui.widgets.footer import FittingFooter
 
 HISTORY_COMMANDS = [
@@ -21,7 +21,7 @@ HISTORY_COMMANDS = [
 ]
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(TranslatedBindings, ModalScreen[None]):
     """Read-only: what the history command prints, scrollable, for one group or for all."""
 
     BINDINGS = bindings_of(HISTORY_COMMANDS)
@@ -29,7 +29,6 @@ class HistoryScreen(ModalScreen[None]):
 
     def __init__(self, data: Path, group: str | None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.data = data
         self.group = group
 

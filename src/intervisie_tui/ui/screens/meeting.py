@@ -16,7 +16,7 @@ from intervisie_tui.domain.engine import SessionEngine, SessionError
 from intervisie_tui.domain.notes import Note, NoteKind
 from intervisie_tui.domain.view import MeetingView
 from intervisie_tui.i18n import number, t
-from intervisie_tui.ui.bindings import Command, bindings_of, keys_for, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of, keys_for
 from intervisie_tui.ui.meeting_texts import (
     look_back_line,
     look_back_text,
@@ -90,7 +90,7 @@ FOLD = next(command for command in MEETING_COMMANDS if command.action == "fold")
 TICK_SECONDS = 0.25
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(TranslatedBindings, Screen[None]):
     BINDINGS = bindings_of(MEETING_COMMANDS)
     COMMAND_TABLE = MEETING_COMMANDS
     HAS_TYPING = True
@@ -98,7 +98,6 @@ class MeetingScreen(Screen[None]):
 
     def __init__(self, engine: SessionEngine) -> None:
         super().__init__()
-        translate_bindings(self)
         self.engine = engine
         self.view: MeetingView = engine.view()
         self._signalled: set[tuple[int, str]] = set()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
 from intervisie_tui.ui.meeting_texts import practice_label
 from intervisie_tui.ui.widgets.footer import FittingFooter
 from intervisie_tui.ui.widgets.room_view import RoomView
@@ -28,13 +28,12 @@ PROJECTOR_COMMANDS = [
 TICK_SECONDS = 0.25
 
 
-class ProjectorScreen(Screen[None]):
+class ProjectorScreen(TranslatedBindings, Screen[None]):
     BINDINGS = bindings_of(PROJECTOR_COMMANDS)
     COMMAND_TABLE = PROJECTOR_COMMANDS
 
     def __init__(self, meeting: MeetingScreen) -> None:
         super().__init__()
-        translate_bindings(self)
         self.meeting = meeting
 
     def compose(self) -> ComposeResult:

@@ -10,16 +10,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from intervisie_tui.domain.note_kinds import fields_of
 from intervisie_tui.domain.notes import Note, NoteKind
 from intervisie_tui.domain.session import Participant
 from intervisie_tui.i18n import t
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
 from intervisie_tui.ui.widgets.capture_bar import Draft, SaveDraft
 from intervisie_tui.ui.widgets.footer import FittingFooter
+from intervisie_tui.ui.widgets.select import Select
 
 QUADRANT_COMMANDS = [
     Command("quadrant-save", "ctrl+s", "save", "keys.quadrant_save", priority=True),
@@ -30,7 +31,7 @@ QUADRANT_COMMANDS = [
 LISTS = fields_of(NoteKind.QUADRANT)
 
 
-class QuadrantScreen(ModalScreen[None]):
+class QuadrantScreen(TranslatedBindings, ModalScreen[None]):
     """Saves through `save` (as the capture bar does) and stays open while it answers a problem."""
 
     BINDINGS = bindings_of(QUADRANT_COMMANDS)
@@ -44,7 +45,6 @@ class QuadrantScreen(ModalScreen[None]):
         note: Note | None = None,
     ) -> None:
         super().__init__()
-        translate_bindings(self)
         self._save = save
         self._participants = participants
         self._note = note

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.resume import HeldMeeting, UnfinishedMeeting, set_aside
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
 from intervisie_tui.ui.meeting_texts import practice_label
 
 RESUME_COMMANDS = [
@@ -61,7 +61,7 @@ def describe_held(meeting: HeldMeeting, now: datetime | None = None) -> Text:
     return text
 
 
-class ResumeScreen(ModalScreen[UnfinishedMeeting | HeldMeeting | None]):
+class ResumeScreen(TranslatedBindings, ModalScreen[UnfinishedMeeting | HeldMeeting | None]):
     """Dismisses with the meeting to resume, the held meeting to follow, or None to start a
     new one."""
 
@@ -74,7 +74,6 @@ class ResumeScreen(ModalScreen[UnfinishedMeeting | HeldMeeting | None]):
         now: datetime | None = None,
     ) -> None:
         super().__init__()
-        translate_bindings(self)
         self.meetings = list(meetings)
         self.held = list(held or [])
         self.now = now

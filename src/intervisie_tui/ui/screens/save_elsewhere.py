@@ -14,14 +14,14 @@ from textual.widgets import Button, Input, Static
 
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.paths import UnknownHome, typed_path
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
 
 SAVE_ELSEWHERE_COMMANDS = [
     Command("save-elsewhere-cancel", "escape", "cancel", "save.key_cancel"),
 ]
 
 
-class SaveElsewhereScreen(ModalScreen[bool]):
+class SaveElsewhereScreen(TranslatedBindings, ModalScreen[bool]):
     """Dismisses with True once the log is saved in the folder typed, False when cancelled.
 
     `save_in` tries a folder and answers None, or what went wrong in the user's words; the
@@ -32,7 +32,6 @@ class SaveElsewhereScreen(ModalScreen[bool]):
 
     def __init__(self, save_in: Callable[[Path], str | None], suggestion: Path) -> None:
         super().__init__()
-        translate_bindings(self)
         self.save_in = save_in
         self.suggestion = suggestion
 

@@ -15,7 +15,6 @@ from textual.widgets import (
     Input,
     Label,
     OptionList,
-    Select,
     Static,
 )
 
@@ -40,9 +39,10 @@ from intervisie_tui.storage.continuity import GroupDirectory
 from intervisie_tui.storage.groups import LastMeeting, name_key
 from intervisie_tui.storage.paths import UnknownHome, typed_path
 from intervisie_tui.storage.protocol_library import ProtocolEntry
-from intervisie_tui.ui.bindings import Command, bindings_of, keys_for, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of, keys_for
 from intervisie_tui.ui.widgets.clamped_text import ClampedText
 from intervisie_tui.ui.widgets.footer import FittingFooter
+from intervisie_tui.ui.widgets.select import Select
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
 SETUP_COMMANDS = [
@@ -66,7 +66,7 @@ MIN_PARTICIPANTS = 2
 DESCRIPTION_LINES = 2
 
 
-class SetupScreen(Screen[Session]):
+class SetupScreen(TranslatedBindings, Screen[Session]):
     """Dismisses with a new session; nothing typed is lost when something is missing."""
 
     BINDINGS = bindings_of(SETUP_COMMANDS)
@@ -85,7 +85,6 @@ class SetupScreen(Screen[Session]):
         group: str | None = None,
     ):
         super().__init__()
-        translate_bindings(self)
         self.protocols = protocols
         self.broken = broken
         self.clock = clock

@@ -18,7 +18,7 @@ from intervisie_tui.domain.summary import MeetingSummary, summarize
 from intervisie_tui.domain.timefmt import countdown_text, minutes_text, signed_minutes_text
 from intervisie_tui.i18n import t
 from intervisie_tui.outputs.report import render, report_file_name, write_report
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
 from intervisie_tui.ui.widgets.footer import FittingFooter
 
 SUMMARY_COMMANDS = [
@@ -90,7 +90,7 @@ def _timing_table(summary: MeetingSummary) -> Table:
     return table
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(TranslatedBindings, Screen[None]):
     BINDINGS = bindings_of(SUMMARY_COMMANDS)
     COMMAND_TABLE = SUMMARY_COMMANDS
 
@@ -98,7 +98,6 @@ class SummaryScreen(Screen[None]):
         """`reports_folder` belongs to the app's data folder, also when the log itself is
         saved elsewhere (Ctrl+O): reports stay where erase and the README say they are."""
         super().__init__()
-        translate_bindings(self)
         self.session = session
         self.log_path = log_path
         self.reports_folder = reports_folder

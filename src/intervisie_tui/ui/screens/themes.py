@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
 
 from intervisie_tui.i18n import t
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
 from intervisie_tui.ui.widgets.footer import FittingFooter
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
@@ -27,7 +27,7 @@ class ThemeChoice:
     new: list[str]  # typed here, not yet in the set offered
 
 
-class ThemesScreen(ModalScreen[ThemeChoice | None]):
+class ThemesScreen(TranslatedBindings, ModalScreen[ThemeChoice | None]):
     """Space ticks a theme; a new one is typed below; Ctrl+S keeps the choice."""
 
     BINDINGS = bindings_of(THEMES_COMMANDS)
@@ -35,7 +35,6 @@ class ThemesScreen(ModalScreen[ThemeChoice | None]):
 
     def __init__(self, offered: list[str], chosen: list[str]) -> None:
         super().__init__()
-        translate_bindings(self)
         self.offered = list(dict.fromkeys([*offered, *chosen]))
         self.known = set(offered)
         self.chosen = chosen

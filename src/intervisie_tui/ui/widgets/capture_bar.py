@@ -15,12 +15,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label
 
 from intervisie_tui.domain.note_kinds import MOST_FIELDS, fields_of, rule
 from intervisie_tui.domain.notes import Note, NoteKind
 from intervisie_tui.domain.view import KindOffer, MeetingView, Person
 from intervisie_tui.i18n import t
+from intervisie_tui.ui.widgets.select import Select
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
 EXTRA_FIELD_IDS = tuple(f"capture-extra-{index}" for index in range(MOST_FIELDS))

@@ -8,7 +8,7 @@ from typing import Any
 from textual import events
 from textual.widgets import Input
 
-from intervisie_tui.ui.bindings import Command, bindings_of, translate_bindings
+from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
 
 FIELD_COMMANDS = [
     Command("field-leave", "escape", "leave", "keys.leave"),
@@ -19,7 +19,7 @@ FIELD_COMMANDS = [
 ]
 
 
-class TypingField(Input):
+class TypingField(TranslatedBindings, Input):
     """Acts on Enter, Escape and the arrow keys from its own key handling.
 
     Textual queues a burst of keys at the focused widget before handling any of them, and
@@ -52,7 +52,6 @@ class TypingField(Input):
     ) -> None:
         # Editing a note must add to its text, not replace it with the first key typed.
         super().__init__(compact=True, select_on_focus=False, **kwargs)
-        translate_bindings(self)
         # Not `_on_enter` and `_on_leave`: those are Widget's handlers of the mouse events.
         self._enter_handler = on_enter
         self._leave_handler = on_leave
