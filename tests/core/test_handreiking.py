@@ -47,6 +47,17 @@ def test_every_builtin_protocol_loads():
     assert [(entry.path.name, entry.problems) for entry in entries if entry.problems] == []
 
 
+def test_no_builtin_protocol_has_even_a_warning():
+    # A facilitator copies a built-in to start from: it must pass `protocol check` cleanly
+    # (a silent step that also asked for notes once did not).
+    found = {
+        path.name: [problem.message for problem in check_protocol(path.read_bytes(), path.name)[1]]
+        for path in sorted(builtin_protocols_dir().glob("*.toml"))
+    }
+    assert len(found) >= 13
+    assert {name: problems for name, problems in found.items() if problems} == {}
+
+
 def test_phases_numbers_and_minutes(builtin: Protocol):
     assert builtin.info.id == "handreiking"
     assert builtin.info.language == "nl"
