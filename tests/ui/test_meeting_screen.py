@@ -61,6 +61,44 @@ async def test_extend_gives_the_phase_more_time(make_app, clock: FakeClock, data
         assert "15 (+6)" in screen_text(app)  # the summary shows plan and extension
 
 
+async def test_a_clock_key_is_on_the_screen_before_it_is_saved_and_saved_right_after(
+    make_app, data_dir
+):
+    """The save (fsync) no longer stands between the key and the frame: the frame that
+    shows the added minute comes first, the log holds it right after."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        happened: list[str] = []
+        display, save = app._display, app.store.save
+
+        def frame(screen, renderable) -> None:
+            display(screen, renderable)
+            if renderable is not None and "fase 16:00" in screen_text(app):
+                happened.append("frame")
+
+        def saved(session):
+            happened.append("save")
+            return save(session)
+
+        app._display = frame
+        app.store.save = saved
+        await pilot.press("1")
+        await pilot.pause()
+        assert happened[:2] == ["frame", "save"]
+        assert read_log(data_dir)["timings"][0]["extended_seconds"] == 60
+
+
+async def test_a_change_waiting_for_its_frame_is_saved_when_the_app_quits(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        with app.saving_after_frame():
+            app.engine.extend(2)
+        assert read_log(data_dir)["timings"][0]["extended_seconds"] == 0
+    assert read_log(data_dir)["timings"][0]["extended_seconds"] == 120
+
+
 async def test_the_agenda_follows_the_clock_the_keys_and_the_width(make_app, clock: FakeClock):
     """The agenda repaints only the lines that change; each change must still show, and a
     wider terminal must lay the titles out again in full."""

@@ -360,22 +360,26 @@ class MeetingScreen(Screen[None]):
             self.action_finish()
             return
         self._leave_position()
-        engine.next()
+        with self.app.saving_after_frame():
+            engine.next()
         self.refresh_all()
 
     def action_back(self, _where: str = "") -> None:
         if self.engine.is_finished or self.view.position == (0, 0):
             return
         self._leave_position()
-        self.engine.back()
+        with self.app.saving_after_frame():
+            self.engine.back()
         self.refresh_all()
 
     def action_toggle_pause(self) -> None:
-        self.engine.toggle_pause()
+        with self.app.saving_after_frame():
+            self.engine.toggle_pause()
         self.tick()
 
     def action_extend(self, minutes: float) -> None:
-        self.engine.extend(minutes)
+        with self.app.saving_after_frame():
+            self.engine.extend(minutes)
         # A phase given more time may reach its warning and zero again: signal again.
         self._signalled.discard((self.engine.phase_index, "warning"))
         self._signalled.discard((self.engine.phase_index, "zero"))
@@ -392,15 +396,21 @@ class MeetingScreen(Screen[None]):
             self.action_previous_turn()
 
     def action_next_turn(self, _where: str = "") -> None:
-        if self.engine.next_turn():
+        with self.app.saving_after_frame():
+            moved = self.engine.next_turn()
+        if moved:
             self.refresh_all()
 
     def action_previous_turn(self, _where: str = "") -> None:
-        if self.engine.previous_turn():
+        with self.app.saving_after_frame():
+            moved = self.engine.previous_turn()
+        if moved:
             self.refresh_all()
 
     def action_later_turn(self) -> None:
-        if self.engine.later_turn():
+        with self.app.saving_after_frame():
+            moved = self.engine.later_turn()
+        if moved:
             self.refresh_all()
 
     def action_projector(self) -> None:
@@ -411,7 +421,8 @@ class MeetingScreen(Screen[None]):
     def action_shorten(self) -> None:
         proposal = self.view.proposal
         if proposal is not None:
-            self.engine.shorten(proposal.phase_index, proposal.seconds)
+            with self.app.saving_after_frame():
+                self.engine.shorten(proposal.phase_index, proposal.seconds)
             self.tick()
 
     def action_conduct(self) -> None:
