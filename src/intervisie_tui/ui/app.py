@@ -16,13 +16,19 @@ from textual.screen import Screen
 from intervisie_tui.domain.clock import Clock, SystemClock, meeting_clock
 from intervisie_tui.domain.engine import SessionEngine
 from intervisie_tui.domain.prepared_cases import PreparedCase
+from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.session import PracticeClock, Session
 from intervisie_tui.i18n import current_language, number, t
 from intervisie_tui.storage.continuity import GroupDirectory
 from intervisie_tui.storage.meeting_lock import MeetingHeld
 from intervisie_tui.storage.paths import reports_dir, sessions_dir
-from intervisie_tui.storage.protocol_library import builtin_protocols_dir, discover
+from intervisie_tui.storage.protocol_library import (
+    ProtocolEntry,
+    builtin_protocols_dir,
+    discover,
+)
+from intervisie_tui.storage.protocol_loader import load_protocol
 from intervisie_tui.storage.resume import HeldMeeting, Scan, UnfinishedMeeting, resume, scan
 from intervisie_tui.storage.save_failure import save_failure_text
 from intervisie_tui.storage.settings import Settings, save_setting, suggestion
@@ -67,10 +73,14 @@ APP_COMMANDS = [
 ]
 
 
+def _default_id() -> str:
+    """The built-in protocol offered first: the Handreiking in the interface's language."""
+    return "handreiking" if current_language() == "nl" else f"handreiking-{current_language()}"
+
+
 def _default_first(protocol: Protocol) -> bool:
-    """Sort key that puts the Handreiking in the interface's language at the top."""
-    wanted = "handreiking" if current_language() == "nl" else f"handreiking-{current_language()}"
-    return protocol.info.id != wanted
+    """Sort key that puts the default at the top."""
+    return protocol.info.id != _default_id()
 
 
 class IntervisieApp(App[int]):
@@ -111,6 +121,7 @@ class IntervisieApp(App[int]):
         self._told_tightened = False
         self._after_frame = False  # inside saving_after_frame: saves wait for the frame
         self._unsaved: Session | None = None  # changed, its save waiting for the frame
+        self._setup_to_complete: SetupScreen | None = None  # offers the default alone
         # The settings file: None as path (tests, a broken config folder) keeps nothing.
         self.settings = settings or Settings()
         self._bell_on = self.settings.bell is not False
@@ -242,14 +253,12 @@ class IntervisieApp(App[int]):
     def on_mount(self) -> None:
         self.title = t("app.title")
         self._apply_settings()
-        entries = discover(self.protocols_dir)
-        protocols = [entry.protocol for entry in entries if entry.protocol is not None]
-        if self.chosen_protocol is not None:
-            chosen = self.chosen_protocol
-            protocols = [chosen, *(p for p in protocols if p.info.id != chosen.info.id)]
+        default = self._default_protocol_alone()
+        if default is not None:
+            protocols: list[Protocol] = [default]
+            broken: list[ProtocolEntry] = []
         else:
-            protocols.sort(key=_default_first)
-        broken = [entry for entry in entries if entry.protocol is None]
+            protocols, broken = self._protocols()
         if not protocols:  # a damaged installation: nothing to run a meeting with
             folders = {"folder": builtin_protocols_dir(), "user_folder": self.protocols_dir or "-"}
             self.exit(None, 2, t("app.no_protocols", **folders))
@@ -267,7 +276,45 @@ class IntervisieApp(App[int]):
             )
         self.push_screen(setup, self.start_meeting)
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
+        if default is not None:
+            self._setup_to_complete = setup  # after its first frame: see _display
         self.look_for_unfinished_meetings()
+
+    def _default_protocol_alone(self) -> Protocol | None:
+        """The built-in default, read alone, when nothing else can come first in the picker:
+        the start screen is drawn with it, and the other files are read after the first frame
+        (all 13 read and checked took some 60 ms of the start). None when the chair chose a
+        protocol or has a folder of their own (a file there may replace the default), or when
+        the default cannot be read: then everything is read before the first frame, as is
+        needed to say what is wrong."""
+        if self.chosen_protocol is not None:
+            return None
+        if self.protocols_dir is not None and any(self.protocols_dir.glob("*.toml")):
+            return None
+        wanted = _default_id()
+        try:
+            protocol = load_protocol(builtin_protocols_dir() / f"{wanted}.toml")
+        except FileProblems:
+            return None
+        return protocol if protocol.info.id == wanted else None
+
+    def _protocols(self) -> tuple[list[Protocol], list[ProtocolEntry]]:
+        """Every protocol that loads, the default (or the chosen one) first, and the files
+        that do not."""
+        entries = discover(self.protocols_dir)
+        protocols = [entry.protocol for entry in entries if entry.protocol is not None]
+        if self.chosen_protocol is not None:
+            chosen = self.chosen_protocol
+            protocols = [chosen, *(p for p in protocols if p.info.id != chosen.info.id)]
+        else:
+            protocols.sort(key=_default_first)
+        return protocols, [entry for entry in entries if entry.protocol is None]
+
+    @work(thread=True, exclusive=True, group="protocols", exit_on_error=False)
+    def _read_other_protocols(self, setup: SetupScreen) -> None:
+        protocols, broken = self._protocols()
+        if protocols:
+            self.call_from_thread(setup.offer_protocols, protocols, broken)
 
     # --- unfinished meetings ---------------------------------------------------------------
 
@@ -437,11 +484,18 @@ class IntervisieApp(App[int]):
             self._after_frame = False
 
     def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
-        # Textual hands each frame to the terminal here: a save waiting for the frame runs
-        # next, once the frame has been written out.
+        # Textual hands each frame to the terminal here: what waits for a frame (a save,
+        # reading the other protocols) runs next, once the frame has been written out.
         super()._display(screen, renderable)
-        if self._unsaved is not None and renderable is not None:
+        if renderable is None:
+            return
+        if self._unsaved is not None:
             self.call_next(self._save_unsaved)
+        setup = self._setup_to_complete
+        if setup is not None and setup is screen:
+            # Not before: a thread reading files competes with the first frame for the GIL.
+            self._setup_to_complete = None
+            self._read_other_protocols(setup)
 
     def _save_unsaved(self) -> None:
         if self._unsaved is not None:
