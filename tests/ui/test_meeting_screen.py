@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import errno
+import gc
 
 import pytest
 from textual.widgets._footer import FooterKey
 
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.i18n import set_language
-from intervisie_tui.ui.screens.meeting import MeetingScreen
+from intervisie_tui.ui.screens.meeting import FREEZE_AFTER_SECONDS, MeetingScreen
 from intervisie_tui.ui.widgets.capture_bar import CaptureBar
 from intervisie_tui.ui.widgets.countdown import Countdown
 
@@ -97,6 +98,29 @@ async def test_a_change_waiting_for_its_frame_is_saved_when_the_app_quits(make_a
             app.engine.extend(2)
         assert read_log(data_dir)["timings"][0]["extended_seconds"] == 0
     assert read_log(data_dir)["timings"][0]["extended_seconds"] == 120
+
+
+async def test_the_meeting_freezes_the_garbage_collector_only_once_the_start_screen_is_gone(
+    make_app, monkeypatch
+):
+    """What is alive when the meeting freezes it stays in memory for the whole meeting: the
+    start screen, with every protocol it offered, must be let go of first."""
+    from intervisie_tui.ui.app import IntervisieApp
+
+    gone = {"now": False}
+    monkeypatch.setattr(IntervisieApp, "start_screen_gone", property(lambda _app: gone["now"]))
+    gc.unfreeze()  # what an earlier test froze: the count below is this meeting's
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.pause(FREEZE_AFTER_SECONDS * 3)
+        assert gc.get_freeze_count() == 0
+        gone["now"] = True
+        for _ in range(4):
+            await pilot.pause(FREEZE_AFTER_SECONDS)
+            if gc.get_freeze_count():
+                break
+        assert gc.get_freeze_count() > 0
 
 
 async def test_the_agenda_follows_the_clock_the_keys_and_the_width(make_app, clock: FakeClock):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -122,6 +123,7 @@ class IntervisieApp(App[int]):
         self._after_frame = False  # inside saving_after_frame: saves wait for the frame
         self._unsaved: Session | None = None  # changed, its save waiting for the frame
         self._setup_to_complete: SetupScreen | None = None  # offers the default alone
+        self._start_screen: weakref.ref[SetupScreen] | None = None
         # The settings file: None as path (tests, a broken config folder) keeps nothing.
         self.settings = settings or Settings()
         self._bell_on = self.settings.bell is not False
@@ -274,11 +276,18 @@ class IntervisieApp(App[int]):
             setup = SetupScreen(
                 protocols, broken, self.clock, self.prepared_cases, self.groups, self.group
             )
+        self._start_screen = weakref.ref(setup)
         self.push_screen(setup, self.start_meeting)
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
         if default is not None:
             self._setup_to_complete = setup  # after its first frame: see _display
         self.look_for_unfinished_meetings()
+
+    @property
+    def start_screen_gone(self) -> bool:
+        """Whether the start screen has been let go of (the meeting waits for it, see
+        MeetingScreen._freeze_garbage_collection)."""
+        return self._start_screen is None or self._start_screen() is None
 
     def _default_protocol_alone(self) -> Protocol | None:
         """The built-in default, read alone, when nothing else can come first in the picker:
@@ -311,10 +320,20 @@ class IntervisieApp(App[int]):
         return protocols, [entry for entry in entries if entry.protocol is None]
 
     @work(thread=True, exclusive=True, group="protocols", exit_on_error=False)
-    def _read_other_protocols(self, setup: SetupScreen) -> None:
+    def _read_other_protocols(self, setup: weakref.ref[SetupScreen]) -> None:
         protocols, broken = self._protocols()
         if protocols:
-            self.call_from_thread(setup.offer_protocols, protocols, broken)
+            self.call_from_thread(self._offer_protocols, setup, protocols, broken)
+
+    def _offer_protocols(
+        self,
+        setup: weakref.ref[SetupScreen],
+        protocols: list[Protocol],
+        broken: list[ProtocolEntry],
+    ) -> None:
+        screen = setup()
+        if screen is not None and screen.is_attached:
+            screen.offer_protocols(protocols, broken)
 
     # --- unfinished meetings ---------------------------------------------------------------
 
@@ -495,7 +514,10 @@ class IntervisieApp(App[int]):
         if setup is not None and setup is screen:
             # Not before: a thread reading files competes with the first frame for the GIL.
             self._setup_to_complete = None
-            self._read_other_protocols(setup)
+            # Weakly, and from the app's own turn rather than the screen's: a worker keeps its
+            # arguments and the context it was started in, and the start screen, with every
+            # protocol, would then stay in memory for the whole meeting.
+            self.call_next(self._read_other_protocols, weakref.ref(setup))
 
     def _save_unsaved(self) -> None:
         if self._unsaved is not None:

@@ -88,6 +88,8 @@ MEETING_COMMANDS = [
 FOLD = next(command for command in MEETING_COMMANDS if command.action == "fold")
 
 TICK_SECONDS = 0.25
+FREEZE_AFTER_SECONDS = 0.5  # see _freeze_garbage_collection
+FREEZE_TRIES = 4  # then it freezes anyway: a full collection each try holds up keys
 
 
 class MeetingScreen(Screen[None]):
@@ -109,6 +111,7 @@ class MeetingScreen(Screen[None]):
         # open until the chair moves on from where it was first shown, or folds it.
         self.prompt_folded = False
         self.look_back_open = True
+        self._freeze_tries = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -141,11 +144,7 @@ class MeetingScreen(Screen[None]):
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
-        # Everything alive now lives as long as the meeting. Left to it, a full garbage
-        # collection walks all of it (some 100,000 objects, 15 to 40 ms) and holds up
-        # whatever key is pressed then; frozen, it is skipped until the meeting screen goes.
-        gc.collect()
-        gc.freeze()
+        self.set_timer(FREEZE_AFTER_SECONDS, self._freeze_garbage_collection)
         self.title = self.engine.protocol.info.name
         self.engine.start()
         self.refresh_all()
@@ -153,6 +152,20 @@ class MeetingScreen(Screen[None]):
         self.set_focus(self.query_one(NoteTable))
         if self.engine.session.conduct_agreed_at is None:
             self.action_conduct()
+
+    def _freeze_garbage_collection(self) -> None:
+        """Everything alive now lives as long as the meeting. Left to it, a full garbage
+        collection walks all of it (some 100,000 objects, 15 to 40 ms) and holds up whatever
+        key is pressed then; frozen, it is skipped until the meeting screen goes."""
+        # Not while the start screen is still being taken down (on mount it always is):
+        # frozen with the rest, it would stay in memory, with every protocol it offered, for
+        # the whole meeting. Its widgets' timers let go of it some moments later.
+        gc.collect()
+        if not self.app.start_screen_gone and self._freeze_tries < FREEZE_TRIES:
+            self._freeze_tries += 1
+            self.set_timer(FREEZE_AFTER_SECONDS, self._freeze_garbage_collection)
+            return
+        gc.freeze()
 
     def on_unmount(self) -> None:
         gc.unfreeze()
