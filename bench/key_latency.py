@@ -15,9 +15,11 @@ terminal text, so the benchmark does that itself (`render_segments`) before it s
 the clock, as the real driver would. The frame counts as showing the minute when the
 countdown widget's value is at least 30 seconds more than just before the press (the
 clock runs on meanwhile). In between lie the key's dispatch, the binding, the engine's
-change and its save to disk (the JSON log, fsync, rename), the screen's refresh from
-the engine and Textual's layout and render. The same is measured on a bare Textual
-countdown (bare_countdown.py), which saves nothing.
+change (its save to disk, the JSON log, fsync and rename, follows the frame), the
+screen's refresh from the engine and Textual's layout and render. The same is measured on
+a bare Textual countdown (bare_countdown.py), which saves nothing, and on the floor of the
+meeting screen (bare_meeting_screen.py): the same widgets, where `1` changes the same
+places, and no intervisie code.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bare_countdown import BareCountdown
+from bare_meeting_screen import BareMeetingApp
 from textual._compositor import CompositorUpdate
 from textual.app import App
 from textual.pilot import Pilot
@@ -78,6 +81,12 @@ async def _on_screen() -> None:
     await asyncio.sleep(0.3)
 
 
+async def to_bare_meeting(pilot: Pilot) -> None:
+    await pilot.pause(0.3)
+    await pilot.press("ctrl+s")
+    await pilot.pause(0.5)
+
+
 async def latencies(
     app: App, prepare: Callable[[Pilot], Awaitable[None]], presses: int, seed: int
 ) -> list[float]:
@@ -115,11 +124,13 @@ async def latencies(
     return samples
 
 
-def measure(presses: int) -> tuple[list[float], list[float]]:
-    """Latencies in seconds: intervisie's meeting screen, and the bare countdown."""
+def measure(presses: int) -> tuple[list[float], list[float], list[float]]:
+    """Latencies in seconds: intervisie's meeting screen, the bare countdown, and the floor of
+    the meeting screen's widgets (bare_meeting_screen.py)."""
     set_language("nl")
     with tempfile.TemporaryDirectory(prefix="intervisie-bench-") as data:
         app = IntervisieApp(data_dir=Path(data))
         app_samples = asyncio.run(latencies(app, to_meeting, presses, seed=1))
     bare_samples = asyncio.run(latencies(BareCountdown(), lambda _pilot: _on_screen(), presses, 1))
-    return app_samples, bare_samples
+    floor_samples = asyncio.run(latencies(BareMeetingApp(), to_bare_meeting, presses, seed=1))
+    return app_samples, bare_samples, floor_samples

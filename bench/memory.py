@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from startup import APP, APP_READY, BARE, BARE_READY, FLOOR, FLOOR_READY, cached_env
+from startup import APP, APP_READY, BARE, BARE_READY, FLOOR, FLOOR_READY, HERE, cached_env
 from terminal import Terminal
 
 SETTLE_SECONDS = 1.0
+FLOOR_MEETING = [sys.executable, str(HERE / "bare_meeting_screen.py")]
+FLOOR_MEETING_READY = b"Bezig"  # in its agenda, once its meeting screen is drawn
 ENTER, CTRL_S = b"\r", b"\x13"
 
 
@@ -63,12 +66,28 @@ def bare_kib(command: list[str] = BARE, ready: bytes = BARE_READY) -> int:
         return terminal.resident_kib()
 
 
-def measure(runs: int) -> tuple[float, float, float]:
+def bare_meeting_kib() -> int:
+    """The floor of the meeting (bare_meeting_screen.py): its start screen, then Ctrl+S."""
+    with (
+        tempfile.TemporaryDirectory(prefix="intervisie-bench-") as data,
+        Terminal(FLOOR_MEETING, cached_env(Path(data))) as terminal,
+    ):
+        terminal.wait_for(lambda seen: FLOOR_READY in seen)
+        terminal.type(CTRL_S)
+        terminal.wait_for(lambda seen: FLOOR_MEETING_READY in seen)
+        terminal.drain(SETTLE_SECONDS)
+        return terminal.resident_kib()
+
+
+def measure(runs: int) -> tuple[float, float, float, float]:
     """Median VmRSS in MiB: intervisie in a meeting, the floor of the chosen stack (the bare
-    start screen importing pydantic, see startup.py), and the bare app with one label."""
-    app, floor, bare = [], [], []
+    start screen importing pydantic, see startup.py), the bare app with one label, and the
+    floor of the meeting (the bare start screen, then the meeting screen's widgets)."""
+    app, floor, bare, meeting = [], [], [], []
     for _ in range(runs):
         app.append(app_in_meeting_kib() / 1024)
         floor.append(bare_kib(FLOOR, FLOOR_READY) / 1024)
         bare.append(bare_kib() / 1024)
-    return statistics.median(app), statistics.median(floor), statistics.median(bare)
+        meeting.append(bare_meeting_kib() / 1024)
+    medians = (statistics.median(values) for values in (app, floor, bare, meeting))
+    return tuple(medians)  # type: ignore[return-value]

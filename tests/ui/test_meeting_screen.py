@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import errno
+import gc
 
 import pytest
 from textual.widgets._footer import FooterKey
 
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.i18n import set_language
-from intervisie_tui.ui.screens.meeting import MeetingScreen
+from intervisie_tui.ui.screens.meeting import FREEZE_AFTER_SECONDS, MeetingScreen
 from intervisie_tui.ui.widgets.capture_bar import CaptureBar
 from intervisie_tui.ui.widgets.countdown import Countdown
 
@@ -59,6 +60,67 @@ async def test_extend_gives_the_phase_more_time(make_app, clock: FakeClock, data
         await pilot.press("f", "y")
         await pilot.pause()
         assert "15 (+6)" in screen_text(app)  # the summary shows plan and extension
+
+
+async def test_a_clock_key_is_on_the_screen_before_it_is_saved_and_saved_right_after(
+    make_app, data_dir
+):
+    """The save (fsync) no longer stands between the key and the frame: the frame that
+    shows the added minute comes first, the log holds it right after."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        happened: list[str] = []
+        display, save = app._display, app.store.save
+
+        def frame(screen, renderable) -> None:
+            display(screen, renderable)
+            if renderable is not None and "fase 16:00" in screen_text(app):
+                happened.append("frame")
+
+        def saved(session):
+            happened.append("save")
+            return save(session)
+
+        app._display = frame
+        app.store.save = saved
+        await pilot.press("1")
+        await pilot.pause()
+        assert happened[:2] == ["frame", "save"]
+        assert read_log(data_dir)["timings"][0]["extended_seconds"] == 60
+
+
+async def test_a_change_waiting_for_its_frame_is_saved_when_the_app_quits(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        with app.saving_after_frame():
+            app.engine.extend(2)
+        assert read_log(data_dir)["timings"][0]["extended_seconds"] == 0
+    assert read_log(data_dir)["timings"][0]["extended_seconds"] == 120
+
+
+async def test_the_meeting_freezes_the_garbage_collector_only_once_the_start_screen_is_gone(
+    make_app, monkeypatch
+):
+    """What is alive when the meeting freezes it stays in memory for the whole meeting: the
+    start screen, with every protocol it offered, must be let go of first."""
+    from intervisie_tui.ui.app import IntervisieApp
+
+    gone = {"now": False}
+    monkeypatch.setattr(IntervisieApp, "start_screen_gone", property(lambda _app: gone["now"]))
+    gc.unfreeze()  # what an earlier test froze: the count below is this meeting's
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.pause(FREEZE_AFTER_SECONDS * 3)
+        assert gc.get_freeze_count() == 0
+        gone["now"] = True
+        for _ in range(4):
+            await pilot.pause(FREEZE_AFTER_SECONDS)
+            if gc.get_freeze_count():
+                break
+        assert gc.get_freeze_count() > 0
 
 
 async def test_the_agenda_follows_the_clock_the_keys_and_the_width(make_app, clock: FakeClock):

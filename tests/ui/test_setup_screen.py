@@ -184,3 +184,53 @@ async def test_a_fifo_in_the_protocols_folder_does_not_stop_the_start(make_app, 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Handreiking intervisie" in screen_text(app)
+
+
+async def test_the_start_screen_is_drawn_from_the_default_before_the_others_are_read(
+    make_app, monkeypatch
+):
+    """Reading and checking every protocol file waits until the first frame is out; then
+    all are offered, the default still chosen."""
+    from intervisie_tui.ui import app as app_module
+    from intervisie_tui.ui.app import IntervisieApp
+
+    frames: list[str] = []
+    read_at: list[int] = []
+    display, discover = IntervisieApp._display, app_module.discover
+
+    def counted(self, screen, renderable) -> None:
+        display(self, screen, renderable)
+        if renderable is not None:
+            frames.append(type(screen).__name__)
+
+    def reading(folder):
+        read_at.append(len(frames))
+        return discover(folder)
+
+    monkeypatch.setattr(IntervisieApp, "_display", counted)
+    monkeypatch.setattr(app_module, "discover", reading)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        assert read_at and read_at[0] >= 1 and "SetupScreen" in frames[: read_at[0]]
+        ids = [protocol.info.id for protocol in screen.protocols]
+        assert ids[0] == "handreiking" and "vijf-minutenmethode" in ids and len(ids) > 10
+        assert screen.query_one("#setup-protocol", Select).value == 0
+        assert "Handreiking intervisie · 75 min" in screen_text(app)
+
+
+async def test_a_folder_of_ones_own_protocols_is_read_before_the_first_frame(make_app, tmp_path):
+    """A file there may take the default's place, so everything is read first."""
+    own = tmp_path / "user-protocols"
+    own.mkdir()
+    (own / "kapot.toml").write_text("[protocol\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        assert len(screen.protocols) > 10 and [e.path.name for e in screen.broken] == ["kapot.toml"]
+        assert "kapot.toml" in screen_text(app)

@@ -117,7 +117,7 @@ class Fit(Enum):
 class RoundAdjustment(BaseModel):
     """One round of a meeting's copy of its protocol, fitted to the group at the start."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     phase_index: int = Field(ge=0, description="Index of the phase the round is in.")
     step_index: int | None = Field(

@@ -88,7 +88,7 @@ PRACTICE_FIELDS = ("practice", "practice_clock")
 class PracticeClock(BaseModel):
     """How the clock of a rehearsal ran: faster than the real one, from a moment on."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     speed: float = Field(
         gt=0,

@@ -78,7 +78,7 @@ class LastMeeting(BaseModel):
     """What the group's last meeting left for the next one. Kept in the group file, so that it
     travels to the next chair's laptop even without the meeting's log."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     session_id: str = Field(description="Id of that meeting's log.")
     date: AwareDatetime = Field(description="When that meeting began.")

@@ -88,6 +88,8 @@ MEETING_COMMANDS = [
 FOLD = next(command for command in MEETING_COMMANDS if command.action == "fold")
 
 TICK_SECONDS = 0.25
+FREEZE_AFTER_SECONDS = 0.5  # see _freeze_garbage_collection
+FREEZE_TRIES = 4  # then it freezes anyway: a full collection each try holds up keys
 
 
 class MeetingScreen(TranslatedBindings, Screen[None]):
@@ -108,6 +110,7 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
         # open until the chair moves on from where it was first shown, or folds it.
         self.prompt_folded = False
         self.look_back_open = True
+        self._freeze_tries = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,11 +143,7 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
-        # Everything alive now lives as long as the meeting. Left to it, a full garbage
-        # collection walks all of it (some 100,000 objects, 15 to 40 ms) and holds up
-        # whatever key is pressed then; frozen, it is skipped until the meeting screen goes.
-        gc.collect()
-        gc.freeze()
+        self.set_timer(FREEZE_AFTER_SECONDS, self._freeze_garbage_collection)
         self.title = self.engine.protocol.info.name
         self.engine.start()
         self.refresh_all()
@@ -152,6 +151,20 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
         self.set_focus(self.query_one(NoteTable))
         if self.engine.session.conduct_agreed_at is None:
             self.action_conduct()
+
+    def _freeze_garbage_collection(self) -> None:
+        """Everything alive now lives as long as the meeting. Left to it, a full garbage
+        collection walks all of it (some 100,000 objects, 15 to 40 ms) and holds up whatever
+        key is pressed then; frozen, it is skipped until the meeting screen goes."""
+        # Not while the start screen is still being taken down (on mount it always is):
+        # frozen with the rest, it would stay in memory, with every protocol it offered, for
+        # the whole meeting. Its widgets' timers let go of it some moments later.
+        gc.collect()
+        if not self.app.start_screen_gone and self._freeze_tries < FREEZE_TRIES:
+            self._freeze_tries += 1
+            self.set_timer(FREEZE_AFTER_SECONDS, self._freeze_garbage_collection)
+            return
+        gc.freeze()
 
     def on_unmount(self) -> None:
         gc.unfreeze()
@@ -359,22 +372,26 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
             self.action_finish()
             return
         self._leave_position()
-        engine.next()
+        with self.app.saving_after_frame():
+            engine.next()
         self.refresh_all()
 
     def action_back(self, _where: str = "") -> None:
         if self.engine.is_finished or self.view.position == (0, 0):
             return
         self._leave_position()
-        self.engine.back()
+        with self.app.saving_after_frame():
+            self.engine.back()
         self.refresh_all()
 
     def action_toggle_pause(self) -> None:
-        self.engine.toggle_pause()
+        with self.app.saving_after_frame():
+            self.engine.toggle_pause()
         self.tick()
 
     def action_extend(self, minutes: float) -> None:
-        self.engine.extend(minutes)
+        with self.app.saving_after_frame():
+            self.engine.extend(minutes)
         # A phase given more time may reach its warning and zero again: signal again.
         self._signalled.discard((self.engine.phase_index, "warning"))
         self._signalled.discard((self.engine.phase_index, "zero"))
@@ -391,15 +408,21 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
             self.action_previous_turn()
 
     def action_next_turn(self, _where: str = "") -> None:
-        if self.engine.next_turn():
+        with self.app.saving_after_frame():
+            moved = self.engine.next_turn()
+        if moved:
             self.refresh_all()
 
     def action_previous_turn(self, _where: str = "") -> None:
-        if self.engine.previous_turn():
+        with self.app.saving_after_frame():
+            moved = self.engine.previous_turn()
+        if moved:
             self.refresh_all()
 
     def action_later_turn(self) -> None:
-        if self.engine.later_turn():
+        with self.app.saving_after_frame():
+            moved = self.engine.later_turn()
+        if moved:
             self.refresh_all()
 
     def action_projector(self) -> None:
@@ -410,7 +433,8 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
     def action_shorten(self) -> None:
         proposal = self.view.proposal
         if proposal is not None:
-            self.engine.shorten(proposal.phase_index, proposal.seconds)
+            with self.app.saving_after_frame():
+                self.engine.shorten(proposal.phase_index, proposal.seconds)
             self.tick()
 
     def action_conduct(self) -> None:

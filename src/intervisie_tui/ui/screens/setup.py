@@ -110,10 +110,7 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
                 yield Label(t("setup.protocol"), id="setup-protocol-label")
                 # Select reads a plain string as markup; names from files and typing are Text.
                 yield Select(
-                    [
-                        (Text(f"{protocol.info.name} · {protocol.total_minutes:g} min"), index)
-                        for index, protocol in enumerate(self.protocols)
-                    ],
+                    self._protocol_options(),
                     id="setup-protocol",
                     allow_blank=False,
                     compact=True,
@@ -177,6 +174,28 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
             first = entry.problems[0].located() if entry.problems else ""
             lines.append(f"  {entry.path.name}{first if first.startswith(':') else ': ' + first}")
         return "\n".join(lines)
+
+    def offer_protocols(self, protocols: list[Protocol], broken: list[ProtocolEntry]) -> None:
+        """Every protocol, once read after the first frame; the one shown stays chosen."""
+        shown = self.protocol.info.id
+        self.protocols = protocols
+        ids = [protocol.info.id for protocol in protocols]
+        select = self.query_one("#setup-protocol", Select)
+        with self.prevent(Select.Changed):
+            select.set_options(self._protocol_options())
+            select.value = ids.index(shown) if shown in ids else 0
+        if self.protocol.info.id != shown:
+            self._show_description()
+        if broken and not self.broken:
+            self.broken = broken
+            notice = Static(self._broken_text(), id="setup-broken", markup=False)
+            self.query_one("#setup").mount(notice, after="#setup-rounds")
+
+    def _protocol_options(self) -> list[tuple[Text, int]]:
+        return [
+            (Text(f"{protocol.info.name} · {protocol.total_minutes:g} min"), index)
+            for index, protocol in enumerate(self.protocols)
+        ]
 
     @property
     def protocol(self) -> Protocol:

@@ -243,8 +243,11 @@ class NoteTable(DataTable[Text]):
             return
         selected = selected or self._selected
         self._selected = None
-        self.add_column(t("notes.author"), key="author", width=AUTHOR_WIDTH)
-        self.add_column(t("notes.text"), key="text", width=self._text_width or MIN_TEXT_WIDTH)
+        # Text, not str: a str label is read as markup, which loads Rich's table of emoji
+        # codes (some 0.5 MiB kept for the whole meeting) to look for :name: in it.
+        self.add_column(Text(t("notes.author")), key="author", width=AUTHOR_WIDTH)
+        text_width = self._text_width or MIN_TEXT_WIDTH
+        self.add_column(Text(t("notes.text")), key="text", width=text_width)
         for note in self._notes.values():
             author, text = self._cells(note)
             self.add_row(author, text, key=note.id, height=self._height(author, text))
