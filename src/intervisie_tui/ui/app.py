@@ -6,7 +6,6 @@ import contextlib
 import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -50,9 +49,6 @@ from intervisie_tui.ui.meeting_texts import practice_label
 
 # The other screens are imported where they are first shown, to keep start-up short.
 from intervisie_tui.ui.screens.setup import SetupScreen
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
 
 SAVE_RETRY_SECONDS = 5.0
 # Long enough to be read in a meeting; the header keeps saying it until saving works again.
@@ -119,7 +115,6 @@ class IntervisieApp(TranslatedBindings, App[int]):
         self._told_tightened = False
         self._after_frame = False  # inside saving_after_frame: saves wait for the frame
         self._unsaved: Session | None = None  # changed, its save waiting for the frame
-        self._setup_to_complete: SetupScreen | None = None  # offers the default alone
         self._start_screen: weakref.ref[SetupScreen] | None = None
         # The settings file: None as path (tests, a broken config folder) keeps nothing.
         self.settings = settings or Settings()
@@ -277,7 +272,7 @@ class IntervisieApp(TranslatedBindings, App[int]):
         self.push_screen(setup, self.start_meeting)
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
         if default is not None:
-            self._setup_to_complete = setup  # after its first frame: see _display
+            setup.call_after_refresh(self._after_first_frame, setup)
         self.look_for_unfinished_meetings()
 
     @property
@@ -483,6 +478,9 @@ class IntervisieApp(TranslatedBindings, App[int]):
             self.save(session)
             return
         if self._unsaved is None:
+            # Textual runs this once the screen has been refreshed; the timer is for a
+            # change that shows nothing new, should no refresh come.
+            self.call_after_refresh(self._save_unsaved)
             self.set_timer(SAVE_AFTER_FRAME_LATEST, self._save_unsaved)
         self._unsaved = session
 
@@ -499,22 +497,12 @@ class IntervisieApp(TranslatedBindings, App[int]):
         finally:
             self._after_frame = False
 
-    def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
-        # Textual hands each frame to the terminal here: what waits for a frame (a save,
-        # reading the other protocols) runs next, once the frame has been written out.
-        super()._display(screen, renderable)
-        if renderable is None:
-            return
-        if self._unsaved is not None:
-            self.call_next(self._save_unsaved)
-        setup = self._setup_to_complete
-        if setup is not None and setup is screen:
-            # Not before: a thread reading files competes with the first frame for the GIL.
-            self._setup_to_complete = None
-            # Weakly, and from the app's own turn rather than the screen's: a worker keeps its
-            # arguments and the context it was started in, and the start screen, with every
-            # protocol, would then stay in memory for the whole meeting.
-            self.call_next(self._read_other_protocols, weakref.ref(setup))
+    def _after_first_frame(self, setup: SetupScreen) -> None:
+        # Not before: a thread reading files competes with the first frame for the GIL.
+        # Weakly, and from the app's own turn rather than the screen's: a worker keeps its
+        # arguments and the context it was started in, and the start screen, with every
+        # protocol, would then stay in memory for the whole meeting.
+        self.call_next(self._read_other_protocols, weakref.ref(setup))
 
     def _save_unsaved(self) -> None:
         if self._unsaved is not None:
