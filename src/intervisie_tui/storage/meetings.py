@@ -4,13 +4,19 @@ one group."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Session
-from intervisie_tui.storage.store import SessionStore, load_session
+from intervisie_tui.storage.store import Digest, SessionStore, load_digest, load_session
+
+if TYPE_CHECKING:
+    from intervisie_tui.domain.log_digest import LogDigest
+
+Meeting = TypeVar("Meeting", bound="Session | LogDigest")
 
 
 @contextmanager
@@ -38,12 +44,23 @@ def load_sessions(folder: Path) -> tuple[list[Session], list[Problem]]:
     Rehearsals are left out: what a history, an export or an attendance overview counts
     are the meetings the group held.
     """
-    sessions: list[Session] = []
+    return _read_all(folder, load_session)
+
+
+def load_digests(folder: Path, model: type[Digest]) -> tuple[list[Digest], list[Problem]]:
+    """As load_sessions, but of each log only what a history or an export reads (`model`, a
+    digest of domain.log_digest), checked by the same rules; the same logs are refused, with
+    the same problems."""
+    return _read_all(folder, lambda path: load_digest(path, model))
+
+
+def _read_all(folder: Path, read: Callable[[Path], Meeting]) -> tuple[list[Meeting], list[Problem]]:
+    sessions: list[Meeting] = []
     problems: list[Problem] = []
     with cyclic_gc_paused():
         for path in SessionStore(folder).logs():
             try:
-                session = load_session(path)
+                session = read(path)
             except FileProblems as error:
                 problems.extend(error.problems[:1])
                 continue
@@ -74,7 +91,7 @@ def last_held_meeting(folder: Path, group: str) -> Session | None:
     return None
 
 
-def same_group(session: Session, group: str | None) -> bool:
+def same_group(session: Session | LogDigest, group: str | None) -> bool:
     """True when `group` is None (every meeting) or names the session's group, in any case."""
     if group is None:
         return True
