@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -61,17 +62,25 @@ def export(
 def _export(
     folder: Path, group: str | None, fmt: str, anonymise: bool, output: str | None, timing: bool
 ) -> int:
+    from intervisie_tui.domain.log_digest import ExportDigest
     from intervisie_tui.outputs.export import (
         TIMING_COLUMNS,
-        export_rows,
+        Meeting,
+        export_notes,
         export_timing_rows,
+        load_digests,
         load_sessions,
         render_export,
         same_group,
+        whole_logs,
     )
     from intervisie_tui.storage.roster import group_roster
 
-    sessions, problems = load_sessions(folder)
+    sessions: Sequence[Meeting]
+    if anonymise or timing:  # every name in every text, or each phase's times: whole logs
+        sessions, problems = load_sessions(folder)
+    else:  # of each log only what its rows show
+        sessions, problems = load_digests(folder, ExportDigest)
     for problem in problems:
         say(f"{problem} ({t('export.skipped')})", error=True)
     chosen = [session for session in sessions if same_group(session, group)]
@@ -86,8 +95,8 @@ def _export(
         text = render_export(export_timing_rows(chosen), fmt, TIMING_COLUMNS)
     else:
         # Anonymised, every name the group has had goes, also of members absent that day.
-        people = group_roster(folder.parent, chosen) if anonymise else []
-        text = render_export(export_rows(chosen, anonymise=anonymise, people=people), fmt)
+        people = group_roster(folder.parent, whole_logs(chosen)) if anonymise else []
+        text = export_notes(chosen, fmt, anonymise=anonymise, people=people)
     # A byte order mark tells spreadsheet programs that the file is UTF-8 (ë, ï, é).
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     status = deliver(text, output, encoding=encoding)

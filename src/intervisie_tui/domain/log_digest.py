@@ -78,7 +78,7 @@ class ProtocolInfoDigest(BaseModel):
 class ProtocolDigest(BaseModel):
     """The protocol copied into the log, as far as a history or an export names it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_alias=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_by_alias=True, defer_build=True)
 
     info: ProtocolInfoDigest = _as_in(Protocol, "info")
     phases: list[PhaseDigest] = _as_in(Protocol, "phases")

@@ -6,15 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from intervisie_tui.domain.anonymise import Person, Pseudonyms, roster
 from intervisie_tui.domain.control_chars import visible
+from intervisie_tui.domain.log_digest import ExportDigest
+from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import summarize
 
 # Which logs there are and which belong to a group is the meetings module's; the command
 # line's export reads them from here.
+from intervisie_tui.storage.meetings import load_digests as load_digests
 from intervisie_tui.storage.meetings import load_sessions as load_sessions
 from intervisie_tui.storage.meetings import same_group as same_group
 
@@ -57,8 +60,21 @@ TIMING_COLUMNS = (
 # it text, so that a note like '=1+1' or '@Bram' cannot run anything when the file is opened.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+# A meeting as an export reads it: the whole log, or (the notes of a folder) its digest.
+Meeting = Session | ExportDigest
 
-def note_rows(session: Session) -> list[dict[str, object]]:
+
+def whole_logs(sessions: Iterable[Meeting]) -> list[Session]:
+    """The meetings as whole logs, for what reads all of a log: anonymising (every name in
+    every text) and the phases' times (the meeting's summary)."""
+    sessions = list(sessions)
+    whole = [session for session in sessions if isinstance(session, Session)]
+    if len(whole) != len(sessions):
+        raise TypeError("anonymising and the phases' times need whole logs, not digests")
+    return whole
+
+
+def note_rows(session: Meeting) -> list[dict[str, object]]:
     """One row per note of the meeting, in the order they were recorded."""
     phases = {phase.id: phase.title for phase in session.protocol.phases}
     date = (session.started_at or session.created_at).astimezone().date().isoformat()
@@ -115,23 +131,95 @@ def timing_rows(session: Session) -> list[dict[str, object]]:
     ]
 
 
-def export_timing_rows(sessions: Iterable[Session]) -> list[dict[str, object]]:
-    """The phases of every meeting, meeting by meeting; names appear nowhere in them."""
-    return [row for session in sessions for row in timing_rows(session)]
+_KIND_CELLS = {kind: str(kind) for kind in NoteKind}
+
+
+def _text_cell(text: str) -> str:
+    """_csv_cell of a text; most texts are printable and start with no formula sign, which
+    str.isprintable says in one pass of C (a control character is not printable)."""
+    if text.isprintable() and not text.startswith(_FORMULA_START):
+        return text
+    return _csv_cell(text)
+
+
+def _note_cells(session: Meeting) -> Iterator[list[str]]:
+    """The CSV cells of note_rows(session), row by row: what every row of a meeting shares
+    (its id, date, group and protocol, the names and titles) is made a cell once."""
+    cell = _csv_cell
+    text = _text_cell
+    date = (session.started_at or session.created_at).astimezone().date().isoformat()
+    shared = [
+        cell(session.id),
+        cell(date),
+        cell(session.group or ""),
+        cell(session.protocol.info.id),
+    ]
+    titles = {phase.id: cell(phase.title) for phase in session.protocol.phases}
+    names: dict[str | None, str] = {}
+    for person in session.participants:  # the first of an id, as Session.name_of
+        names.setdefault(person.id, cell(person.name))
+    themes = cell(list(session.themes))
+    phases: dict[str, tuple[str, str]] = {}
+    for note in session.notes:
+        phase = phases.get(note.phase_id)
+        if phase is None:
+            phase = phases[note.phase_id] = (cell(note.phase_id), titles.get(note.phase_id, ""))
+        yield [
+            *shared,
+            *phase,
+            _KIND_CELLS[note.kind],
+            names.get(note.author, ""),
+            text(note.text),
+            text(note.detail) if note.detail else "",
+            cell(note.fields) if note.fields else "",
+            themes,
+            # A time written out (2026-11-23T09:00:00+01:00) holds no control character
+            # and starts with a digit: it is its own cell.
+            note.created_at.isoformat(),
+        ]
+
+
+def export_notes(
+    sessions: Iterable[Meeting],
+    fmt: str,
+    *,
+    anonymise: bool = False,
+    people: Iterable[Person] = (),
+) -> str:
+    """Every note of `sessions` in `fmt`: render_export(export_rows(...), fmt), with the CSV
+    made meeting by meeting rather than cell by cell (years of meetings are 70,000 rows)."""
+    if fmt != "csv":
+        return render_export(export_rows(sessions, anonymise=anonymise, people=people), fmt)
+    if anonymise:
+        whole = whole_logs(sessions)
+        stand_ins = Pseudonyms(roster(whole, people))
+        sessions = [stand_ins.session(session) for session in whole]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for session in sessions:
+        writer.writerows(_note_cells(session))
+    return buffer.getvalue()
+
+
+def export_timing_rows(sessions: Iterable[Meeting]) -> list[dict[str, object]]:
+    """The phases of every meeting, meeting by meeting; names appear nowhere in them. Needs
+    whole logs (see whole_logs)."""
+    return [row for session in whole_logs(sessions) for row in timing_rows(session)]
 
 
 def export_rows(
-    sessions: Iterable[Session], *, anonymise: bool = False, people: Iterable[Person] = ()
+    sessions: Iterable[Meeting], *, anonymise: bool = False, people: Iterable[Person] = ()
 ) -> list[dict[str, object]]:
     """The rows of every note of `sessions`. Anonymised, each person keeps one stand-in
     ('Deelnemer C') through all the meetings, so that they can be followed without a name,
-    and the names of `people` (the groups' rosters) are replaced too."""
-    sessions = list(sessions)
-    stand_ins = Pseudonyms(roster(sessions, people)) if anonymise else None
-    rows: list[dict[str, object]] = []
-    for session in sessions:
-        rows += note_rows(stand_ins.session(session) if stand_ins else session)
-    return rows
+    and the names of `people` (the groups' rosters) are replaced too; that needs whole
+    logs, where digests (load_digests with ExportDigest) do otherwise."""
+    if anonymise:
+        whole = whole_logs(sessions)
+        stand_ins = Pseudonyms(roster(whole, people))
+        return [row for session in whole for row in note_rows(stand_ins.session(session))]
+    return [row for session in sessions for row in note_rows(session)]
 
 
 def _written_out(value: object) -> object:
@@ -151,13 +239,17 @@ def to_json(rows: list[dict[str, object]]) -> str:
     return json.dumps(_written_out(rows), ensure_ascii=False, indent=2) + "\n"
 
 
+# json.dumps(value, ensure_ascii=False), without making an encoder for each of 20,000 cells.
+_json_text = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _csv_cell(value: object) -> str:
     if type(value) is str:  # most cells: checked first, as there are tens of thousands
         text = visible(value)
         return "'" + text if text.startswith(_FORMULA_START) else text
     value = _written_out(value)
     if isinstance(value, dict):
-        text = json.dumps(value, ensure_ascii=False) if value else ""
+        text = _json_text(value) if value else ""
     elif isinstance(value, list):
         text = "; ".join(str(item) for item in value)
     elif isinstance(value, bool):
@@ -174,8 +266,19 @@ def to_csv(rows: list[dict[str, object]], columns: tuple[str, ...] = COLUMNS) ->
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_cell(row[column]) for column in columns])
+    # Ids, dates, names and titles repeat on every row of a meeting: each text is made a
+    # cell once.
+    cells: dict[str, str] = {}
+
+    def cell(value: object) -> str:
+        if type(value) is str:
+            made = cells.get(value)
+            if made is None:
+                made = cells[value] = _csv_cell(value)
+            return made
+        return _csv_cell(value)
+
+    writer.writerows([cell(row[column]) for column in columns] for row in rows)
     return buffer.getvalue()
 
 
