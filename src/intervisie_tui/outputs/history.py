@@ -188,9 +188,11 @@ def _timing(sessions: list[Meeting]) -> list[ProtocolDrift]:
     return drifts
 
 
-def _evaluations(sessions: list[Meeting]) -> list[EvaluationRound]:
+def _evaluations(sessions: list[Meeting], lines: Iterable[MeetingLine]) -> list[EvaluationRound]:
+    """The evaluations of each meeting that has them; `lines`: the meetings' lines in the
+    list, which already name the case and its owner."""
     rounds = []
-    for session in sessions:
+    for session, line in zip(sessions, lines, strict=True):
         names: dict[str | None, str] = {}
         for person in session.participants:  # the first of an id, as Session.name_of
             names.setdefault(person.id, person.name)
@@ -205,8 +207,9 @@ def _evaluations(sessions: list[Meeting]) -> list[EvaluationRound]:
             if note.kind is NoteKind.EVALUATION
         )
         if found:
-            owner = session.name_of(session.case_owner)
-            rounds.append(EvaluationRound(session.id, _when(session), owner, _case(session), found))
+            rounds.append(
+                EvaluationRound(line.session_id, line.date, line.case_owner, line.case, found)
+            )
     return rounds
 
 
@@ -280,7 +283,7 @@ def build_history(
         without_case=tuple(member for member in members if _key(member) not in owners),
         themes=tuple(_theme_counts(chosen, group_record)),
         timing=tuple(_timing(chosen)),
-        evaluations=tuple(_evaluations(chosen)),
+        evaluations=tuple(_evaluations(chosen, meetings)),
         anonymised=anonymise,
         known_groups=known_groups,
     )
