@@ -25,7 +25,13 @@ from intervisie_tui.domain.notes import Note, NoteKind
 from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.protocol import Phase, Protocol, ProtocolInfo
 from intervisie_tui.domain.session import Session
-from intervisie_tui.outputs.export import export_rows, render_export
+from intervisie_tui.outputs.export import (
+    count_notes,
+    export_notes,
+    export_rows,
+    read_meetings,
+    render_export,
+)
 from intervisie_tui.outputs.history import build_history
 from intervisie_tui.storage.meetings import load_digests, load_sessions
 from intervisie_tui.storage.store import SessionStore, load_digest, load_session
@@ -169,7 +175,14 @@ def test_an_export_from_digests_is_the_export_from_whole_logs(tmp_path: Path) ->
     sessions, _ = load_sessions(tmp_path)
     digests, _ = load_digests(tmp_path, log_digest.ExportDigest)
     for fmt in ("csv", "json"):
-        assert render_export(export_rows(digests), fmt) == render_export(export_rows(sessions), fmt)
+        whole = render_export(export_rows(sessions), fmt)
+        assert render_export(export_rows(digests), fmt) == whole
+        read, problems = read_meetings(tmp_path, fmt)
+        assert export_notes(read, fmt) == whole and problems == []
+        assert count_notes(read) == sum(len(session.notes) for session in sessions)
+    made, _ = read_meetings(tmp_path, "csv")
+    with pytest.raises(TypeError):  # names are replaced in whole logs, not in rows made
+        export_notes(made, "csv", anonymise=True)
 
 
 def test_an_anonymised_history_needs_whole_logs(tmp_path: Path, handreiking: Protocol) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -62,25 +61,20 @@ def export(
 def _export(
     folder: Path, group: str | None, fmt: str, anonymise: bool, output: str | None, timing: bool
 ) -> int:
-    from intervisie_tui.domain.log_digest import ExportDigest
     from intervisie_tui.outputs.export import (
         TIMING_COLUMNS,
-        Meeting,
+        count_notes,
         export_notes,
         export_timing_rows,
-        load_digests,
-        load_sessions,
+        read_meetings,
         render_export,
         same_group,
         whole_logs,
     )
     from intervisie_tui.storage.roster import group_roster
 
-    sessions: Sequence[Meeting]
-    if anonymise or timing:  # every name in every text, or each phase's times: whole logs
-        sessions, problems = load_sessions(folder)
-    else:  # of each log only what its rows show
-        sessions, problems = load_digests(folder, ExportDigest)
+    # Replacing every name in every text, or each phase's times, takes whole logs.
+    sessions, problems = read_meetings(folder, fmt, whole=anonymise or timing)
     for problem in problems:
         say(f"{problem} ({t('export.skipped')})", error=True)
     chosen = [session for session in sessions if same_group(session, group)]
@@ -103,10 +97,10 @@ def _export(
     if status == 0:
         meetings = plural(len(chosen), "count.meeting")
         if timing:
-            phases = plural(sum(len(s.protocol.phases) for s in chosen), "count.phase")
+            phases = plural(sum(len(s.protocol.phases) for s in whole_logs(chosen)), "count.phase")
             say(t("export.counted", notes=phases, meetings=meetings), error=True)
         else:
-            notes = plural(sum(len(session.notes) for session in chosen), "count.note")
+            notes = plural(count_notes(chosen), "count.note")
             say(t("export.counted", notes=notes, meetings=meetings), error=True)
     return status
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from intervisie_tui.domain.anonymise import Person, Pseudonyms, roster
 from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.log_digest import ExportDigest
 from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.problems import Problem
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import summarize
 
@@ -19,6 +22,7 @@ from intervisie_tui.domain.summary import summarize
 # line's export reads them from here.
 from intervisie_tui.storage.meetings import load_digests as load_digests
 from intervisie_tui.storage.meetings import load_sessions as load_sessions
+from intervisie_tui.storage.meetings import read_digests
 from intervisie_tui.storage.meetings import same_group as same_group
 
 FORMATS = ("csv", "json")
@@ -64,7 +68,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 Meeting = Session | ExportDigest
 
 
-def whole_logs(sessions: Iterable[Meeting]) -> list[Session]:
+def whole_logs(sessions: Iterable[Meeting | MadeRows]) -> list[Session]:
     """The meetings as whole logs, for what reads all of a log: anonymising (every name in
     every text) and the phases' times (the meeting's summary)."""
     sessions = list(sessions)
@@ -179,30 +183,83 @@ def _note_cells(session: Meeting) -> Iterator[list[str]]:
         ]
 
 
+@dataclass(frozen=True)
+class MadeRows:
+    """One meeting as a CSV export of all notes keeps it while it reads the next logs: its
+    group, and the CSV cells of its notes' rows, made already."""
+
+    group: str | None
+    rows: list[list[str]]
+
+
+def read_meetings(
+    folder: Path, fmt: str, *, whole: bool = False
+) -> tuple[Sequence[Meeting | MadeRows], list[Problem]]:
+    """The meetings in the sessions folder `folder`, oldest first, as an export in `fmt`
+    reads them, and the problems of the logs that could not be read: whole logs with
+    `whole` (to replace names, or for the phases' times); else for CSV the rows of each
+    meeting, made as its log's digest is read and let go (years of meetings are never all
+    in memory at once); else the digests."""
+    if whole:
+        return load_sessions(folder)
+    if fmt == "csv":
+        return read_digests(
+            folder, ExportDigest, lambda digest: MadeRows(digest.group, list(_note_cells(digest)))
+        )
+    return load_digests(folder, ExportDigest)
+
+
+def count_notes(meetings: Iterable[Meeting | MadeRows]) -> int:
+    return sum(
+        len(meeting.rows) if isinstance(meeting, MadeRows) else len(meeting.notes)
+        for meeting in meetings
+    )
+
+
+class _Lines(list[str]):
+    """Where the CSV writer puts its rows; joined once at the end (less memory than StringIO,
+    which keeps four bytes a character once one is not Latin-1)."""
+
+    write = list.append
+
+
 def export_notes(
-    sessions: Iterable[Meeting],
+    sessions: Iterable[Meeting | MadeRows],
     fmt: str,
     *,
     anonymise: bool = False,
     people: Iterable[Person] = (),
 ) -> str:
-    """Every note of `sessions` in `fmt`: render_export(export_rows(...), fmt), with the CSV
-    made meeting by meeting rather than cell by cell (years of meetings are 70,000 rows)."""
+    """Every note of `sessions` (or the rows read_rows made of them) in `fmt`:
+    render_export(export_rows(...), fmt), with the CSV made meeting by meeting rather than
+    cell by cell (years of meetings are 70,000 rows)."""
+    meetings = list(sessions)
+    made = [meeting for meeting in meetings if isinstance(meeting, MadeRows)]
+    if made:
+        if fmt != "csv" or anonymise or len(made) != len(meetings):
+            raise TypeError("rows made for a CSV file are written as they are, and only so")
+        return _csv_of(meeting.rows for meeting in made)
+    logs = [meeting for meeting in meetings if not isinstance(meeting, MadeRows)]
     if fmt != "csv":
-        return render_export(export_rows(sessions, anonymise=anonymise, people=people), fmt)
+        return render_export(export_rows(logs, anonymise=anonymise, people=people), fmt)
     if anonymise:
-        whole = whole_logs(sessions)
+        whole = whole_logs(logs)
         stand_ins = Pseudonyms(roster(whole, people))
-        sessions = [stand_ins.session(session) for session in whole]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+        logs = [stand_ins.session(session) for session in whole]
+    return _csv_of(_note_cells(session) for session in logs)
+
+
+def _csv_of(meetings: Iterable[Iterable[list[str]]]) -> str:
+    """A header row, then the cells of each meeting's rows."""
+    lines = _Lines()
+    writer = csv.writer(lines, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for session in sessions:
-        writer.writerows(_note_cells(session))
-    return buffer.getvalue()
+    for rows in meetings:
+        writer.writerows(rows)
+    return "".join(lines)
 
 
-def export_timing_rows(sessions: Iterable[Meeting]) -> list[dict[str, object]]:
+def export_timing_rows(sessions: Iterable[Meeting | MadeRows]) -> list[dict[str, object]]:
     """The phases of every meeting, meeting by meeting; names appear nowhere in them. Needs
     whole logs (see whole_logs)."""
     return [row for session in whole_logs(sessions) for row in timing_rows(session)]
