@@ -156,6 +156,7 @@ def _odd(session: Session) -> Session:
                 {"text": "=1+1", "fields": {"take_home\x1b": "=x", "learning": "b\x07"}},
                 {"text": "\tvoorop", "detail": "-min"},
                 {"text": "twee\nregels", "fields": {}},
+                {"text": '"Ja", zei ze', "detail": "a,b\r\nc"},
             ],
             strict=False,
         )

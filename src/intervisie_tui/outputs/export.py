@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +68,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 Meeting = Session | ExportDigest
 
 
-def whole_logs(sessions: Iterable[Meeting | MadeRows]) -> list[Session]:
+def whole_logs(sessions: Iterable[Meeting | MeetingCsv]) -> list[Session]:
     """The meetings as whole logs, for what reads all of a log: anonymising (every name in
     every text) and the phases' times (the meeting's summary)."""
     sessions = list(sessions)
@@ -146,11 +146,18 @@ def _text_cell(text: str) -> str:
     return _csv_cell(text)
 
 
-def _note_cells(session: Meeting) -> Iterator[list[str]]:
-    """The CSV cells of note_rows(session), row by row: what every row of a meeting shares
-    (its id, date, group and protocol, the names and titles) is made a cell once."""
-    cell = _csv_cell
-    text = _text_cell
+def _meeting_csv(session: Meeting) -> str:
+    """The CSV lines of note_rows(session), as csv.writer writes them under the header.
+
+    What every row of a meeting shares (its id, date, group and protocol, the phase and its
+    title, the names) is made a cell once, and the cells up to the phase's title are
+    written once per phase: the writer quotes each cell on its own, so a row written in two
+    parts joined by a comma is the row written whole.
+    """
+    cell, text, kinds = _csv_cell, _text_cell, _KIND_CELLS
+    lines = _Lines()
+    # The line ends as in the file: the writer quotes a cell holding any of its characters.
+    write, add = csv.writer(lines, lineterminator="\r\n").writerow, lines.append
     date = (session.started_at or session.created_at).astimezone().date().isoformat()
     shared = [
         cell(session.id),
@@ -163,68 +170,74 @@ def _note_cells(session: Meeting) -> Iterator[list[str]]:
     for person in session.participants:  # the first of an id, as Session.name_of
         names.setdefault(person.id, cell(person.name))
     themes = cell(list(session.themes))
-    phases: dict[str, tuple[str, str]] = {}
+    starts: dict[str, str] = {}  # phase id: the row's first six cells, written
     for note in session.notes:
-        phase = phases.get(note.phase_id)
-        if phase is None:
-            phase = phases[note.phase_id] = (cell(note.phase_id), titles.get(note.phase_id, ""))
-        yield [
-            *shared,
-            *phase,
-            _KIND_CELLS[note.kind],
-            names.get(note.author, ""),
-            text(note.text),
-            text(note.detail) if note.detail else "",
-            cell(note.fields) if note.fields else "",
-            themes,
-            # A time written out (2026-11-23T09:00:00+01:00) holds no control character
-            # and starts with a digit: it is its own cell.
-            note.created_at.isoformat(),
-        ]
+        start = starts.get(note.phase_id)
+        if start is None:
+            write([*shared, cell(note.phase_id), titles.get(note.phase_id, "")])
+            start = starts[note.phase_id] = lines.pop().removesuffix("\r\n") + ","
+        add(start)
+        write(
+            [
+                kinds[note.kind],
+                names.get(note.author, ""),
+                text(note.text),
+                text(note.detail) if note.detail else "",
+                cell(note.fields) if note.fields else "",
+                themes,
+                # A time written out (2026-11-23T09:00:00+01:00) holds no control character
+                # and starts with a digit: it is its own cell.
+                note.created_at.isoformat(),
+            ]
+        )
+    return "".join(lines)
 
 
 @dataclass(frozen=True)
-class MadeRows:
+class MeetingCsv:
     """One meeting as a CSV export of all notes keeps it while it reads the next logs: its
-    group, and the CSV cells of its notes' rows, made already."""
+    group, how many notes it has, and their CSV lines, made already."""
 
     group: str | None
-    rows: list[list[str]]
+    notes: int
+    lines: str
 
 
 def read_meetings(
     folder: Path, fmt: str, *, whole: bool = False
-) -> tuple[Sequence[Meeting | MadeRows], list[Problem]]:
+) -> tuple[Sequence[Meeting | MeetingCsv], list[Problem]]:
     """The meetings in the sessions folder `folder`, oldest first, as an export in `fmt`
     reads them, and the problems of the logs that could not be read: whole logs with
-    `whole` (to replace names, or for the phases' times); else for CSV the rows of each
+    `whole` (to replace names, or for the phases' times); else for CSV the lines of each
     meeting, made as its log's digest is read and let go (years of meetings are never all
     in memory at once); else the digests."""
     if whole:
         return load_sessions(folder)
     if fmt == "csv":
         return read_digests(
-            folder, ExportDigest, lambda digest: MadeRows(digest.group, list(_note_cells(digest)))
+            folder,
+            ExportDigest,
+            lambda digest: MeetingCsv(digest.group, len(digest.notes), _meeting_csv(digest)),
         )
     return load_digests(folder, ExportDigest)
 
 
-def count_notes(meetings: Iterable[Meeting | MadeRows]) -> int:
+def count_notes(meetings: Iterable[Meeting | MeetingCsv]) -> int:
     return sum(
-        len(meeting.rows) if isinstance(meeting, MadeRows) else len(meeting.notes)
+        meeting.notes if isinstance(meeting, MeetingCsv) else len(meeting.notes)
         for meeting in meetings
     )
 
 
 class _Lines(list[str]):
-    """Where the CSV writer puts its rows; joined once at the end (less memory than StringIO,
+    """Where a CSV writer puts its rows; joined once at the end (less memory than StringIO,
     which keeps four bytes a character once one is not Latin-1)."""
 
     write = list.append
 
 
 def export_notes(
-    sessions: Iterable[Meeting | MadeRows],
+    sessions: Iterable[Meeting | MeetingCsv],
     fmt: str,
     *,
     anonymise: bool = False,
@@ -234,32 +247,29 @@ def export_notes(
     render_export(export_rows(...), fmt), with the CSV made meeting by meeting rather than
     cell by cell (years of meetings are 70,000 rows)."""
     meetings = list(sessions)
-    made = [meeting for meeting in meetings if isinstance(meeting, MadeRows)]
+    made = [meeting for meeting in meetings if isinstance(meeting, MeetingCsv)]
     if made:
         if fmt != "csv" or anonymise or len(made) != len(meetings):
-            raise TypeError("rows made for a CSV file are written as they are, and only so")
-        return _csv_of(meeting.rows for meeting in made)
-    logs = [meeting for meeting in meetings if not isinstance(meeting, MadeRows)]
+            raise TypeError("lines made for a CSV file are written as they are, and only so")
+        return _csv_of(meeting.lines for meeting in made)
+    logs = [meeting for meeting in meetings if not isinstance(meeting, MeetingCsv)]
     if fmt != "csv":
         return render_export(export_rows(logs, anonymise=anonymise, people=people), fmt)
     if anonymise:
         whole = whole_logs(logs)
         stand_ins = Pseudonyms(roster(whole, people))
         logs = [stand_ins.session(session) for session in whole]
-    return _csv_of(_note_cells(session) for session in logs)
+    return _csv_of(_meeting_csv(session) for session in logs)
 
 
-def _csv_of(meetings: Iterable[Iterable[list[str]]]) -> str:
-    """A header row, then the cells of each meeting's rows."""
-    lines = _Lines()
-    writer = csv.writer(lines, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for rows in meetings:
-        writer.writerows(rows)
-    return "".join(lines)
+def _csv_of(meetings: Iterable[str]) -> str:
+    """A header row, then the lines of each meeting."""
+    header = _Lines()
+    csv.writer(header, lineterminator="\r\n").writerow(COLUMNS)
+    return "".join([*header, *meetings])
 
 
-def export_timing_rows(sessions: Iterable[Meeting | MadeRows]) -> list[dict[str, object]]:
+def export_timing_rows(sessions: Iterable[Meeting | MeetingCsv]) -> list[dict[str, object]]:
     """The phases of every meeting, meeting by meeting; names appear nowhere in them. Needs
     whole logs (see whole_logs)."""
     return [row for session in whole_logs(sessions) for row in timing_rows(session)]
