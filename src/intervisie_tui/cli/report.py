@@ -71,7 +71,6 @@ def _export(
         same_group,
         whole_logs,
     )
-    from intervisie_tui.storage.roster import group_roster
 
     # Replacing every name in every text, or each phase's times, takes whole logs.
     sessions, problems = read_meetings(folder, fmt, whole=anonymise or timing)
@@ -88,8 +87,11 @@ def _export(
     if timing:  # the phases' times hold no names: anonymising leaves them as they are
         text = render_export(export_timing_rows(chosen), fmt, TIMING_COLUMNS)
     else:
-        # Anonymised, every name the group has had goes, also of members absent that day.
-        people = group_roster(folder.parent, whole_logs(chosen)) if anonymise else []
+        people = []
+        if anonymise:  # every name the group has had goes, also of members absent that day
+            from intervisie_tui.storage.roster import group_roster
+
+            people = group_roster(folder.parent, whole_logs(chosen))
         text = export_notes(chosen, fmt, anonymise=anonymise, people=people)
     # A byte order mark tells spreadsheet programs that the file is UTF-8 (ë, ï, é).
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
