@@ -243,7 +243,7 @@ def export_notes(
     anonymise: bool = False,
     people: Iterable[Person] = (),
 ) -> str:
-    """Every note of `sessions` (or the rows read_rows made of them) in `fmt`:
+    """Every note of `sessions` (or the lines read_meetings made of them) in `fmt`:
     render_export(export_rows(...), fmt), with the CSV made meeting by meeting rather than
     cell by cell (years of meetings are 70,000 rows)."""
     meetings = list(sessions)
