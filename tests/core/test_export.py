@@ -18,6 +18,7 @@ from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.session import Session
 from intervisie_tui.outputs.export import (
     COLUMNS,
+    export_notes,
     export_rows,
     load_sessions,
     note_rows,
@@ -141,3 +142,46 @@ def test_the_groups_meetings_oldest_first_unreadable_logs_named(
     assert mine == [earlier, later]
     assert [session for session in sessions if same_group(session, None)] == sessions
     assert load_sessions(tmp_path / "bestaat-niet") == ([], [])
+
+
+def _odd(session: Session) -> Session:
+    """The meeting as an older version or a hand edit may have left it: control characters
+    and formula signs in names, texts, parts, the group and the themes."""
+    notes = [
+        note.model_copy(update=change)
+        for note, change in zip(
+            session.notes,
+            [
+                {"text": "\x1b]0;titel\x07Stage", "detail": "\x9b31m"},
+                {"text": "=1+1", "fields": {"take_home\x1b": "=x", "learning": "b\x07"}},
+                {"text": "\tvoorop", "detail": "-min"},
+                {"text": "twee\nregels", "fields": {}},
+                {"text": '"Ja", zei ze', "detail": "a,b\r\nc"},
+            ],
+            strict=False,
+        )
+    ]
+    people = [
+        person.model_copy(update={"name": "\x1b[2J" + person.name})
+        for person in session.participants[:1]
+    ]
+    return session.model_copy(
+        update={
+            "notes": notes + session.notes[len(notes) :],
+            "participants": people + session.participants[1:],
+            "group": "\x1bGroep",
+            "themes": ["=thema", "x\x07"],
+        }
+    )
+
+
+@pytest.mark.parametrize("anonymise", [False, True])
+def test_the_notes_made_meeting_by_meeting_are_the_rows_rendered(
+    meeting: Session, anonymise: bool
+) -> None:
+    meetings = [meeting, _odd(meeting)]
+    rows = export_rows(meetings, anonymise=anonymise)
+    made = {fmt: export_notes(meetings, fmt, anonymise=anonymise) for fmt in ("csv", "json")}
+    assert made == {fmt: render_export(rows, fmt) for fmt in ("csv", "json")}
+    assert "\\x1b]0;titel\\x07Stage" in made["csv"] and "\x1b" not in made["csv"]
+    assert "'=1+1" in made["csv"] and "'-min" in made["csv"] and "'=thema" in made["csv"]

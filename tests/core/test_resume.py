@@ -266,6 +266,39 @@ def test_a_folder_of_an_earlier_version_is_read_in_full_once(
     assert store.path_for(unmarked.session) not in read
 
 
+def test_a_start_looks_at_the_open_meeting_alone_whatever_the_years_of_logs(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The look on start (copies a sync tool left, then the open meetings) passes over the
+    other logs by their names: none is opened or even looked up, so that a folder of years
+    of meetings offers the open one as soon as a folder of a few does."""
+    from intervisie_tui.storage.sync_conflicts import find_conflicts
+
+    store = SessionStore(tmp_path / "sessions")
+    open_one = meeting(handreiking, clock, store)
+    scan(store)  # the folder is indexed: the open meeting has its marker
+    years = [store.folder / f"2024{day:04d}-130000-abcdef_handreiking.json" for day in range(300)]
+    for log in years:
+        log.write_bytes(b"{ not read }")  # set aside, were it read
+    (store.folder / ".x.json.tmp").write_bytes(b"")  # a hidden file, not a log
+    looked_at: list[str] = []
+    for name in ("stat", "lstat", "open"):
+        real = getattr(os, name)
+
+        def looking(path, *args, _real=real, **options):
+            looked_at.append(os.fspath(path))
+            return _real(path, *args, **options)
+
+        monkeypatch.setattr(os, name, looking)
+
+    conflicts = find_conflicts(tmp_path)
+    found = scan(store)
+
+    assert not conflicts and [m.session.id for m in found.unfinished] == [open_one.session.id]
+    assert found.set_aside == []
+    assert looked_at and not {os.fspath(log) for log in years} & set(looked_at)
+
+
 def test_setting_a_meeting_aside_removes_its_marker(
     handreiking: Protocol, clock: FakeClock, tmp_path: Path
 ):

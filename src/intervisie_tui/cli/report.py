@@ -68,15 +68,17 @@ def _export(
 ) -> int:
     from intervisie_tui.outputs.export import (
         TIMING_COLUMNS,
-        export_rows,
+        count_notes,
+        export_notes,
         export_timing_rows,
-        load_sessions,
+        read_meetings,
         render_export,
         same_group,
+        whole_logs,
     )
-    from intervisie_tui.storage.roster import group_roster
 
-    sessions, problems = load_sessions(folder)
+    # Replacing every name in every text, or each phase's times, takes whole logs.
+    sessions, problems = read_meetings(folder, fmt, whole=anonymise or timing)
     for problem in problems:
         say(f"{problem} ({t('export.skipped')})", error=True)
     chosen = [session for session in sessions if same_group(session, group)]
@@ -90,19 +92,22 @@ def _export(
     if timing:  # the phases' times hold no names: anonymising leaves them as they are
         text = render_export(export_timing_rows(chosen), fmt, TIMING_COLUMNS)
     else:
-        # Anonymised, every name the group has had goes, also of members absent that day.
-        people = group_roster(folder.parent, chosen) if anonymise else []
-        text = render_export(export_rows(chosen, anonymise=anonymise, people=people), fmt)
+        people = []
+        if anonymise:  # every name the group has had goes, also of members absent that day
+            from intervisie_tui.storage.roster import group_roster
+
+            people = group_roster(folder.parent, whole_logs(chosen))
+        text = export_notes(chosen, fmt, anonymise=anonymise, people=people)
     # A byte order mark tells spreadsheet programs that the file is UTF-8 (ë, ï, é).
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     status = deliver(text, output, encoding=encoding)
     if status == 0:
         meetings = plural(len(chosen), "count.meeting")
         if timing:
-            phases = plural(sum(len(s.protocol.phases) for s in chosen), "count.phase")
+            phases = plural(sum(len(s.protocol.phases) for s in whole_logs(chosen)), "count.phase")
             say(t("export.counted", notes=phases, meetings=meetings), error=True)
         else:
-            notes = plural(sum(len(session.notes) for session in chosen), "count.note")
+            notes = plural(count_notes(chosen), "count.note")
             say(t("export.counted", notes=notes, meetings=meetings), error=True)
     return status
 

@@ -10,16 +10,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from intervisie_tui.domain.anonymise import Person, Pseudonyms, roster
 from intervisie_tui.domain.control_chars import visible
+from intervisie_tui.domain.log_digest import ExportDigest
+from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.problems import Problem
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import summarize
 
 # Which logs there are and which belong to a group is the meetings module's; the command
 # line's export reads them from here.
+from intervisie_tui.storage.meetings import load_digests as load_digests
 from intervisie_tui.storage.meetings import load_sessions as load_sessions
+from intervisie_tui.storage.meetings import read_digests
 from intervisie_tui.storage.meetings import same_group as same_group
 
 FORMATS = ("csv", "json")
@@ -61,8 +68,21 @@ TIMING_COLUMNS = (
 # it text, so that a note like '=1+1' or '@Bram' cannot run anything when the file is opened.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+# A meeting as an export reads it: the whole log, or (the notes of a folder) its digest.
+Meeting = Session | ExportDigest
 
-def note_rows(session: Session) -> list[dict[str, object]]:
+
+def whole_logs(sessions: Iterable[Meeting | MeetingCsv]) -> list[Session]:
+    """The meetings as whole logs, for what reads all of a log: anonymising (every name in
+    every text) and the phases' times (the meeting's summary)."""
+    sessions = list(sessions)
+    whole = [session for session in sessions if isinstance(session, Session)]
+    if len(whole) != len(sessions):
+        raise TypeError("anonymising and the phases' times need whole logs, not digests")
+    return whole
+
+
+def note_rows(session: Meeting) -> list[dict[str, object]]:
     """One row per note of the meeting, in the order they were recorded."""
     phases = {phase.id: phase.title for phase in session.protocol.phases}
     date = (session.started_at or session.created_at).astimezone().date().isoformat()
@@ -119,23 +139,158 @@ def timing_rows(session: Session) -> list[dict[str, object]]:
     ]
 
 
-def export_timing_rows(sessions: Iterable[Session]) -> list[dict[str, object]]:
-    """The phases of every meeting, meeting by meeting; names appear nowhere in them."""
-    return [row for session in sessions for row in timing_rows(session)]
+_KIND_CELLS = {kind: str(kind) for kind in NoteKind}
+
+
+def _text_cell(text: str) -> str:
+    """_csv_cell of a text; most texts are printable and start with no formula sign, which
+    str.isprintable says in one pass of C (a control character is not printable)."""
+    if text.isprintable() and not text.startswith(_FORMULA_START):
+        return text
+    return _csv_cell(text)
+
+
+def _meeting_csv(session: Meeting) -> str:
+    """The CSV lines of note_rows(session), as csv.writer writes them under the header.
+
+    What every row of a meeting shares (its id, date, group and protocol, the phase and its
+    title, the names) is made a cell once, and the cells up to the phase's title are
+    written once per phase: the writer quotes each cell on its own, so a row written in two
+    parts joined by a comma is the row written whole.
+    """
+    cell, text, kinds = _csv_cell, _text_cell, _KIND_CELLS
+    lines = _Lines()
+    # The line ends as in the file: the writer quotes a cell holding any of its characters.
+    write, add = csv.writer(lines, lineterminator="\r\n").writerow, lines.append
+    date = (session.started_at or session.created_at).astimezone().date().isoformat()
+    shared = [
+        cell(session.id),
+        cell(date),
+        cell(session.group or ""),
+        cell(session.protocol.info.id),
+    ]
+    titles = {phase.id: cell(phase.title) for phase in session.protocol.phases}
+    names: dict[str | None, str] = {}
+    for person in session.participants:  # the first of an id, as Session.name_of
+        names.setdefault(person.id, cell(person.name))
+    themes = cell(list(session.themes))
+    starts: dict[str, str] = {}  # phase id: the row's first six cells, written
+    for note in session.notes:
+        start = starts.get(note.phase_id)
+        if start is None:
+            write([*shared, cell(note.phase_id), titles.get(note.phase_id, "")])
+            start = starts[note.phase_id] = lines.pop().removesuffix("\r\n") + ","
+        add(start)
+        write(
+            [
+                kinds[note.kind],
+                names.get(note.author, ""),
+                text(note.text),
+                text(note.detail) if note.detail else "",
+                cell(note.fields) if note.fields else "",
+                themes,
+                # A time written out (2026-11-23T09:00:00+01:00) holds no control character
+                # and starts with a digit: it is its own cell.
+                note.created_at.isoformat(),
+            ]
+        )
+    return "".join(lines)
+
+
+@dataclass(frozen=True)
+class MeetingCsv:
+    """One meeting as a CSV export of all notes keeps it while it reads the next logs: its
+    group, how many notes it has, and their CSV lines, made already."""
+
+    group: str | None
+    notes: int
+    lines: str
+
+
+def read_meetings(
+    folder: Path, fmt: str, *, whole: bool = False
+) -> tuple[Sequence[Meeting | MeetingCsv], list[Problem]]:
+    """The meetings in the sessions folder `folder`, oldest first, as an export in `fmt`
+    reads them, and the problems of the logs that could not be read: whole logs with
+    `whole` (to replace names, or for the phases' times); else for CSV the lines of each
+    meeting, made as its log's digest is read and let go (years of meetings are never all
+    in memory at once); else the digests."""
+    if whole:
+        return load_sessions(folder)
+    if fmt == "csv":
+        return read_digests(
+            folder,
+            ExportDigest,
+            lambda digest: MeetingCsv(digest.group, len(digest.notes), _meeting_csv(digest)),
+        )
+    return load_digests(folder, ExportDigest)
+
+
+def count_notes(meetings: Iterable[Meeting | MeetingCsv]) -> int:
+    return sum(
+        meeting.notes if isinstance(meeting, MeetingCsv) else len(meeting.notes)
+        for meeting in meetings
+    )
+
+
+class _Lines(list[str]):
+    """Where a CSV writer puts its rows; joined once at the end (less memory than StringIO,
+    which keeps four bytes a character once one is not Latin-1)."""
+
+    write = list.append
+
+
+def export_notes(
+    sessions: Iterable[Meeting | MeetingCsv],
+    fmt: str,
+    *,
+    anonymise: bool = False,
+    people: Iterable[Person] = (),
+) -> str:
+    """Every note of `sessions` (or the lines read_meetings made of them) in `fmt`:
+    render_export(export_rows(...), fmt), with the CSV made meeting by meeting rather than
+    cell by cell (years of meetings are 70,000 rows)."""
+    meetings = list(sessions)
+    made = [meeting for meeting in meetings if isinstance(meeting, MeetingCsv)]
+    if made:
+        if fmt != "csv" or anonymise or len(made) != len(meetings):
+            raise TypeError("lines made for a CSV file are written as they are, and only so")
+        return _csv_of(meeting.lines for meeting in made)
+    logs = [meeting for meeting in meetings if not isinstance(meeting, MeetingCsv)]
+    if fmt != "csv":
+        return render_export(export_rows(logs, anonymise=anonymise, people=people), fmt)
+    if anonymise:
+        whole = whole_logs(logs)
+        stand_ins = Pseudonyms(roster(whole, people))
+        logs = [stand_ins.session(session) for session in whole]
+    return _csv_of(_meeting_csv(session) for session in logs)
+
+
+def _csv_of(meetings: Iterable[str]) -> str:
+    """A header row, then the lines of each meeting."""
+    header = _Lines()
+    csv.writer(header, lineterminator="\r\n").writerow(COLUMNS)
+    return "".join([*header, *meetings])
+
+
+def export_timing_rows(sessions: Iterable[Meeting | MeetingCsv]) -> list[dict[str, object]]:
+    """The phases of every meeting, meeting by meeting; names appear nowhere in them. Needs
+    whole logs (see whole_logs)."""
+    return [row for session in whole_logs(sessions) for row in timing_rows(session)]
 
 
 def export_rows(
-    sessions: Iterable[Session], *, anonymise: bool = False, people: Iterable[Person] = ()
+    sessions: Iterable[Meeting], *, anonymise: bool = False, people: Iterable[Person] = ()
 ) -> list[dict[str, object]]:
     """The rows of every note of `sessions`. Anonymised, each person keeps one stand-in
     ('Deelnemer C') through all the meetings, so that they can be followed without a name,
-    and the names of `people` (the groups' rosters) are replaced too."""
-    sessions = list(sessions)
-    stand_ins = Pseudonyms(roster(sessions, people)) if anonymise else None
-    rows: list[dict[str, object]] = []
-    for session in sessions:
-        rows += note_rows(stand_ins.session(session) if stand_ins else session)
-    return rows
+    and the names of `people` (the groups' rosters) are replaced too; that needs whole
+    logs, where digests (load_digests with ExportDigest) do otherwise."""
+    if anonymise:
+        whole = whole_logs(sessions)
+        stand_ins = Pseudonyms(roster(whole, people))
+        return [row for session in whole for row in note_rows(stand_ins.session(session))]
+    return [row for session in sessions for row in note_rows(session)]
 
 
 def _written_out(value: object) -> object:
@@ -155,13 +310,17 @@ def to_json(rows: list[dict[str, object]]) -> str:
     return json.dumps(_written_out(rows), ensure_ascii=False, indent=2) + "\n"
 
 
+# json.dumps(value, ensure_ascii=False), without making an encoder for each of 20,000 cells.
+_json_text = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _csv_cell(value: object) -> str:
     if type(value) is str:  # most cells: checked first, as there are tens of thousands
         text = visible(value)
         return "'" + text if text.startswith(_FORMULA_START) else text
     value = _written_out(value)
     if isinstance(value, dict):
-        text = json.dumps(value, ensure_ascii=False) if value else ""
+        text = _json_text(value) if value else ""
     elif isinstance(value, list):
         text = "; ".join(str(item) for item in value)
     elif isinstance(value, bool):
@@ -178,8 +337,19 @@ def to_csv(rows: list[dict[str, object]], columns: tuple[str, ...] = COLUMNS) ->
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_cell(row[column]) for column in columns])
+    # Ids, dates, names and titles repeat on every row of a meeting: each text is made a
+    # cell once.
+    cells: dict[str, str] = {}
+
+    def cell(value: object) -> str:
+        if type(value) is str:
+            made = cells.get(value)
+            if made is None:
+                made = cells[value] = _csv_cell(value)
+            return made
+        return _csv_cell(value)
+
+    writer.writerows([cell(row[column]) for column in columns] for row in rows)
     return buffer.getvalue()
 
 

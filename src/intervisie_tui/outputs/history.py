@@ -9,13 +9,15 @@ the evaluations side by side.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from intervisie_tui.domain.log_digest import LogDigest, PhaseDigest
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Problem
+from intervisie_tui.domain.protocol import Phase
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import current_language, plural, t
 from intervisie_tui.i18n import number as number_text
@@ -32,7 +34,7 @@ from intervisie_tui.outputs.document import (
 )
 from intervisie_tui.storage.erase import is_erased_name
 from intervisie_tui.storage.groups import Group, GroupStore
-from intervisie_tui.storage.meetings import load_sessions, same_group
+from intervisie_tui.storage.meetings import load_digests, load_sessions, same_group
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
 
 WIDTH = 80
@@ -41,6 +43,9 @@ WIDTH = 80
 # a phase the chair clicked through): it says nothing about how long the phase takes, so it
 # is counted apart instead of pulling the average down.
 SKIPPED_BELOW_SECONDS = 60
+
+# A meeting as a history reads it: the whole log, or (reading a folder) its digest.
+Meeting = Session | LogDigest
 
 
 @dataclass(frozen=True)
@@ -114,17 +119,17 @@ def _key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _when(session: Session) -> datetime:
+def _when(session: Meeting) -> datetime:
     return session.started_at or session.created_at
 
 
-def _case(session: Session) -> str:
+def _case(session: Meeting) -> str:
     """The title of the case: the latest chosen case, as the engine takes its owner from it."""
     chosen = [note.text for note in session.notes if note.kind is NoteKind.CHOSEN_CASE]
     return chosen[-1] if chosen else ""
 
 
-def _members(sessions: list[Session], group_record: Group | None) -> list[str]:
+def _members(sessions: list[Meeting], group_record: Group | None) -> list[str]:
     """The group's members, else everyone who came, in order of first meeting."""
     if group_record is not None and group_record.members:
         names = [member.name for member in group_record.members]
@@ -138,7 +143,7 @@ def _members(sessions: list[Session], group_record: Group | None) -> list[str]:
     return list(seen.values())
 
 
-def _theme_counts(sessions: list[Session], group_record: Group | None) -> list[tuple[str, int]]:
+def _theme_counts(sessions: list[Meeting], group_record: Group | None) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
     for session in sessions:
         counts.update(list(dict.fromkeys(theme for theme in session.themes if theme.strip())))
@@ -149,9 +154,9 @@ def _theme_counts(sessions: list[Session], group_record: Group | None) -> list[t
     return sorted(counts.items(), key=lambda item: (-item[1], order[item[0]]))
 
 
-def _timing(sessions: list[Session]) -> list[ProtocolDrift]:
+def _timing(sessions: list[Meeting]) -> list[ProtocolDrift]:
     finished = [session for session in sessions if session.finished_at is not None]
-    by_protocol: dict[str, list[Session]] = {}
+    by_protocol: dict[str, list[Meeting]] = {}
     for session in finished:
         by_protocol.setdefault(session.protocol.info.id, []).append(session)
     drifts = []
@@ -161,7 +166,8 @@ def _timing(sessions: list[Session]) -> list[ProtocolDrift]:
         shown: dict[str, tuple[int, str, float]] = {}  # phase id: number, title, minutes
         for session in reversed(runs):  # the latest copy of the protocol names the phases
             protocol = session.protocol
-            for index, phase in enumerate(protocol.phases):
+            phases_run: Sequence[Phase | PhaseDigest] = protocol.phases
+            for index, phase in enumerate(phases_run):
                 number = protocol.display_number(index)
                 shown.setdefault(phase.id, (number, phase.title, phase.minutes))
                 # As the summary's PhaseOutcome counts them: added minutes count as over.
@@ -184,9 +190,11 @@ def _timing(sessions: list[Session]) -> list[ProtocolDrift]:
     return drifts
 
 
-def _evaluations(sessions: list[Session]) -> list[EvaluationRound]:
+def _evaluations(sessions: list[Meeting], lines: Iterable[MeetingLine]) -> list[EvaluationRound]:
+    """The evaluations of each meeting that has them; `lines`: the meetings' lines in the
+    list, which already name the case and its owner."""
     rounds = []
-    for session in sessions:
+    for session, line in zip(sessions, lines, strict=True):
         names: dict[str | None, str] = {}
         for person in session.participants:  # the first of an id, as Session.name_of
             names.setdefault(person.id, person.name)
@@ -201,8 +209,9 @@ def _evaluations(sessions: list[Session]) -> list[EvaluationRound]:
             if note.kind is NoteKind.EVALUATION
         )
         if found:
-            owner = session.name_of(session.case_owner)
-            rounds.append(EvaluationRound(session.id, _when(session), owner, _case(session), found))
+            rounds.append(
+                EvaluationRound(line.session_id, line.date, line.case_owner, line.case, found)
+            )
     return rounds
 
 
@@ -219,8 +228,16 @@ def _for_sharing(sessions: list[Session], group_record: Group | None) -> list[Se
     return [anonymise(session, people) for session in sessions]
 
 
+def _whole(sessions: list[Meeting]) -> list[Session]:
+    """The meetings as whole logs: anonymising replaces names in every text of a log."""
+    whole = [session for session in sessions if isinstance(session, Session)]
+    if len(whole) != len(sessions):
+        raise TypeError("an anonymised history is built from whole logs, not digests")
+    return whole
+
+
 def build_history(
-    sessions: Iterable[Session],
+    sessions: Iterable[Meeting],
     group: str | None = None,
     group_record: Group | None = None,
     *,
@@ -230,17 +247,18 @@ def build_history(
 
     `group_record` gives the members and the group's own themes; without it, the members are
     everyone who came to one of the meetings. With `anonymise`, every name gives way to a
-    role or a letter and the members (names all) are left out.
+    role or a letter and the members (names all) are left out; that takes whole logs
+    (load_session), where a history otherwise reads digests of them (load_digests).
     """
     sessions = list(sessions)
     known_groups = tuple(sorted({session.group for session in sessions if session.group}))
-    chosen = sorted(
+    chosen: list[Meeting] = sorted(
         (session for session in sessions if same_group(session, group)),
         key=lambda session: (_when(session), session.id),
     )
     record_name = group_record.name if group_record is not None else None
     if anonymise:
-        chosen = _for_sharing(chosen, group_record)
+        chosen = list(_for_sharing(_whole(chosen), group_record))
         group_record = None
     meetings = tuple(
         MeetingLine(
@@ -267,7 +285,7 @@ def build_history(
         without_case=tuple(member for member in members if _key(member) not in owners),
         themes=tuple(_theme_counts(chosen, group_record)),
         timing=tuple(_timing(chosen)),
-        evaluations=tuple(_evaluations(chosen)),
+        evaluations=tuple(_evaluations(chosen, meetings)),
         anonymised=anonymise,
         known_groups=known_groups,
     )
@@ -276,8 +294,14 @@ def build_history(
 def load_history(
     data: Path, group: str | None = None, *, anonymise: bool = False
 ) -> tuple[History, list[Problem]]:
-    """The history of `group` in the data folder `data`, and the logs that could not be read."""
-    sessions, problems = load_sessions(sessions_dir(data))
+    """The history of `group` in the data folder `data`, and the logs that could not be read.
+
+    Of each log only its digest is read, unless names are to be replaced in all of it.
+    """
+    folder = sessions_dir(data)
+    read: tuple[Sequence[Meeting], list[Problem]]
+    read = load_sessions(folder) if anonymise else load_digests(folder, LogDigest)
+    sessions, problems = read
     record = GroupStore(groups_dir(data)).get(group) if group else None
     return build_history(sessions, group, record, anonymise=anonymise), problems
 

@@ -4,13 +4,22 @@ one group."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Session
-from intervisie_tui.storage.store import SessionStore, load_session
+from intervisie_tui.storage.store import Digest, SessionStore, load_digest, load_session
+
+if TYPE_CHECKING:
+    from intervisie_tui.domain.log_digest import LogDigest
+
+Meeting = TypeVar("Meeting", bound="Session | LogDigest")
+Kept = TypeVar("Kept")
 
 
 @contextmanager
@@ -38,19 +47,45 @@ def load_sessions(folder: Path) -> tuple[list[Session], list[Problem]]:
     Rehearsals are left out: what a history, an export or an attendance overview counts
     are the meetings the group held.
     """
-    sessions: list[Session] = []
+    return _read_all(folder, load_session, _itself)
+
+
+def load_digests(folder: Path, model: type[Digest]) -> tuple[list[Digest], list[Problem]]:
+    """As load_sessions, but of each log only what a history or an export reads (`model`, a
+    digest of domain.log_digest), checked by the same rules; the same logs are refused, with
+    the same problems."""
+    return _read_all(folder, lambda path: load_digest(path, model), _itself)
+
+
+def read_digests(
+    folder: Path, model: type[Digest], keep: Callable[[Digest], Kept]
+) -> tuple[list[Kept], list[Problem]]:
+    """As load_digests, but each digest is turned by `keep` into what the caller needs of it
+    as soon as it is read, and let go: years of meetings are never all in memory at once."""
+    return _read_all(folder, lambda path: load_digest(path, model), keep)
+
+
+def _itself(meeting: Meeting) -> Meeting:
+    return meeting
+
+
+def _read_all(
+    folder: Path, read: Callable[[Path], Meeting], keep: Callable[[Meeting], Kept]
+) -> tuple[list[Kept], list[Problem]]:
+    kept: list[tuple[tuple[datetime, str], Kept]] = []
     problems: list[Problem] = []
     with cyclic_gc_paused():
         for path in SessionStore(folder).logs():
             try:
-                session = load_session(path)
+                session = read(path)
             except FileProblems as error:
                 problems.extend(error.problems[:1])
                 continue
             if not session.practice:
-                sessions.append(session)
-    sessions.sort(key=lambda session: (session.started_at or session.created_at, session.id))
-    return sessions, problems
+                when = (session.started_at or session.created_at, session.id)
+                kept.append((when, keep(session)))
+    kept.sort(key=itemgetter(0))  # oldest meeting first; a sort by the key alone is stable
+    return [item for _, item in kept], problems
 
 
 def last_held_meeting(folder: Path, group: str) -> Session | None:
@@ -74,7 +109,14 @@ def last_held_meeting(folder: Path, group: str) -> Session | None:
     return None
 
 
-def same_group(session: Session, group: str | None) -> bool:
+class Grouped(Protocol):
+    """A meeting, or what a reader kept of it: it names its group."""
+
+    @property
+    def group(self) -> str | None: ...
+
+
+def same_group(session: Grouped, group: str | None) -> bool:
     """True when `group` is None (every meeting) or names the session's group, in any case."""
     if group is None:
         return True

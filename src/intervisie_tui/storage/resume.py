@@ -4,6 +4,7 @@ logs that are set aside unread."""
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import itertools
 import os
 import time
@@ -144,7 +145,13 @@ def remove_stale_temporaries(folder: Path, now: float | None = None) -> list[Pat
     """Delete what saves cut off by a crash left behind: partial copies of confidential notes."""
     now = time.time() if now is None else now
     removed = []
-    for path in folder.glob(".*.json.*.tmp"):
+    try:
+        with os.scandir(folder) as entries:
+            # By name first: the logs (years of them) are passed over at the first letter.
+            names = [entry.name for entry in entries if entry.name.startswith(".")]
+    except OSError:  # no folder (yet): nothing left behind
+        return []
+    for path in [folder / name for name in names if fnmatch.fnmatch(name, ".*.json.*.tmp")]:
         try:
             if now - path.stat().st_mtime > STALE_TEMPORARY_SECONDS:
                 path.unlink()

@@ -13,7 +13,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
@@ -21,9 +21,20 @@ from functools import cache
 from operator import attrgetter
 from pathlib import Path
 from types import UnionType
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Literal,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+)
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from intervisie_tui.domain.clock import Clock
@@ -38,6 +49,12 @@ from intervisie_tui.i18n import t
 from intervisie_tui.storage.log_json import SessionJson
 from intervisie_tui.storage.meeting_lock import MeetingHeld, MeetingLock
 from intervisie_tui.storage.safe_read import MAX_LOG_BYTES, read_regular_file
+
+if TYPE_CHECKING:
+    from intervisie_tui.domain.log_digest import LogDigest
+
+# A log read whole, or as a digest of the fields history and export read.
+Digest = TypeVar("Digest", bound="LogDigest")
 
 PRIVATE_FOLDER = 0o700
 # '<stem>.conflict-20261123-100200.json': where a window's version goes when the log on disk
@@ -418,7 +435,24 @@ def parse_session(data: bytes, name: str, *, max_notes: int | None = None) -> Se
     return _load_carefully(name, data, max_notes)
 
 
+def load_digest(path: Path, model: type[Digest]) -> Digest:
+    """What a history or an export reads of a log (see domain.log_digest), by the same rules
+    as load_session; raises FileProblems with the messages load_session gives.
+
+    The digest is parsed once from the bytes and checked as the quick path checks a whole
+    session. A log it refuses goes the way load_session goes, which words the problem; the
+    rare log that only the careful path accepts is read whole and then digested.
+    """
+    data = read_regular_file(path, MAX_LOG_BYTES, unreadable="log_error.unreadable")
+    digest = _quickly(model, data)
+    if digest is not None:
+        return digest
+    session = parse_session(data, str(path))
+    return model.model_validate(session.model_dump(by_alias=True))
+
+
 _BOM = b"\xef\xbb\xbf"
+Read = TypeVar("Read", bound="Session | LogDigest")
 
 
 def _load_quickly(data: bytes) -> Session | None:
@@ -429,15 +463,21 @@ def _load_quickly(data: bytes) -> Session | None:
     number); whatever the JSON parser lets through that the careful path would refuse
     (NaN, times without a zone) is looked for afterwards.
     """
+    return _quickly(Session, data)
+
+
+def _quickly(model: type[Read], data: bytes) -> Read | None:
+    """A session or a digest of one (`model`) from the bytes, as _load_quickly says."""
     try:
-        session = Session.model_validate_json(data.removeprefix(_BOM), strict=True)
+        # (mypy widens a class of a union-bound type variable to the bound)
+        read = cast(Read, model.model_validate_json(data.removeprefix(_BOM), strict=True))
     except ValidationError:
         return None
-    if not 1 <= session.format_version <= FORMAT_VERSION:
+    if not 1 <= read.format_version <= FORMAT_VERSION:
         return None
-    if _doubtful(session) or next(_inconsistencies(session), None) is not None:
+    if _doubtful(read) or next(_inconsistencies(read), None) is not None:
         return None
-    return session
+    return read
 
 
 def _load_carefully(name: str, data: bytes, max_notes: int | None = None) -> Session:
@@ -567,11 +607,26 @@ def _any_of(doubts: list[Doubt]) -> Doubt:
     return lambda value: any(doubt(value) for doubt in doubts)
 
 
-def _column(annotation: Any, integers: bool) -> Callable[[Iterator[Any]], bool] | None:
+def _finite_by_rule(rules: Iterable[object]) -> bool:
+    """The rules of a number field refuse NaN and infinities (`allow_inf_nan=False`): pydantic
+    then refuses them as it parses, and the quick path leaves the log to the careful one."""
+    for rule in rules:
+        if getattr(rule, "allow_inf_nan", None) is False:
+            return True
+        if isinstance(rule, FieldInfo) and _finite_by_rule(rule.metadata):
+            return True
+    return False
+
+
+def _column(
+    annotation: Any, integers: bool, rules: Iterable[object] = ()
+) -> Callable[[Iterator[Any]], bool] | None:
     """A check of one field over many models at once; times and numbers in a loop of C."""
     if annotation is datetime:
         return lambda values: None in map(datetime.utcoffset, values)
     if annotation is float:
+        if _finite_by_rule(rules):
+            return None
         return lambda values: not all(map(math.isfinite, values))
     doubt = _doubt_for(annotation, integers)
     return None if doubt is None else (lambda values: any(map(doubt, values)))
@@ -583,7 +638,7 @@ def _in_models(model: type[BaseModel], integers: bool) -> Callable[[Any], bool] 
     columns = [
         (attrgetter(name), column)
         for name, field in model.model_fields.items()
-        if (column := _column(field.annotation, integers)) is not None
+        if (column := _column(field.annotation, integers, field.metadata)) is not None
     ]
     if not columns:
         return None
@@ -595,11 +650,14 @@ def _in_models(model: type[BaseModel], integers: bool) -> Callable[[Any], bool] 
 def _doubt_for(annotation: Any, integers: bool) -> Doubt | None:
     """What makes a value of this type doubtful: what `_unusable_values` would report for it
     (a NaN, an infinity, a time without a zone) and, with `integers`, a number too long for
-    `json` to read. None for types that can hold none of these (text, yes/no, kinds). Works
+    `json` to read. None for types that can hold none of these (text, yes/no, kinds, numbers
+    whose own rules refuse NaN and infinities). Works
     from the model's own types, so a field added later is checked without anyone
     remembering to."""
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is Annotated:
+        if args[0] is float and _finite_by_rule(args[1:]):
+            return None
         return _doubt_for(args[0], integers)
     simple = _doubt_of_plain(annotation, origin, integers)
     if simple is not _UNKNOWN:
@@ -656,27 +714,28 @@ def _doubt_in_union(args: tuple[Any, ...], integers: bool) -> Doubt | None:
     return _or_none(kept[0] if len(kept) == 1 else _any_of(kept))
 
 
-def _doubtful(session: Session) -> bool:
-    """True when the session holds a value the careful path would report or refuse."""
+def _doubtful(session: Session | LogDigest) -> bool:
+    """True when the session (or the fields of it a digest holds) holds a value the careful
+    path would report or refuse."""
     limit = sys.get_int_max_str_digits()
-    doubt = _doubt_for(Session, 0 < limit < _PARSER_DIGITS)
+    doubt = _doubt_for(type(session), 0 < limit < _PARSER_DIGITS)
     return doubt is not None and doubt(session)
 
 
-def _inconsistencies(session: Session) -> Iterator[tuple[Loc, str]]:
+def _inconsistencies(session: Session | LogDigest) -> Iterator[tuple[Loc, str]]:
     """Positions and timings that do not fit the protocol copied into the log."""
     message = t("log_error.inconsistent")
-    phases = session.protocol.phases
-    if len(session.timings) != len(phases):
+    steps = [len(phase.steps) for phase in session.protocol.phases]
+    if len(session.timings) != len(steps):
         yield ("timings",), message
     else:
-        for index, (timing, phase) in enumerate(zip(session.timings, phases, strict=True)):
+        for index, (timing, count) in enumerate(zip(session.timings, steps, strict=True)):
             for part in ("step_spent_seconds", "step_extended_seconds"):
-                if len(getattr(timing, part)) != len(phase.steps):
+                if len(getattr(timing, part)) != count:
                     yield ("timings", index, part), message
-    if not 0 <= session.phase_index < len(phases):
+    if not 0 <= session.phase_index < len(steps):
         yield ("phase_index",), message
-    elif not 0 <= session.step_index < max(1, len(phases[session.phase_index].steps)):
+    elif not 0 <= session.step_index < max(1, steps[session.phase_index]):
         yield ("step_index",), message
     for key, state in session.rounds.items():
         if not 0 <= state.current <= len(state.order):

@@ -81,7 +81,7 @@ def find_conflicts(data: Path) -> SyncConflicts:
     name happens to contain 'conflict' is left alone.
     """
     found = SyncConflicts()
-    for path in _json_files(sessions_dir(data)):
+    for path in _named_as_copies(sessions_dir(data)):
         original = original_of(path)
         if original is None or not original.is_file():
             continue
@@ -92,7 +92,7 @@ def find_conflicts(data: Path) -> SyncConflicts:
         if same:
             found.logs.append(LogCopy(path, original))
     store = GroupStore(groups_dir(data))
-    for path in _json_files(groups_dir(data)):
+    for path in _named_as_copies(groups_dir(data)):
         original = original_of(path)
         if original is None or not original.is_file():
             continue
@@ -106,11 +106,29 @@ def find_conflicts(data: Path) -> SyncConflicts:
     return found
 
 
-def _json_files(folder: Path) -> list[Path]:
+# Every copy's name holds one of these (in any case); most names of a folder hold none, and
+# are passed over without a pattern or a look at the file.
+_COPY_MARKS = (" (", "conflict")
+
+
+def _named_as_copies(folder: Path) -> list[Path]:
+    """The files in `folder` that a sync tool's copy of a '.json' file could be, by name, in
+    order; as `folder.glob("*.json")` lists them, but looking at the names alone first, so
+    that a start with years of logs in the folder does not look at each of them."""
     try:
-        return sorted(path for path in folder.glob("*.json") if path.is_file())
+        with os.scandir(folder) as entries:
+            names = [
+                entry.name
+                for entry in entries
+                if not entry.name.startswith(".")  # glob leaves hidden files out too
+                and os.path.normcase(entry.name).endswith(".json")  # glob's "*.json"
+                and any(mark in entry.name.casefold() for mark in _COPY_MARKS)
+                and original_of(Path(entry.name)) is not None
+                and entry.is_file()
+            ]
     except OSError:
         return []
+    return [folder / name for name in sorted(names)]
 
 
 @dataclass(frozen=True)
