@@ -20,7 +20,9 @@ from textual.app import App
 
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.i18n import set_language
+from intervisie_tui.ui.widgets.footer import FittingFooter
 
+from ..ui.pilot_helpers import assert_footer_whole
 from .screens import SCENARIOS, still
 
 SMALL, LARGE = (80, 24), (200, 60)
@@ -58,6 +60,8 @@ async def test_screen(snapshot: SnapshotAssertion, fixed_ids, name: str, languag
     pictures = {}
     async with app.run_test(size=SMALL, notifications=True, tooltips=True) as pilot:
         await scenario(pilot)
+        if app.screen.query(FittingFooter):
+            assert_footer_whole(app)  # each key shown whole, none running into the next
         for size in (SMALL, LARGE):
             if size != SMALL:
                 await pilot.resize_terminal(*size)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from pathlib import Path
 
@@ -12,8 +13,10 @@ from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
+from textual.widgets._footer import FooterKey
 
 from intervisie_tui.domain.clock import FakeClock
+from intervisie_tui.ui.widgets.footer import FittingFooter
 
 
 def screen_text(app: App) -> str:
@@ -100,3 +103,19 @@ async def add_note(pilot: Pilot, text: str) -> None:
     await type_text(pilot, text)
     await pilot.press("enter", "escape")
     await pilot.pause()
+
+
+def footer_line(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+def assert_footer_whole(app) -> None:
+    """Every key the footer shows is there in full, and they do not run into each other."""
+    line = footer_line(app)
+    keys = list(app.screen.query_one(FittingFooter).query(FooterKey))
+    assert keys, "no keys in the footer"
+    for key in keys:
+        assert f"{key.key_display} {key.description}" in line, (key.description, line)
+    regions = sorted((key.region for key in keys), key=lambda region: region.x)
+    for left, right in itertools.pairwise(regions):
+        assert left.right <= right.x, line
