@@ -106,7 +106,11 @@ async def add_note(pilot: Pilot, text: str) -> None:
 
 
 def footer_line(app) -> str:
-    return screen_text(app).splitlines()[-1]
+    """The line the footer stands on: the last, or above the padding of a screen that has it
+    (the projector's)."""
+    footers = app.screen.query(FittingFooter)
+    row = footers.first().region.y if footers else -1
+    return screen_text(app).splitlines()[row]
 
 
 def assert_footer_whole(app) -> None:
