@@ -69,6 +69,10 @@ def _placeholder_patterns() -> list[re.Pattern[str]]:
 
 def is_erased_name(name: str) -> bool:
     """True for a name that an erasure put in, in either language ('gewist 3', 'erased 1')."""
+    # A placeholder holds its number; a name without a digit is not one, and is answered
+    # without reading the other language's catalogue (some 18 ms of a history).
+    if not any(char.isdigit() for char in name):
+        return False
     name = " ".join(name.split())
     return any(pattern.fullmatch(name) for pattern in _placeholder_patterns())
 
