@@ -29,6 +29,7 @@ from intervisie_tui.domain.session import Session
 from intervisie_tui.storage import meetings, store
 from intervisie_tui.storage.store import SessionStore, load_session
 
+from .changed_logs import change_one_place
 from .conftest import REPO
 
 BAD_LOGS = REPO / "tests" / "data" / "bad_logs"
@@ -152,28 +153,11 @@ _VALUES = st.one_of(
 )
 
 
-def _leaves(value: object, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    if isinstance(value, dict):
-        return [path] + [
-            leaf for key, item in value.items() for leaf in _leaves(item, (*path, key))
-        ]
-    if isinstance(value, list):
-        return [path] + [leaf for i, item in enumerate(value) for leaf in _leaves(item, (*path, i))]
-    return [path]
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_changed_log_is_read_the_same_way_on_both_paths(handreiking: Protocol, data: Any) -> None:
     document = json.loads(a_meeting(handreiking).to_json())
-    where = data.draw(st.sampled_from(_leaves(document)[1:]), label="where")
-    target = document
-    for part in where[:-1]:
-        target = target[part]
-    if data.draw(st.booleans(), label="remove") and isinstance(target, dict):
-        del target[where[-1]]
-    else:
-        target[where[-1]] = data.draw(_VALUES, label="value")
+    change_one_place(document, data, _VALUES)
     raw = json.dumps(document).encode()  # NaN and Infinity as Python writes them
     quick = store._load_quickly(raw)
     if quick is not None:

@@ -37,6 +37,7 @@ from intervisie_tui.storage.meetings import load_digests, load_sessions
 from intervisie_tui.storage.store import SessionStore, load_digest, load_session
 
 from ..meeting_year import GROUP, plans, run
+from .changed_logs import change_one_place
 from .conftest import REPO
 
 BAD_LOGS = REPO / "tests" / "data" / "bad_logs"
@@ -206,16 +207,6 @@ _VALUES = st.one_of(
 )
 
 
-def _leaves(value: object, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    if isinstance(value, dict):
-        return [path] + [
-            leaf for key, item in value.items() for leaf in _leaves(item, (*path, key))
-        ]
-    if isinstance(value, list):
-        return [path] + [leaf for i, item in enumerate(value) for leaf in _leaves(item, (*path, i))]
-    return [path]
-
-
 def _unread(where: tuple[Any, ...]) -> bool:
     """A place in a log that an export's digest does not look at."""
     kept_of_notes = log_digest.ExportNoteDigest.model_fields
@@ -236,14 +227,7 @@ def test_a_changed_log_gives_the_digest_of_what_load_session_reads(
     handreiking: Protocol, tmp_path_factory: pytest.TempPathFactory, data: Any
 ) -> None:
     document = json.loads(a_meeting(handreiking).to_json())
-    where = data.draw(st.sampled_from(_leaves(document)[1:]), label="where")
-    target = document
-    for part in where[:-1]:
-        target = target[part]
-    if data.draw(st.booleans(), label="remove") and isinstance(target, dict):
-        del target[where[-1]]
-    else:
-        target[where[-1]] = data.draw(_VALUES, label="value")
+    where = change_one_place(document, data, _VALUES)
     path = tmp_path_factory.mktemp("log") / "log.json"
     path.write_text(json.dumps(document), encoding="utf-8")  # NaN as Python writes it
     try:

@@ -90,11 +90,15 @@ async def looked_for_unfinished(pilot: Pilot) -> None:
 
 async def start_meeting(pilot: Pilot, names: tuple[str, ...] = ("Anna", "Bram", "Carla", "Daan")):
     """From a fresh app to the meeting screen: names, Ctrl+S, the group agrees to the conduct."""
+    from intervisie_tui.ui.screens.meeting import MeetingScreen
+
     await looked_for_unfinished(pilot)
     await enter_participants(pilot, list(names))
     await pilot.press("ctrl+s")
     await pilot.pause()
     await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MeetingScreen), pilot.app.screen
 
 
 async def add_note(pilot: Pilot, text: str) -> None:

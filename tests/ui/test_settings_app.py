@@ -11,10 +11,9 @@ import pytest
 from intervisie_tui.storage.settings import load_settings
 from intervisie_tui.ui.bindings import binding_ids
 from intervisie_tui.ui.palette import Palette
-from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.screens.setup import SetupScreen
 
-from .pilot_helpers import enter_participants, screen_text, type_text
+from .pilot_helpers import screen_text, start_meeting, type_text
 
 
 @pytest.fixture
@@ -30,15 +29,6 @@ def write(path: Path, text: str) -> Path:
 
 def saved(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-async def start_meeting(pilot) -> None:
-    await enter_participants(pilot, ["Anna", "Bram", "Carla"])
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-    await pilot.press("enter")  # the group agrees to the code of conduct
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, MeetingScreen)
 
 
 async def test_the_chosen_theme_is_kept_and_comes_back(make_app, settings_path):
@@ -64,7 +54,7 @@ async def test_the_bell_switch_is_kept(make_app, settings_path, bells):
     write(settings_path, "# mijn eigen regel\nbell = true\n")
     app = make_app(settings=load_settings(settings_path))
     async with app.run_test(size=(100, 30)) as pilot:
-        await start_meeting(pilot)
+        await start_meeting(pilot, ("Anna", "Bram", "Carla"))
         await pilot.press("m")
         await pilot.pause()
         assert app.bell_on is False
@@ -80,7 +70,7 @@ async def test_keys_remapped_by_binding_id(make_app, settings_path, clock):
     write(settings_path, '[keys]\nmeeting-pause = "ctrl+y"\nmeeting-next = "n,right"\n')
     app = make_app(settings=load_settings(settings_path))
     async with app.run_test(size=(120, 30)) as pilot:
-        await start_meeting(pilot)
+        await start_meeting(pilot, ("Anna", "Bram", "Carla"))
         engine = app.engine
         assert engine is not None
         await pilot.press("ctrl+y")

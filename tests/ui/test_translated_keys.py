@@ -15,7 +15,7 @@ from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.screens.setup import SetupScreen
 
 from ..conftest import REPO
-from .pilot_helpers import enter_participants, screen_text
+from .pilot_helpers import footer_line, screen_text, start_meeting
 
 # What the footer shows at 80x24, first keys first, as a user reads it.
 START_FOOTER = {"nl": "^s Start  f2 Geschiedenis", "en": "^s Start  f2 History"}
@@ -25,19 +25,6 @@ MEETING_FOOTER = {
 }
 DROP_DOWN_KEY = {"nl": "esc Menu sluiten", "en": "esc Close menu"}
 PALETTE_LINE = {"nl": "Volgende (n)", "en": "Next (n)"}
-
-
-def footer(app) -> str:
-    return screen_text(app).rstrip("\n").splitlines()[-1]
-
-
-async def start_meeting(pilot) -> None:
-    await enter_participants(pilot, ["Anna", "Bram", "Carla"])
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-    await pilot.press("enter")  # the group agrees to the code of conduct
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, MeetingScreen)
 
 
 @pytest.mark.parametrize("order", [("nl", "en"), ("en", "nl")])
@@ -50,11 +37,11 @@ async def test_the_footer_speaks_the_language_of_each_app_in_turn(clock, bells, 
         app = IntervisieApp(data_dir=tmp_path / language, clock=clock, protocols_dir=tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
             assert isinstance(app.screen, SetupScreen)
-            assert START_FOOTER[language] in footer(app)
-            assert START_FOOTER[other] not in footer(app)
-            await start_meeting(pilot)
-            assert MEETING_FOOTER[language] in footer(app)
-            assert MEETING_FOOTER[other] not in footer(app)
+            assert START_FOOTER[language] in footer_line(app)
+            assert START_FOOTER[other] not in footer_line(app)
+            await start_meeting(pilot, ("Anna", "Bram", "Carla"))
+            assert MEETING_FOOTER[language] in footer_line(app)
+            assert MEETING_FOOTER[other] not in footer_line(app)
             assert "keys." not in screen_text(app)
 
 
@@ -64,7 +51,7 @@ async def test_tooltips_and_the_help_screen_speak_the_language(make_app, languag
     texts = catalogue(language)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await start_meeting(pilot)
+        await start_meeting(pilot, ("Anna", "Bram", "Carla"))
         pause = app.screen.active_bindings["p"]
         assert pause.binding.id == "meeting-pause"
         assert pause.binding.description == texts["keys.pause"]
@@ -82,7 +69,7 @@ async def test_the_palette_lists_and_closes_in_the_language(make_app, language):
     other = "en" if language == "nl" else "nl"
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await start_meeting(pilot)
+        await start_meeting(pilot, ("Anna", "Bram", "Carla"))
         await pilot.press("ctrl+p")
         for _ in range(50):  # the palette gathers its commands in a worker
             await pilot.pause()
@@ -108,12 +95,12 @@ async def test_an_open_drop_down_names_its_key_in_the_language(make_app, languag
         app.screen.query_one("#setup-protocol").focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert DROP_DOWN_KEY[language] in footer(app)
-        assert DROP_DOWN_KEY[other] not in footer(app)
+        assert DROP_DOWN_KEY[language] in footer_line(app)
+        assert DROP_DOWN_KEY[other] not in footer_line(app)
         assert "Dismiss menu" not in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert DROP_DOWN_KEY[language] not in footer(app)
+        assert DROP_DOWN_KEY[language] not in footer_line(app)
 
 
 async def test_keys_remapped_in_the_settings_work_and_show_in_english(make_app, tmp_path):
@@ -127,13 +114,13 @@ async def test_keys_remapped_in_the_settings_work_and_show_in_english(make_app, 
         app.screen.query_one("#setup-protocol").focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert "^g Close menu" in footer(app)
+        assert "^g Close menu" in footer_line(app)
         await pilot.press("ctrl+g")
         await pilot.pause()
-        assert "Close menu" not in footer(app)
+        assert "Close menu" not in footer_line(app)
         app.screen.query_one("#setup-name").focus()
-        await start_meeting(pilot)
-        assert "^y Pause" in footer(app)
+        await start_meeting(pilot, ("Anna", "Bram", "Carla"))
+        assert "^y Pause" in footer_line(app)
         engine = app.engine
         assert engine is not None and not engine.is_paused
         await pilot.press("ctrl+y")
