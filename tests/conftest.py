@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import time
 from pathlib import Path
 
@@ -19,6 +20,13 @@ from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.i18n import set_language
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` runs two test processes per processor: a Pilot test spends much of its time
+    waiting for the app's next frame, in which another process can compute."""
+    return 2 * len(os.sched_getaffinity(0))
+
 
 # How Pilot waits, after every key and in pause(), until the app has done what the key
 # asked: Textual sleeps in steps of 20 ms until one step passes with almost no work done

@@ -10,7 +10,7 @@ from textual.widgets._footer import FooterKey
 
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.i18n import set_language
-from intervisie_tui.ui.screens.meeting import FREEZE_AFTER_SECONDS, MeetingScreen
+from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.widgets.capture_bar import CaptureBar
 from intervisie_tui.ui.widgets.countdown import Countdown
 
@@ -100,27 +100,57 @@ async def test_a_change_waiting_for_its_frame_is_saved_when_the_app_quits(make_a
     assert read_log(data_dir)["timings"][0]["extended_seconds"] == 120
 
 
+async def _freezes_after(pilot, tries: int) -> bool:
+    """Whether the meeting screen has frozen the garbage collector once it has looked
+    `tries` times; False if it looked that often without freezing."""
+    screen = pilot.app.screen
+    for _ in range(500):  # each look is 10 ms of the screen's timer; a pause takes longer
+        if gc.get_freeze_count():
+            return True
+        if screen._freeze_tries >= tries:
+            return False
+        await pilot.pause()
+    raise AssertionError("the meeting screen stopped looking whether it may freeze")
+
+
 async def test_the_meeting_freezes_the_garbage_collector_only_once_the_start_screen_is_gone(
     make_app, monkeypatch
 ):
     """What is alive when the meeting freezes it stays in memory for the whole meeting: the
     start screen, with every protocol it offered, must be let go of first."""
-    from intervisie_tui.ui.app import IntervisieApp
+    from intervisie_tui.ui import app as app_module
+    from intervisie_tui.ui.screens import meeting
 
     gone = {"now": False}
-    monkeypatch.setattr(IntervisieApp, "start_screen_gone", property(lambda _app: gone["now"]))
+    monkeypatch.setattr(
+        app_module.IntervisieApp, "start_screen_gone", property(lambda _app: gone["now"])
+    )
+    monkeypatch.setattr(meeting, "FREEZE_AFTER_SECONDS", 0.01)
+    monkeypatch.setattr(meeting, "FREEZE_TRIES", 1_000_000)  # never give up, in this test
     gc.unfreeze()  # what an earlier test froze: the count below is this meeting's
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.pause(FREEZE_AFTER_SECONDS * 3)
-        assert gc.get_freeze_count() == 0
+        assert not await _freezes_after(pilot, tries=3)
         gone["now"] = True
-        for _ in range(4):
-            await pilot.pause(FREEZE_AFTER_SECONDS)
-            if gc.get_freeze_count():
-                break
-        assert gc.get_freeze_count() > 0
+        assert await _freezes_after(pilot, tries=1_000_000)
+
+
+async def test_the_meeting_freezes_all_the_same_after_its_tries(make_app, monkeypatch):
+    """Should the start screen linger, the meeting does not go unfrozen: it gives up
+    waiting after its tries."""
+    from intervisie_tui.ui import app as app_module
+    from intervisie_tui.ui.screens import meeting
+
+    monkeypatch.setattr(app_module.IntervisieApp, "start_screen_gone", property(lambda _: False))
+    monkeypatch.setattr(meeting, "FREEZE_AFTER_SECONDS", 0.01)
+    monkeypatch.setattr(meeting, "FREEZE_TRIES", 3)
+    gc.unfreeze()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        assert await _freezes_after(pilot, tries=4)
+        assert app.screen._freeze_tries == 3
 
 
 async def test_the_agenda_follows_the_clock_the_keys_and_the_width(make_app, clock: FakeClock):

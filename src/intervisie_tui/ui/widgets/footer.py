@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -32,8 +33,26 @@ class FittingFooter(Footer):
     def __init__(self, *, compact: bool = False) -> None:
         super().__init__(compact=compact)
         self._width_composed = 0
+        self._keys_composed: tuple[object, ...] | None = None
+
+    def _keys_now(self) -> tuple[object, ...]:
+        """What the footer would show: each active key, its text, action and whether it is on."""
+        return tuple(
+            (key, binding.key_display, binding.description, binding.action, enabled, tooltip)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+        )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Textual rebuilds the footer, every key a new widget, whenever focus moves or an
+        # action may have changed state: most often nothing it shows has. Rebuilding costs
+        # a style pass over each key, on the key press that caused it.
+        unchanged = self._bindings_ready and self._keys_composed == self._keys_now()
+        if not (unchanged and self.is_attached and screen is self.screen):
+            super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._keys_composed = self._keys_now()
         widgets: list[Widget] = list(super().compose())
         width = self.size.width or self.app.size.width
         self._width_composed = width
