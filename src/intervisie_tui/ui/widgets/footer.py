@@ -42,7 +42,7 @@ class FittingFooter(Footer):
             for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
         )
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         # Textual rebuilds the footer, every key a new widget, whenever focus moves or an
         # action may have changed state: most often nothing it shows has. Rebuilding costs
         # a style pass over each key, on the key press that caused it.
