@@ -35,8 +35,10 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 # app for idle only after two quiet steps in a row in which it has nothing waiting for
 # the next frame either: no animation under way, and no layout, repaint or callback that
 # waits for the screen's refresh (which comes at the frame rate, every 17 ms; a field
-# scrolled into view moves only then). Pilot's own wait for every message to have been
-# handled is unchanged.
+# scrolled into view moves only then), no message waiting to be handled and no resize
+# waiting for its timer. Pilot's own wait for every message to have been handled is
+# unchanged. The app's state is asked and not only the processor's: with more test
+# processes than processors, a step in which the process got no processor looks quiet.
 IDLE_STEP = 1 / 200
 
 
@@ -44,20 +46,22 @@ def _waiting_for_a_frame() -> bool:
     app = active_app.get(None)
     if app is None:
         return False
-    if app.animator._animations:
+    if app.animator._animations or app._resize_timer is not None or app.message_queue_size:
         return True
     try:
         screen = app.screen
     except Exception:  # no screen yet, or the app is closing
         return False
-    return bool(
+    if (
         screen._layout_required
         or screen._scroll_required
         or screen._repaint_required
         or screen._recompose_required
         or screen._dirty_widgets
         or screen._callbacks
-    )
+    ):
+        return True
+    return any(node.message_queue_size for node in screen.walk_children(with_self=True))
 
 
 async def wait_for_idle(min_sleep: float = 1 / 50, max_sleep: float = 1) -> None:

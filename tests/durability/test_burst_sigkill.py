@@ -132,6 +132,8 @@ def run_trial(trial: Trial, folder: Path) -> Trial:
                             trial.last = (time.perf_counter(), count)
                             trial.first = trial.first or trial.last
                             trial.reported = count
+                    if trial.reported >= trial.kill_after:
+                        break  # the reports after it came after the kill was due
                 if trial.reported >= trial.kill_after:
                     process.send_signal(signal.SIGKILL)
                     break

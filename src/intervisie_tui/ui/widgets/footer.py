@@ -58,6 +58,12 @@ class FittingFooter(Footer):
         self._width_composed = width
         keys = [widget for widget in widgets if isinstance(widget, FooterKey)]
         palette = [key for key in keys if key.has_class("-command-palette")]
+        for key in keys:
+            # Each key would otherwise take its style in a pass of its own when mounted,
+            # for a class that is known now (the palette key keeps Textual's default).
+            if key not in palette:
+                key.set_reactive(FooterKey.compact, self.compact)
+            key.set_class(key.compact, "-compact", update=False)
         margin = 1 if self.compact else 0
         room = width - sum(_key_width(key, compact=self.compact) + margin for key in palette)
         for widget in widgets:
