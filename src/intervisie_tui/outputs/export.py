@@ -14,14 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _json_string  # as json.dumps writes a text
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from intervisie_tui.domain.anonymise import Person, Pseudonyms, roster
 from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.log_digest import ExportDigest
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Problem
 from intervisie_tui.domain.session import Session
-from intervisie_tui.domain.summary import summarize
 
 # Which logs there are and which belong to a group is the meetings module's; the command
 # line's export reads them from here.
@@ -29,6 +28,9 @@ from intervisie_tui.storage.meetings import load_digests as load_digests
 from intervisie_tui.storage.meetings import load_sessions as load_sessions
 from intervisie_tui.storage.meetings import read_digests
 from intervisie_tui.storage.meetings import same_group as same_group
+
+if TYPE_CHECKING:
+    from intervisie_tui.domain.anonymise import Person
 
 FORMATS = ("csv", "json")
 COLUMNS = (
@@ -116,6 +118,8 @@ def timing_rows(session: Session) -> list[dict[str, object]]:
     `overrun_seconds` is the time taken beyond the plan and the minutes added (negative: the
     phase ended early); a phase never reached has 0 actual seconds.
     """
+    from intervisie_tui.domain.summary import summarize  # only the phases' times need it
+
     date = (session.started_at or session.created_at).astimezone().date().isoformat()
     phases = session.protocol.phases
     return [
@@ -276,6 +280,8 @@ def export_notes(
     if fmt != "csv":
         return render_export(export_rows(logs, anonymise=anonymise, people=people), fmt)
     if anonymise:
+        from intervisie_tui.domain.anonymise import Pseudonyms, roster
+
         whole = whole_logs(logs)
         stand_ins = Pseudonyms(roster(whole, people))
         logs = [stand_ins.session(session) for session in whole]
@@ -303,6 +309,8 @@ def export_rows(
     and the names of `people` (the groups' rosters) are replaced too; that needs whole
     logs, where digests (load_digests with ExportDigest) do otherwise."""
     if anonymise:
+        from intervisie_tui.domain.anonymise import Pseudonyms, roster
+
         whole = whole_logs(sessions)
         stand_ins = Pseudonyms(roster(whole, people))
         return [row for session in whole for row in note_rows(stand_ins.session(session))]
