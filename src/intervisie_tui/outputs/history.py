@@ -13,7 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from intervisie_tui.domain.erased_names import is_erased_name
 from intervisie_tui.domain.log_digest import LogDigest, PhaseDigest
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Problem
@@ -32,10 +34,11 @@ from intervisie_tui.outputs.document import (
     Section,
     Table,
 )
-from intervisie_tui.storage.erase import is_erased_name
-from intervisie_tui.storage.groups import Group, GroupStore
 from intervisie_tui.storage.meetings import load_digests, load_sessions, same_group
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
+
+if TYPE_CHECKING:
+    from intervisie_tui.storage.groups import Group
 
 WIDTH = 80
 
@@ -302,7 +305,11 @@ def load_history(
     read: tuple[Sequence[Meeting], list[Problem]]
     read = load_sessions(folder) if anonymise else load_digests(folder, LogDigest)
     sessions, problems = read
-    record = GroupStore(groups_dir(data)).get(group) if group else None
+    record = None
+    if group:  # the members and themes of a group's file; a history of all has none
+        from intervisie_tui.storage.groups import GroupStore
+
+        record = GroupStore(groups_dir(data)).get(group)
     return build_history(sessions, group, record, anonymise=anonymise), problems
 
 
