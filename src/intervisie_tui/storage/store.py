@@ -662,6 +662,8 @@ def _doubt_for(annotation: Any, integers: bool) -> Doubt | None:
         return simple
     if origin is list and len(args) == 1:
         return _doubt_in_list(args[0], integers)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # a digest's notes
+        return _doubt_in_list(args[0], integers)
     if origin is dict and len(args) == 2 and _doubt_for(args[0], integers) is None:
         inner = _doubt_for(args[1], integers)
         return None if inner is None else _in_dict(inner)
