@@ -270,6 +270,19 @@ def export_notes(
     """Every note of `sessions` (or the lines read_meetings made of them) in `fmt`:
     render_export(export_rows(...), fmt), with the CSV made meeting by meeting rather than
     cell by cell (years of meetings are 70,000 rows)."""
+    return "".join(export_parts(sessions, fmt, anonymise=anonymise, people=people))
+
+
+def export_parts(
+    sessions: Iterable[Meeting | MeetingCsv],
+    fmt: str,
+    *,
+    anonymise: bool = False,
+    people: Iterable[Person] = (),
+) -> list[str]:
+    """export_notes(...) in parts that make it when joined: for CSV the header, then the
+    lines of each meeting. Written one after the other, years of meetings (19 MB) are not
+    copied into one text first."""
     meetings = list(sessions)
     made = [meeting for meeting in meetings if isinstance(meeting, MeetingCsv)]
     if made:
@@ -278,7 +291,7 @@ def export_notes(
         return _csv_of(meeting.lines for meeting in made)
     logs = [meeting for meeting in meetings if not isinstance(meeting, MeetingCsv)]
     if fmt != "csv":
-        return render_export(export_rows(logs, anonymise=anonymise, people=people), fmt)
+        return [render_export(export_rows(logs, anonymise=anonymise, people=people), fmt)]
     if anonymise:
         from intervisie_tui.domain.anonymise import Pseudonyms, roster
 
@@ -288,11 +301,11 @@ def export_notes(
     return _csv_of(_meeting_csv(session) for session in logs)
 
 
-def _csv_of(meetings: Iterable[str]) -> str:
+def _csv_of(meetings: Iterable[str]) -> list[str]:
     """A header row, then the lines of each meeting."""
     header = _Lines()
     csv.writer(header, lineterminator="\r\n").writerow(COLUMNS)
-    return "".join([*header, *meetings])
+    return [*header, *meetings]
 
 
 def export_timing_rows(sessions: Iterable[Meeting | MeetingCsv]) -> list[dict[str, object]]:
