@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -319,8 +320,15 @@ def load_history(
 def short_date(moment: datetime) -> str:
     """'12 januari 2026' in the laptop's own time zone."""
     local = moment.astimezone()
-    month = t("report.months").split()[local.month - 1]
-    return t("history.date", day=local.day, month=month, year=local.year)
+    return _day(current_language(), local.year, local.month, local.day)
+
+
+@cache
+def _day(language: str, year: int, month: int, day: int) -> str:
+    """A day as short_date writes it in `language`, the current one. Kept: a history names
+    the day of each meeting twice, in its list and above its evaluations."""
+    name = t("report.months").split()[month - 1]
+    return t("history.date", day=day, month=name, year=year)
 
 
 def signed_minutes(minutes: float | None) -> str:
