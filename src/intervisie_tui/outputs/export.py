@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from json.encoder import encode_basestring as _json_string  # as json.dumps writes a text
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -178,6 +179,18 @@ def _parts_field(fields: dict[str, str]) -> str:
     return '"' + text.replace('"', '""') + '"'  # a JSON object holds quotes
 
 
+@lru_cache(maxsize=4096)
+def _recurring_field(text: str) -> str:
+    """_field(_csv_cell(text)) of a text that recurs from meeting to meeting (a name, a phase
+    and its title, a group, a protocol, a date): made once, not for each of 2,400 meetings."""
+    return _field(_csv_cell(text))
+
+
+@lru_cache(maxsize=1024)
+def _themes_field(themes: tuple[str, ...]) -> str:
+    return _field(_csv_cell(list(themes)))
+
+
 def _meeting_csv(session: Meeting) -> str:
     """The CSV lines of note_rows(session), as csv.writer writes them under the header.
 
@@ -187,24 +200,28 @@ def _meeting_csv(session: Meeting) -> str:
     a field once; of each note only its texts and parts are looked at. A test compares
     this with the writer's own output, also for texts that must be quoted or written out.
     """
-    cell, field, text, parts, kinds = _csv_cell, _field, _text_field, _parts_field, _KIND_CELLS
+    recurring, text, parts, kinds = _recurring_field, _text_field, _parts_field, _KIND_CELLS
     date = (session.started_at or session.created_at).astimezone().date().isoformat()
     shared = ",".join(
-        field(cell(value))
-        for value in (session.id, date, session.group or "", session.protocol.info.id)
+        [
+            _field(_csv_cell(session.id)),
+            recurring(date),
+            recurring(session.group or ""),
+            recurring(session.protocol.info.id),
+        ]
     )
-    titles = {phase.id: field(cell(phase.title)) for phase in session.protocol.phases}
+    titles = {phase.id: recurring(phase.title) for phase in session.protocol.phases}
     names: dict[str | None, str] = {}
     for person in session.participants:  # the first of an id, as Session.name_of
-        names.setdefault(person.id, field(cell(person.name)))
-    themes = field(cell(list(session.themes)))
+        names.setdefault(person.id, recurring(person.name))
+    themes = _themes_field(tuple(session.themes))
     starts: dict[str, str] = {}  # phase id: the row's first six fields and a comma
     lines: list[str] = []
     add = lines.append
     for note in session.notes:
         start = starts.get(note.phase_id)
         if start is None:
-            phase = f"{field(cell(note.phase_id))},{titles.get(note.phase_id, '')}"
+            phase = f"{recurring(note.phase_id)},{titles.get(note.phase_id, '')}"
             start = starts[note.phase_id] = f"{shared},{phase},"
         detail, fields = note.detail, note.fields
         # A time written out (2026-11-23T09:00:00+01:00) holds no control character, no
