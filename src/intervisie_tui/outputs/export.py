@@ -182,12 +182,13 @@ def _parts_field(fields: dict[str, str]) -> str:
 @lru_cache(maxsize=4096)
 def _recurring_field(text: str) -> str:
     """_field(_csv_cell(text)) of a text that recurs from meeting to meeting (a name, a phase
-    and its title, a group, a protocol, a date): made once, not for each of 2,400 meetings."""
+    and its title, a group, a protocol): made once, not for each of 2,400 meetings."""
     return _field(_csv_cell(text))
 
 
 @lru_cache(maxsize=1024)
 def _themes_field(themes: tuple[str, ...]) -> str:
+    """The field of a meeting's themes, as _recurring_field makes a text's."""
     return _field(_csv_cell(list(themes)))
 
 
@@ -205,7 +206,7 @@ def _meeting_csv(session: Meeting) -> str:
     shared = ",".join(
         [
             _field(_csv_cell(session.id)),
-            recurring(date),
+            date,  # 2026-11-23: its own field
             recurring(session.group or ""),
             recurring(session.protocol.info.id),
         ]
