@@ -315,3 +315,22 @@ def test_export_timing_as_json(group_logs: list[Session], data: Path, capsys):
     assert {type(row["actual_seconds"]) for row in rows} == {int}
     assert {row["optional"] for row in rows} == {True, False}
     assert not any(re.search(rf"\b{name}\b", out) for name in NAMES)  # times hold no names
+
+
+def test_export_and_history_look_for_no_pydantic_plugins(group_logs: list[Session], data: Path):
+    """No plugin is loaded, and pydantic's own finder of plugins is not imported to find
+    none: it imports importlib.metadata, 15 ms of every command."""
+    program = (
+        "import sys\n"
+        "from intervisie_tui.cli.main import main\n"
+        "for command in ('export', 'history'):\n"
+        f"    assert main([command, '--data-dir', {str(data)!r}, '-o', '-']) in (0, 1)\n"
+        "print(sorted(name for name in sys.modules if name.startswith('importlib.metadata')))\n"
+        "print(list(sys.modules['pydantic.plugin._loader'].get_plugins()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == ["[]", "[]"]
+    assert "notities uit 3 bijeenkomsten" in done.stderr

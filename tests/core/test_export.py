@@ -157,20 +157,26 @@ def _odd(session: Session) -> Session:
                 {"text": "\tvoorop", "detail": "-min"},
                 {"text": "twee\nregels", "fields": {}},
                 {"text": '"Ja", zei ze', "detail": "a,b\r\nc"},
+                # Parts that need no writing out, but quoting, escaping and no ASCII.
+                {"fields": {"take_home": 'zei "ja", dus\\', "geleerd ë": "één, twee"}},
+                {"text": "=a,b", "detail": "regel\u2028eind", "phase_id": "weg", "author": "p99"},
+                {"text": "", "detail": "", "author": None, "fields": {"deel\x9b": "gewoon"}},
             ],
             strict=False,
         )
     ]
     people = [
-        person.model_copy(update={"name": "\x1b[2J" + person.name})
-        for person in session.participants[:1]
+        session.participants[0].model_copy(
+            update={"name": "\x1b[2J" + session.participants[0].name}
+        ),
+        session.participants[1].model_copy(update={"name": 'Vries, "Anna" de'}),
     ]
     return session.model_copy(
         update={
             "notes": notes + session.notes[len(notes) :],
-            "participants": people + session.participants[1:],
-            "group": "\x1bGroep",
-            "themes": ["=thema", "x\x07"],
+            "participants": people + session.participants[2:],
+            "group": '\x1bGroep, "Noord"',
+            "themes": ["=thema", "x\x07", "a, b"],
         }
     )
 

@@ -145,6 +145,22 @@ def test_a_log_only_the_careful_path_reads_still_gives_its_digest(
     assert read.chair_is_external is True and read.notes[0].text == "Stage"
 
 
+def test_a_note_written_at_a_time_without_a_zone_is_refused_as_load_session_refuses_it(
+    handreiking: Protocol, tmp_path: Path
+) -> None:
+    """The notes of a digest are a tuple: their times are checked as a list's would be."""
+    path = SessionStore(tmp_path).save(a_meeting(handreiking))
+    document = json.loads(path.read_bytes())
+    document["notes"][1]["created_at"] = "2026-11-23T09:00:00"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(FileProblems) as whole:
+        load_session(path)
+    with pytest.raises(FileProblems) as digest:
+        load_digest(path, log_digest.ExportDigest)
+    assert digest.value.problems == whole.value.problems
+    assert "notes.1.created_at" in str(digest.value.problems[0])
+
+
 def test_a_folder_of_bad_logs_is_refused_log_by_log_with_the_same_messages(
     tmp_path: Path, handreiking: Protocol
 ) -> None:

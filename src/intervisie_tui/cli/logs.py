@@ -8,7 +8,7 @@ import difflib
 import glob
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -99,15 +99,17 @@ def load_or_report(load: Callable[[Path], T], name: str | None) -> tuple[T | Non
         return None, False
 
 
-def deliver(text: str, output: str | None, *, encoding: str = "utf-8") -> int:
+def deliver(text: str | Sequence[str], output: str | None, *, encoding: str = "utf-8") -> int:
     """Print `text` (also for `-o -`), or write it to the file `output`: atomically, and
-    readable by you alone."""
+    readable by you alone. `text` may come in parts, written one after the other."""
+    parts = [text] if isinstance(text, str) else text
     if output is None or output == STANDARD_STREAM:
-        sys.stdout.write(text)
+        for part in parts:
+            sys.stdout.write(part)
         return 0
     path = Path(output)
     try:
-        atomic_write(path, text.encode(encoding))
+        atomic_write(path, "".join(parts).encode(encoding))
     except OSError as error:
         say(f"{path}: {t('report.write_failed', reason=error.strerror)}", error=True)
         return 1

@@ -69,7 +69,7 @@ def _export(
     from intervisie_tui.outputs.export import (
         TIMING_COLUMNS,
         count_notes,
-        export_notes,
+        export_parts,
         export_timing_rows,
         read_meetings,
         render_export,
@@ -90,17 +90,17 @@ def _export(
             suggest_groups(group, (session.group for session in sessions if session.group))
         return 1
     if timing:  # the phases' times hold no names: anonymising leaves them as they are
-        text = render_export(export_timing_rows(chosen), fmt, TIMING_COLUMNS)
+        parts = [render_export(export_timing_rows(chosen), fmt, TIMING_COLUMNS)]
     else:
         people = []
         if anonymise:  # every name the group has had goes, also of members absent that day
             from intervisie_tui.storage.roster import group_roster
 
             people = group_roster(folder.parent, whole_logs(chosen))
-        text = export_notes(chosen, fmt, anonymise=anonymise, people=people)
+        parts = export_parts(chosen, fmt, anonymise=anonymise, people=people)
     # A byte order mark tells spreadsheet programs that the file is UTF-8 (ë, ï, é).
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    status = deliver(text, output, encoding=encoding)
+    status = deliver(parts, output, encoding=encoding)
     if status == 0:
         meetings = plural(len(chosen), "count.meeting")
         if timing:

@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from intervisie_tui.domain.erased_names import is_erased_name
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import summarize
 from intervisie_tui.domain.timefmt import clock_time
 from intervisie_tui.i18n import current_language, plural, t
 from intervisie_tui.outputs.document import Document, Facts, Section, Table
 from intervisie_tui.outputs.report import duration_text
-from intervisie_tui.storage.erase import is_erased_name
 from intervisie_tui.storage.meetings import same_group
 
 

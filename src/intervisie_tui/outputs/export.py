@@ -12,15 +12,16 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from json.encoder import encode_basestring as _json_string  # as json.dumps writes a text
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from intervisie_tui.domain.anonymise import Person, Pseudonyms, roster
 from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.log_digest import ExportDigest
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Problem
 from intervisie_tui.domain.session import Session
-from intervisie_tui.domain.summary import summarize
 
 # Which logs there are and which belong to a group is the meetings module's; the command
 # line's export reads them from here.
@@ -28,6 +29,9 @@ from intervisie_tui.storage.meetings import load_digests as load_digests
 from intervisie_tui.storage.meetings import load_sessions as load_sessions
 from intervisie_tui.storage.meetings import read_digests
 from intervisie_tui.storage.meetings import same_group as same_group
+
+if TYPE_CHECKING:
+    from intervisie_tui.domain.anonymise import Person
 
 FORMATS = ("csv", "json")
 COLUMNS = (
@@ -115,6 +119,8 @@ def timing_rows(session: Session) -> list[dict[str, object]]:
     `overrun_seconds` is the time taken beyond the plan and the minutes added (negative: the
     phase ended early); a phase never reached has 0 actual seconds.
     """
+    from intervisie_tui.domain.summary import summarize  # only the phases' times need it
+
     date = (session.started_at or session.created_at).astimezone().date().isoformat()
     phases = session.protocol.phases
     return [
@@ -142,57 +148,89 @@ def timing_rows(session: Session) -> list[dict[str, object]]:
 _KIND_CELLS = {kind: str(kind) for kind in NoteKind}
 
 
-def _text_cell(text: str) -> str:
-    """_csv_cell of a text; most texts are printable and start with no formula sign, which
-    str.isprintable says in one pass of C (a control character is not printable)."""
+def _field(cell: str) -> str:
+    """A cell as csv.writer writes it: in quotes, its quotes doubled, when it holds a comma,
+    a quote or a line break; else as it is."""
+    if '"' in cell or "," in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def _text_field(text: str) -> str:
+    """_field(_csv_cell(text)). Most texts are printable and start with no formula sign,
+    which str.isprintable says in one pass of C; a printable text holds no line break."""
     if text.isprintable() and not text.startswith(_FORMULA_START):
+        if '"' in text or "," in text:
+            return '"' + text.replace('"', '""') + '"'
         return text
-    return _csv_cell(text)
+    return _field(_csv_cell(text))
+
+
+def _parts_field(fields: dict[str, str]) -> str:
+    """_field(_csv_cell(fields)) for a note's named parts (not empty): their JSON object, as
+    json.dumps writes it, in quotes."""
+    if all(map(str.isprintable, fields.values())) and all(map(str.isprintable, fields)):
+        # Nothing for visible() to write out; the object built here saves making a JSON
+        # encoder for each of 20,000 notes.
+        items = [_json_string(key) + ": " + _json_string(value) for key, value in fields.items()]
+        text = "{" + ", ".join(items) + "}"
+    else:
+        text = _csv_cell(fields)
+    return '"' + text.replace('"', '""') + '"'  # a JSON object holds quotes
+
+
+@lru_cache(maxsize=4096)
+def _recurring_field(text: str) -> str:
+    """_field(_csv_cell(text)) of a text that recurs from meeting to meeting (a name, a phase
+    and its title, a group, a protocol): made once, not for each of 2,400 meetings."""
+    return _field(_csv_cell(text))
+
+
+@lru_cache(maxsize=1024)
+def _themes_field(themes: tuple[str, ...]) -> str:
+    """The field of a meeting's themes, as _recurring_field makes a text's."""
+    return _field(_csv_cell(list(themes)))
 
 
 def _meeting_csv(session: Meeting) -> str:
     """The CSV lines of note_rows(session), as csv.writer writes them under the header.
 
-    What every row of a meeting shares (its id, date, group and protocol, the phase and its
-    title, the names) is made a cell once, and the cells up to the phase's title are
-    written once per phase: the writer quotes each cell on its own, so a row written in two
-    parts joined by a comma is the row written whole.
+    Years of meetings are 70,000 rows: each row is put together here rather than written
+    by csv.writer, which took a third of an export. What every row of a meeting shares (its
+    id, date, group and protocol, the phase and its title, the names, the themes) is made
+    a field once; of each note only its texts and parts are looked at. A test compares
+    this with the writer's own output, also for texts that must be quoted or written out.
     """
-    cell, text, kinds = _csv_cell, _text_cell, _KIND_CELLS
-    lines = _Lines()
-    # The line ends as in the file: the writer quotes a cell holding any of its characters.
-    write, add = csv.writer(lines, lineterminator="\r\n").writerow, lines.append
+    recurring, text, parts, kinds = _recurring_field, _text_field, _parts_field, _KIND_CELLS
     date = (session.started_at or session.created_at).astimezone().date().isoformat()
-    shared = [
-        cell(session.id),
-        cell(date),
-        cell(session.group or ""),
-        cell(session.protocol.info.id),
-    ]
-    titles = {phase.id: cell(phase.title) for phase in session.protocol.phases}
+    shared = ",".join(
+        [
+            _field(_csv_cell(session.id)),
+            date,  # 2026-11-23: its own field
+            recurring(session.group or ""),
+            recurring(session.protocol.info.id),
+        ]
+    )
+    titles = {phase.id: recurring(phase.title) for phase in session.protocol.phases}
     names: dict[str | None, str] = {}
     for person in session.participants:  # the first of an id, as Session.name_of
-        names.setdefault(person.id, cell(person.name))
-    themes = cell(list(session.themes))
-    starts: dict[str, str] = {}  # phase id: the row's first six cells, written
+        names.setdefault(person.id, recurring(person.name))
+    themes = _themes_field(tuple(session.themes))
+    starts: dict[str, str] = {}  # phase id: the row's first six fields and a comma
+    lines: list[str] = []
+    add = lines.append
     for note in session.notes:
         start = starts.get(note.phase_id)
         if start is None:
-            write([*shared, cell(note.phase_id), titles.get(note.phase_id, "")])
-            start = starts[note.phase_id] = lines.pop().removesuffix("\r\n") + ","
-        add(start)
-        write(
-            [
-                kinds[note.kind],
-                names.get(note.author, ""),
-                text(note.text),
-                text(note.detail) if note.detail else "",
-                cell(note.fields) if note.fields else "",
-                themes,
-                # A time written out (2026-11-23T09:00:00+01:00) holds no control character
-                # and starts with a digit: it is its own cell.
-                note.created_at.isoformat(),
-            ]
+            phase = f"{recurring(note.phase_id)},{titles.get(note.phase_id, '')}"
+            start = starts[note.phase_id] = f"{shared},{phase},"
+        detail, fields = note.detail, note.fields
+        # A time written out (2026-11-23T09:00:00+01:00) holds no control character, no
+        # comma and starts with a digit: it is its own field, and so is a kind.
+        add(
+            f"{start}{kinds[note.kind]},{names.get(note.author, '')},{text(note.text)},"
+            f"{text(detail) if detail else ''},{parts(fields) if fields else ''},{themes},"
+            f"{note.created_at.isoformat()}\r\n"
         )
     return "".join(lines)
 
@@ -250,6 +288,19 @@ def export_notes(
     """Every note of `sessions` (or the lines read_meetings made of them) in `fmt`:
     render_export(export_rows(...), fmt), with the CSV made meeting by meeting rather than
     cell by cell (years of meetings are 70,000 rows)."""
+    return "".join(export_parts(sessions, fmt, anonymise=anonymise, people=people))
+
+
+def export_parts(
+    sessions: Iterable[Meeting | MeetingCsv],
+    fmt: str,
+    *,
+    anonymise: bool = False,
+    people: Iterable[Person] = (),
+) -> list[str]:
+    """export_notes(...) in parts that make it when joined: for CSV the header, then the
+    lines of each meeting. Written one after the other, years of meetings (19 MB) are not
+    copied into one text first."""
     meetings = list(sessions)
     made = [meeting for meeting in meetings if isinstance(meeting, MeetingCsv)]
     if made:
@@ -258,19 +309,21 @@ def export_notes(
         return _csv_of(meeting.lines for meeting in made)
     logs = [meeting for meeting in meetings if not isinstance(meeting, MeetingCsv)]
     if fmt != "csv":
-        return render_export(export_rows(logs, anonymise=anonymise, people=people), fmt)
+        return [render_export(export_rows(logs, anonymise=anonymise, people=people), fmt)]
     if anonymise:
+        from intervisie_tui.domain.anonymise import Pseudonyms, roster
+
         whole = whole_logs(logs)
         stand_ins = Pseudonyms(roster(whole, people))
         logs = [stand_ins.session(session) for session in whole]
     return _csv_of(_meeting_csv(session) for session in logs)
 
 
-def _csv_of(meetings: Iterable[str]) -> str:
+def _csv_of(meetings: Iterable[str]) -> list[str]:
     """A header row, then the lines of each meeting."""
     header = _Lines()
     csv.writer(header, lineterminator="\r\n").writerow(COLUMNS)
-    return "".join([*header, *meetings])
+    return [*header, *meetings]
 
 
 def export_timing_rows(sessions: Iterable[Meeting | MeetingCsv]) -> list[dict[str, object]]:
@@ -287,6 +340,8 @@ def export_rows(
     and the names of `people` (the groups' rosters) are replaced too; that needs whole
     logs, where digests (load_digests with ExportDigest) do otherwise."""
     if anonymise:
+        from intervisie_tui.domain.anonymise import Pseudonyms, roster
+
         whole = whole_logs(sessions)
         stand_ins = Pseudonyms(roster(whole, people))
         return [row for session in whole for row in note_rows(stand_ins.session(session))]

@@ -12,8 +12,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from intervisie_tui.domain.erased_names import is_erased_name
 from intervisie_tui.domain.log_digest import LogDigest, PhaseDigest
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Problem
@@ -32,10 +35,11 @@ from intervisie_tui.outputs.document import (
     Section,
     Table,
 )
-from intervisie_tui.storage.erase import is_erased_name
-from intervisie_tui.storage.groups import Group, GroupStore
-from intervisie_tui.storage.meetings import load_digests, load_sessions, same_group
+from intervisie_tui.storage.meetings import load_sessions, read_digests, same_group
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
+
+if TYPE_CHECKING:
+    from intervisie_tui.storage.groups import Group
 
 WIDTH = 80
 
@@ -129,12 +133,67 @@ def _case(session: Meeting) -> str:
     return chosen[-1] if chosen else ""
 
 
-def _members(sessions: list[Meeting], group_record: Group | None) -> list[str]:
+@dataclass(frozen=True)
+class KeptMeeting:
+    """What a history keeps of a meeting: its line in the list, its group, who came, how long
+    each phase ran, and the evaluations. Kept as each log is read, so that the rest of the
+    log is let go at once: holding 2,400 digests whole took 120 MB, and making and freeing
+    that much memory cost some 0.1 s of processor time."""
+
+    line: MeetingLine
+    group: str | None
+    names: tuple[str, ...]  # of everyone who came, in the log's order
+    phases: tuple[tuple[str, int, str, float], ...]  # id, number shown, title, planned minutes
+    spent: tuple[float, ...]  # the seconds each phase ran
+    evaluations: tuple[Evaluation, ...]
+
+
+def keep_meeting(session: Meeting) -> KeptMeeting:
+    """What a history keeps of `session` (see KeptMeeting)."""
+    names: dict[str | None, str] = {}
+    for person in session.participants:  # the first of an id, as Session.name_of
+        names.setdefault(person.id, person.name)
+    protocol = session.protocol
+    line = MeetingLine(
+        session_id=session.id,
+        date=_when(session),
+        protocol_id=protocol.info.id,
+        protocol_name=protocol.info.name,
+        case_owner=session.name_of(session.case_owner),
+        case=_case(session),
+        themes=tuple(session.themes),
+        finished=session.finished_at is not None,
+    )
+    evaluations = tuple(
+        Evaluation(
+            person=names.get(note.author, ""),
+            text=note.text,
+            take_home=note.fields.get("take_home", ""),
+            learning=note.fields.get("learning", ""),
+        )
+        for note in session.notes
+        if note.kind is NoteKind.EVALUATION
+    )
+    phases_run: Sequence[Phase | PhaseDigest] = protocol.phases
+    return KeptMeeting(
+        line=line,
+        group=session.group,
+        names=tuple(person.name for person in session.participants),
+        phases=tuple(
+            (phase.id, protocol.display_number(index), phase.title, phase.minutes)
+            for index, phase in enumerate(phases_run)
+        ),
+        spent=tuple(timing.spent_seconds for timing in session.timings),
+        evaluations=evaluations,
+    )
+
+
+def _members(meetings: list[KeptMeeting], group_record: Group | None) -> list[str]:
     """The group's members, else everyone who came, in order of first meeting."""
     if group_record is not None and group_record.members:
         names = [member.name for member in group_record.members]
     else:
-        names = [person.name for session in sessions for person in session.participants]
+        names = [name for meeting in meetings for name in meeting.names]
     seen: dict[str, str] = {}
     for name in names:
         key = _key(name)
@@ -143,10 +202,10 @@ def _members(sessions: list[Meeting], group_record: Group | None) -> list[str]:
     return list(seen.values())
 
 
-def _theme_counts(sessions: list[Meeting], group_record: Group | None) -> list[tuple[str, int]]:
+def _theme_counts(meetings: list[KeptMeeting], group_record: Group | None) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
-    for session in sessions:
-        counts.update(list(dict.fromkeys(theme for theme in session.themes if theme.strip())))
+    for meeting in meetings:
+        counts.update(list(dict.fromkeys(theme for theme in meeting.line.themes if theme.strip())))
     # The group's own themes are listed too when no meeting used them: that is worth seeing.
     for theme in group_record.themes if group_record is not None else ():
         counts.setdefault(theme, 0)
@@ -154,28 +213,25 @@ def _theme_counts(sessions: list[Meeting], group_record: Group | None) -> list[t
     return sorted(counts.items(), key=lambda item: (-item[1], order[item[0]]))
 
 
-def _timing(sessions: list[Meeting]) -> list[ProtocolDrift]:
-    finished = [session for session in sessions if session.finished_at is not None]
-    by_protocol: dict[str, list[Meeting]] = {}
-    for session in finished:
-        by_protocol.setdefault(session.protocol.info.id, []).append(session)
+def _timing(meetings: list[KeptMeeting]) -> list[ProtocolDrift]:
+    by_protocol: dict[str, list[KeptMeeting]] = {}
+    for meeting in meetings:
+        if meeting.line.finished:
+            by_protocol.setdefault(meeting.line.protocol_id, []).append(meeting)
     drifts = []
     for protocol_id, runs in by_protocol.items():
         over: dict[str, list[float]] = {}
         skipped: Counter[str] = Counter()
         shown: dict[str, tuple[int, str, float]] = {}  # phase id: number, title, minutes
-        for session in reversed(runs):  # the latest copy of the protocol names the phases
-            protocol = session.protocol
-            phases_run: Sequence[Phase | PhaseDigest] = protocol.phases
-            for index, phase in enumerate(phases_run):
-                number = protocol.display_number(index)
-                shown.setdefault(phase.id, (number, phase.title, phase.minutes))
+        for meeting in reversed(runs):  # the latest copy of the protocol names the phases
+            for index, (phase_id, number, title, minutes) in enumerate(meeting.phases):
+                shown.setdefault(phase_id, (number, title, minutes))
                 # As the summary's PhaseOutcome counts them: added minutes count as over.
-                actual = session.timings[index].spent_seconds
+                actual = meeting.spent[index]
                 if actual < SKIPPED_BELOW_SECONDS:
-                    skipped[phase.id] += 1
+                    skipped[phase_id] += 1
                 else:
-                    over.setdefault(phase.id, []).append(actual - phase.minutes * 60)
+                    over.setdefault(phase_id, []).append(actual - minutes * 60)
         phases = []
         for phase_id, (number, title, minutes) in shown.items():
             seconds = over.get(phase_id, [])
@@ -185,34 +241,18 @@ def _timing(sessions: list[Meeting]) -> list[ProtocolDrift]:
                     phase_id, number, title, minutes, average, len(seconds), skipped[phase_id]
                 )
             )
-        name = runs[-1].protocol.info.name
+        name = runs[-1].line.protocol_name
         drifts.append(ProtocolDrift(protocol_id, name, len(runs), tuple(phases)))
     return drifts
 
 
-def _evaluations(sessions: list[Meeting], lines: Iterable[MeetingLine]) -> list[EvaluationRound]:
-    """The evaluations of each meeting that has them; `lines`: the meetings' lines in the
-    list, which already name the case and its owner."""
-    rounds = []
-    for session, line in zip(sessions, lines, strict=True):
-        names: dict[str | None, str] = {}
-        for person in session.participants:  # the first of an id, as Session.name_of
-            names.setdefault(person.id, person.name)
-        found = tuple(
-            Evaluation(
-                person=names.get(note.author, ""),
-                text=note.text,
-                take_home=note.fields.get("take_home", ""),
-                learning=note.fields.get("learning", ""),
-            )
-            for note in session.notes
-            if note.kind is NoteKind.EVALUATION
-        )
-        if found:
-            rounds.append(
-                EvaluationRound(line.session_id, line.date, line.case_owner, line.case, found)
-            )
-    return rounds
+def _evaluations(meetings: list[KeptMeeting]) -> list[EvaluationRound]:
+    """The evaluations of each meeting that has them, under its case and its owner."""
+    return [
+        EvaluationRound(line.session_id, line.date, line.case_owner, line.case, evaluations)
+        for line, evaluations in ((meeting.line, meeting.evaluations) for meeting in meetings)
+        if evaluations
+    ]
 
 
 def _for_sharing(sessions: list[Session], group_record: Group | None) -> list[Session]:
@@ -228,7 +268,7 @@ def _for_sharing(sessions: list[Session], group_record: Group | None) -> list[Se
     return [anonymise(session, people) for session in sessions]
 
 
-def _whole(sessions: list[Meeting]) -> list[Session]:
+def _whole(sessions: list[Meeting | KeptMeeting]) -> list[Session]:
     """The meetings as whole logs: anonymising replaces names in every text of a log."""
     whole = [session for session in sessions if isinstance(session, Session)]
     if len(whole) != len(sessions):
@@ -236,14 +276,22 @@ def _whole(sessions: list[Meeting]) -> list[Session]:
     return whole
 
 
+def _order(meeting: Meeting | KeptMeeting) -> tuple[datetime, str]:
+    """Oldest first; meetings begun at the same moment by their ids."""
+    if isinstance(meeting, KeptMeeting):
+        return meeting.line.date, meeting.line.session_id
+    return _when(meeting), meeting.id
+
+
 def build_history(
-    sessions: Iterable[Meeting],
+    sessions: Iterable[Meeting | KeptMeeting],
     group: str | None = None,
     group_record: Group | None = None,
     *,
     anonymise: bool = False,
 ) -> History:
-    """The history of `group` (of every meeting when None) from `sessions`, oldest first.
+    """The history of `group` (of every meeting when None) from `sessions` (or what
+    keep_meeting kept of them), oldest first.
 
     `group_record` gives the members and the group's own themes; without it, the members are
     everyone who came to one of the meetings. With `anonymise`, every name gives way to a
@@ -252,40 +300,28 @@ def build_history(
     """
     sessions = list(sessions)
     known_groups = tuple(sorted({session.group for session in sessions if session.group}))
-    chosen: list[Meeting] = sorted(
-        (session for session in sessions if same_group(session, group)),
-        key=lambda session: (_when(session), session.id),
-    )
+    chosen = sorted((session for session in sessions if same_group(session, group)), key=_order)
     record_name = group_record.name if group_record is not None else None
     if anonymise:
         chosen = list(_for_sharing(_whole(chosen), group_record))
         group_record = None
-    meetings = tuple(
-        MeetingLine(
-            session_id=session.id,
-            date=_when(session),
-            protocol_id=session.protocol.info.id,
-            protocol_name=session.protocol.info.name,
-            case_owner=session.name_of(session.case_owner),
-            case=_case(session),
-            themes=tuple(session.themes),
-            finished=session.finished_at is not None,
-        )
-        for session in chosen
-    )
-    members = [] if anonymise else _members(chosen, group_record)
+    kept = [
+        meeting if isinstance(meeting, KeptMeeting) else keep_meeting(meeting) for meeting in chosen
+    ]
+    meetings = tuple(meeting.line for meeting in kept)
+    members = [] if anonymise else _members(kept, group_record)
     owners = {_key(meeting.case_owner) for meeting in meetings if meeting.case_owner}
     name = record_name or group
-    if group is not None and record_name is None and chosen and not anonymise:
-        name = chosen[-1].group  # as the chair spelled it, not as the command line did
+    if group is not None and record_name is None and kept and not anonymise:
+        name = kept[-1].group  # as the chair spelled it, not as the command line did
     return History(
         group=name,
         meetings=meetings,
         members=tuple(members),
         without_case=tuple(member for member in members if _key(member) not in owners),
-        themes=tuple(_theme_counts(chosen, group_record)),
-        timing=tuple(_timing(chosen)),
-        evaluations=tuple(_evaluations(chosen, meetings)),
+        themes=tuple(_theme_counts(kept, group_record)),
+        timing=tuple(_timing(kept)),
+        evaluations=tuple(_evaluations(kept)),
         anonymised=anonymise,
         known_groups=known_groups,
     )
@@ -296,13 +332,18 @@ def load_history(
 ) -> tuple[History, list[Problem]]:
     """The history of `group` in the data folder `data`, and the logs that could not be read.
 
-    Of each log only its digest is read, unless names are to be replaced in all of it.
+    Of each log only its digest is read, and of that only what a history keeps
+    (keep_meeting), unless names are to be replaced in all of it.
     """
     folder = sessions_dir(data)
-    read: tuple[Sequence[Meeting], list[Problem]]
-    read = load_sessions(folder) if anonymise else load_digests(folder, LogDigest)
+    read: tuple[Sequence[Meeting | KeptMeeting], list[Problem]]
+    read = load_sessions(folder) if anonymise else read_digests(folder, LogDigest, keep_meeting)
     sessions, problems = read
-    record = GroupStore(groups_dir(data)).get(group) if group else None
+    record = None
+    if group:  # the members and themes of a group's file; a history of all has none
+        from intervisie_tui.storage.groups import GroupStore
+
+        record = GroupStore(groups_dir(data)).get(group)
     return build_history(sessions, group, record, anonymise=anonymise), problems
 
 
@@ -312,8 +353,15 @@ def load_history(
 def short_date(moment: datetime) -> str:
     """'12 januari 2026' in the laptop's own time zone."""
     local = moment.astimezone()
-    month = t("report.months").split()[local.month - 1]
-    return t("history.date", day=local.day, month=month, year=local.year)
+    return _day(current_language(), local.year, local.month, local.day)
+
+
+@cache
+def _day(language: str, year: int, month: int, day: int) -> str:
+    """A day as short_date writes it in `language`, the current one. Kept: a history names
+    the day of each meeting twice, in its list and above its evaluations."""
+    name = t("report.months").split()[month - 1]
+    return t("history.date", day=day, month=name, year=year)
 
 
 def signed_minutes(minutes: float | None) -> str:

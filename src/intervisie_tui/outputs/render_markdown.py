@@ -41,11 +41,14 @@ _NOT_PLAIN = re.compile(r"[\t\n\x0b\x0c\r]")
 def md(text: str) -> str:
     """User text as literal Markdown on one line: lines joined by '; ', markup escaped, and
     control characters written out (\x1b), as a log of an older version may hold them."""
-    text = visible(text)
-    if _LINE_BREAK.search(text) is None:  # one line, as most are: nothing to join
+    if text.isprintable():  # no control character, no line break: most text, in one pass of C
         joined = text.strip()
     else:
-        joined = "; ".join(line.strip() for line in text.splitlines() if line.strip())
+        text = visible(text)
+        if _LINE_BREAK.search(text) is None:  # one line: nothing to join
+            joined = text.strip()
+        else:
+            joined = "; ".join(line.strip() for line in text.splitlines() if line.strip())
     if _MARKDOWN_SPECIAL.search(joined) is None:  # nothing to escape, as in most text
         return joined
     return joined.translate(_MARKDOWN_ESCAPED)
@@ -64,7 +67,7 @@ def _wrapped(text: str, first: str, rest: str, width: int) -> list[str]:
         and len(first) + len(text) <= width
         and not text[0].isspace()
         and not text[-1].isspace()
-        and _NOT_PLAIN.search(text) is None
+        and (text.isprintable() or _NOT_PLAIN.search(text) is None)
     ):
         return [first + text]
     return textwrap.wrap(

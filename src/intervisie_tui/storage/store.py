@@ -573,6 +573,7 @@ Doubt = Callable[[Any], bool]
 # The longest integer pydantic's JSON parser reads, in digits, whatever Python's own limit
 # (sys.get_int_max_str_digits) says; `json` keeps to Python's limit.
 _PARSER_DIGITS = 4300
+_ZONE = attrgetter("tzinfo")
 
 
 def _naive(value: datetime) -> bool:
@@ -621,7 +622,9 @@ def _column(
 ) -> Callable[[Iterator[Any]], bool] | None:
     """A check of one field over many models at once; times and numbers in a loop of C."""
     if annotation is datetime:
-        return lambda values: None in map(datetime.utcoffset, values)
+        # A time pydantic read from JSON has a zone of a fixed offset, or no zone at all:
+        # naive is without one. Asking 70,000 notes' times for their offsets took 20 ms.
+        return lambda values: None in map(_ZONE, values)
     if annotation is float:
         if _finite_by_rule(rules):
             return None
@@ -661,6 +664,8 @@ def _doubt_for(annotation: Any, integers: bool) -> Doubt | None:
     if simple is not _UNKNOWN:
         return simple
     if origin is list and len(args) == 1:
+        return _doubt_in_list(args[0], integers)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # a digest's notes
         return _doubt_in_list(args[0], integers)
     if origin is dict and len(args) == 2 and _doubt_for(args[0], integers) is None:
         inner = _doubt_for(args[1], integers)
