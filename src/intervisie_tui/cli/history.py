@@ -208,7 +208,7 @@ def erase_person(name: str, group: str, data: Path, *, yes: bool = False) -> int
 def _nothing_to_erase(plan: PersonErasure, folder: Path) -> bool:
     """Say so when the group or the name is not found, with the groups or names there are."""
     from intervisie_tui.cli.logs import suggest_groups
-    from intervisie_tui.storage.erase import is_erased_name
+    from intervisie_tui.domain.erased_names import is_erased_name
     from intervisie_tui.storage.meetings import load_sessions, same_group
 
     if plan.found:
