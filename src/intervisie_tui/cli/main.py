@@ -419,11 +419,11 @@ def _terminal_as_input() -> bool:
 
 
 def run_app(options: argparse.Namespace, settings: Settings | None = None) -> int:
-    from intervisie_tui.cli.logs import load_or_report
     from intervisie_tui.storage.paths import data_dir, user_protocols_dir
 
     protocol = cases = None
     if options.protocol or options.cases:  # the loaders are imported only when needed
+        from intervisie_tui.cli.logs import load_or_report
         from intervisie_tui.storage.protocol_loader import load_protocol
 
         protocol, protocol_ok = load_or_report(load_protocol, options.protocol)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from intervisie_tui.domain.problems import FileProblems, Problem
@@ -13,7 +12,9 @@ from intervisie_tui.storage.protocol_loader import load_protocol
 
 def builtin_protocols_dir() -> Path:
     """The `protocols/` folder: inside the installed wheel, or at the top of a source checkout."""
-    packaged = Path(str(resources.files("intervisie_tui"))) / "protocols"
+    # Found from this module's place, as importlib.resources would find it in a wheel, but
+    # without importing that (and what it brings) before the start screen is drawn.
+    packaged = Path(__file__).resolve().parents[1] / "protocols"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "protocols"

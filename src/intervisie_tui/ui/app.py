@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -14,11 +16,8 @@ from textual.content import Content
 from textual.screen import Screen
 
 from intervisie_tui.domain.clock import Clock, SystemClock, meeting_clock
-from intervisie_tui.domain.engine import SessionEngine
-from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.protocol import Protocol
-from intervisie_tui.domain.session import PracticeClock, Session
 from intervisie_tui.i18n import current_language, number, t
 from intervisie_tui.storage.continuity import GroupDirectory
 from intervisie_tui.storage.meeting_lock import MeetingHeld
@@ -29,26 +28,27 @@ from intervisie_tui.storage.protocol_library import (
     discover,
 )
 from intervisie_tui.storage.protocol_loader import load_protocol
-from intervisie_tui.storage.resume import HeldMeeting, Scan, UnfinishedMeeting, resume, scan
-from intervisie_tui.storage.save_failure import save_failure_text
 from intervisie_tui.storage.settings import Settings, save_setting, suggestion
-from intervisie_tui.storage.store import SessionStore
-from intervisie_tui.storage.sync_conflicts import (
-    KeptLog,
-    SyncConflicts,
-    find_conflicts,
-    keep_log_copies_apart,
-)
 from intervisie_tui.ui.bindings import (
     Command,
     TranslatedBindings,
     bindings_of,
 )
 from intervisie_tui.ui.commands import ScreenCommands
-from intervisie_tui.ui.meeting_texts import practice_label
 
 # The other screens are imported where they are first shown, to keep start-up short.
 from intervisie_tui.ui.screens.setup import SetupScreen
+
+# The meeting's own modules (the engine, the models of a log, the store, the search for
+# unfinished meetings) are imported after the start screen's first frame, by the worker
+# that looks for unfinished meetings, or where they are first used.
+if TYPE_CHECKING:
+    from intervisie_tui.domain.engine import SessionEngine
+    from intervisie_tui.domain.prepared_cases import PreparedCase
+    from intervisie_tui.domain.session import Session
+    from intervisie_tui.storage.resume import HeldMeeting, Scan, UnfinishedMeeting
+    from intervisie_tui.storage.store import SessionStore
+    from intervisie_tui.storage.sync_conflicts import KeptLog, SyncConflicts
 
 SAVE_RETRY_SECONDS = 5.0
 # Long enough to be read in a meeting; the header keeps saying it until saving works again.
@@ -99,7 +99,10 @@ class IntervisieApp(TranslatedBindings, App[int]):
         """`rehearsal_speed`: a rehearsal, on a clock that runs that many times faster."""
         super().__init__()
         self.clock = clock or SystemClock()
-        self.store = SessionStore(sessions_dir(data_dir), clock=self.clock)
+        self._store: SessionStore | None = None
+        # The store is made by whichever comes first: the worker looking for unfinished
+        # meetings, or the start of a meeting.
+        self._store_lock = threading.Lock()
         self.protocols_dir = protocols_dir
         self.chosen_protocol = protocol
         self.prepared_cases = cases or []
@@ -121,6 +124,21 @@ class IntervisieApp(TranslatedBindings, App[int]):
         self._bell_on = self.settings.bell is not False
         self.keymap: dict[str, str] = {}
         self._settings_told = False
+
+    @property
+    def store(self) -> SessionStore:
+        """Where this meeting's log is saved; made when first needed."""
+        with self._store_lock:
+            if self._store is None:
+                from intervisie_tui.storage.store import SessionStore
+
+                self._store = SessionStore(sessions_dir(self.data_dir), clock=self.clock)
+            return self._store
+
+    @store.setter
+    def store(self, store: SessionStore) -> None:
+        with self._store_lock:
+            self._store = store
 
     # --- settings --------------------------------------------------------------------------
 
@@ -234,6 +252,8 @@ class IntervisieApp(TranslatedBindings, App[int]):
 
     def _practice_label(self) -> str:
         if self.session is not None:
+            from intervisie_tui.ui.meeting_texts import practice_label
+
             return practice_label(self.session)
         if self.rehearsal_speed is not None:
             return t("rehearsal.label", speed=number(self.rehearsal_speed))
@@ -271,9 +291,7 @@ class IntervisieApp(TranslatedBindings, App[int]):
         self._start_screen = weakref.ref(setup)
         self.push_screen(setup, self.start_meeting)
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
-        if default is not None:
-            setup.call_after_refresh(self._after_first_frame, setup)
-        self.look_for_unfinished_meetings()
+        setup.call_after_refresh(self._after_first_frame, setup, default is not None)
 
     @property
     def start_screen_gone(self) -> bool:
@@ -332,6 +350,13 @@ class IntervisieApp(TranslatedBindings, App[int]):
     @work(thread=True, exclusive=True, group="resume", exit_on_error=False)
     def look_for_unfinished_meetings(self) -> None:
         """Read the logs away from the screen, which is ready for input meanwhile."""
+        from intervisie_tui.storage.resume import scan
+        from intervisie_tui.storage.sync_conflicts import (
+            SyncConflicts,
+            find_conflicts,
+            keep_log_copies_apart,
+        )
+
         # First the copies a sync tool left: a log's copy is no meeting of its own to resume.
         try:
             conflicts = find_conflicts(self.data_dir)
@@ -399,6 +424,8 @@ class IntervisieApp(TranslatedBindings, App[int]):
     def resume_meeting(self, meeting: UnfinishedMeeting | HeldMeeting | None) -> None:
         """Carry on with an unfinished meeting, in its phase and step, saving to its own log;
         or follow one that another window holds."""
+        from intervisie_tui.storage.resume import HeldMeeting, resume
+
         if isinstance(meeting, HeldMeeting):
             self.follow(meeting.path)
             return
@@ -432,6 +459,9 @@ class IntervisieApp(TranslatedBindings, App[int]):
         self.push_screen(FollowScreen(log, self.clock))
 
     def start_meeting(self, session: Session | None) -> None:
+        from intervisie_tui.domain.engine import SessionEngine
+        from intervisie_tui.domain.session import PracticeClock
+
         if session is None:
             return
         if self.rehearsal_speed is not None:
@@ -497,12 +527,14 @@ class IntervisieApp(TranslatedBindings, App[int]):
         finally:
             self._after_frame = False
 
-    def _after_first_frame(self, setup: SetupScreen) -> None:
-        # Not before: a thread reading files competes with the first frame for the GIL.
-        # Weakly, and from the app's own turn rather than the screen's: a worker keeps its
-        # arguments and the context it was started in, and the start screen, with every
-        # protocol, would then stay in memory for the whole meeting.
-        self.call_next(self._read_other_protocols, weakref.ref(setup))
+    def _after_first_frame(self, setup: SetupScreen, default_alone: bool) -> None:
+        # Not before: a thread reading files (or importing modules) competes with the first
+        # frame for the GIL. From the app's own turn rather than the screen's, and the screen
+        # weakly: a worker keeps its arguments and the context it was started in, and the
+        # start screen, with every protocol, would then stay in memory for the whole meeting.
+        self.call_next(self.look_for_unfinished_meetings)
+        if default_alone:
+            self.call_next(self._read_other_protocols, weakref.ref(setup))
 
     def _save_unsaved(self) -> None:
         if self._unsaved is not None:
@@ -542,6 +574,8 @@ class IntervisieApp(TranslatedBindings, App[int]):
 
     def _saving_failed(self, error: OSError) -> None:
         """Say so once per kind of failure; the header keeps saying it until saving works."""
+        from intervisie_tui.storage.save_failure import save_failure_text
+
         if not self.save_failed or error.errno != self._failed_errno:
             self.notify(
                 save_failure_text(error, self.store.folder, SAVE_RETRY_SECONDS),
@@ -588,7 +622,8 @@ class IntervisieApp(TranslatedBindings, App[int]):
     def on_unmount(self) -> None:
         """Let go of the meeting, so that it can be resumed; unfinished, it keeps its marker."""
         self._save_unsaved()
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
 
     async def action_quit(self) -> None:
         """Quit; the meeting's clock state is saved first. If saving fails, ask before."""

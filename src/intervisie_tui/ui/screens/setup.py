@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import (
     Button,
     Checkbox,
@@ -19,7 +21,7 @@ from textual.widgets import (
 )
 
 from intervisie_tui.domain.clock import Clock
-from intervisie_tui.domain.engine import SessionError, new_session, parse_participant
+from intervisie_tui.domain.names import name_key, parse_participant
 from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.protocol import Protocol
@@ -30,13 +32,10 @@ from intervisie_tui.domain.round_fit import (
     fit_rounds,
     misfits,
 )
-from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import number as number_text
 from intervisie_tui.i18n import plural, t
 from intervisie_tui.outputs.round_fit_texts import adjustment_text, misfit_text
 from intervisie_tui.storage.cases_file import load_cases
-from intervisie_tui.storage.continuity import GroupDirectory
-from intervisie_tui.storage.groups import LastMeeting, name_key
 from intervisie_tui.storage.paths import UnknownHome, typed_path
 from intervisie_tui.storage.protocol_library import ProtocolEntry
 from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of, keys_for
@@ -44,6 +43,14 @@ from intervisie_tui.ui.widgets.clamped_text import ClampedText
 from intervisie_tui.ui.widgets.footer import FittingFooter
 from intervisie_tui.ui.widgets.select import Select
 from intervisie_tui.ui.widgets.typing_field import TypingField
+
+# The session and the group models are not needed before the first frame: the engine makes
+# the session when the chair starts the meeting (see action_start).
+if TYPE_CHECKING:
+    # The screen's result, named in a string in the class's bases.
+    from intervisie_tui.domain.session import Session  # noqa: F401
+    from intervisie_tui.storage.continuity import GroupDirectory
+    from intervisie_tui.storage.groups import LastMeeting
 
 SETUP_COMMANDS = [
     Command("setup-start", "ctrl+s", "start", "keys.start"),
@@ -66,7 +73,23 @@ MIN_PARTICIPANTS = 2
 DESCRIPTION_LINES = 2
 
 
-class SetupScreen(TranslatedBindings, Screen[Session]):
+class GroupNames(Suggester):
+    """Completes a group's name from the groups of the data folder, read when the chair
+    first types in the field rather than before the start screen is drawn."""
+
+    def __init__(self, groups: GroupDirectory) -> None:
+        super().__init__(case_sensitive=False)
+        self.groups = groups
+        self._names: list[str] | None = None
+
+    async def get_suggestion(self, value: str) -> str | None:
+        """The first known name that starts with `value` (casefolded by Suggester)."""
+        if self._names is None:
+            self._names = self.groups.names()
+        return next((name for name in self._names if name.casefold().startswith(value)), None)
+
+
+class SetupScreen(TranslatedBindings, Screen["Session"]):
     """Dismisses with a new session; nothing typed is lost when something is missing."""
 
     BINDINGS = bindings_of(SETUP_COMMANDS)
@@ -127,7 +150,7 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
                             value=self._initial_group,
                             on_enter=self._choose_group,
                             placeholder=t("groups.placeholder"),
-                            suggester=SuggestFromList(self.groups.names(), case_sensitive=False),
+                            suggester=GroupNames(self.groups),
                             id="setup-group",
                         )
                         yield Static(id="setup-group-status", markup=False)
@@ -466,6 +489,8 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
         if chair is None:
             self._show_error(t("setup.no_chair"))
             return
+        from intervisie_tui.domain.engine import SessionError, new_session
+
         protocol, adjustments = self._fitted()
         try:
             session = new_session(
