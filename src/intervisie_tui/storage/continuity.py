@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from intervisie_tui.domain.names import name_key
-from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
 
@@ -34,6 +33,7 @@ def last_meeting(sessions: Iterable[Session], group: str) -> Session | None:
 def previous_meeting(session: Session) -> PreviousMeeting:
     """What a meeting leaves for the next one, copied so the new log stands on its own."""
     from intervisie_tui.domain.note_fields import described_fields
+    from intervisie_tui.domain.notes import NoteKind
     from intervisie_tui.domain.session import PreviousMeeting
 
     notes = session.notes

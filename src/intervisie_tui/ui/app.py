@@ -16,18 +16,17 @@ from textual.content import Content
 from textual.screen import Screen
 
 from intervisie_tui.domain.clock import Clock, SystemClock, meeting_clock
-from intervisie_tui.domain.problems import FileProblems
-from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.i18n import current_language, number, t
 from intervisie_tui.storage.continuity import GroupDirectory
 from intervisie_tui.storage.meeting_lock import MeetingHeld
 from intervisie_tui.storage.paths import reports_dir, sessions_dir
 from intervisie_tui.storage.protocol_library import (
     ProtocolEntry,
+    ProtocolSummary,
     builtin_protocols_dir,
     discover,
+    read_summary,
 )
-from intervisie_tui.storage.protocol_loader import load_protocol
 from intervisie_tui.storage.settings import Settings, save_setting, suggestion
 from intervisie_tui.ui.bindings import (
     Command,
@@ -45,6 +44,7 @@ from intervisie_tui.ui.screens.setup import SetupScreen
 if TYPE_CHECKING:
     from intervisie_tui.domain.engine import SessionEngine
     from intervisie_tui.domain.prepared_cases import PreparedCase
+    from intervisie_tui.domain.protocol import Protocol
     from intervisie_tui.domain.session import Session
     from intervisie_tui.storage.resume import HeldMeeting, Scan, UnfinishedMeeting
     from intervisie_tui.storage.store import SessionStore
@@ -269,29 +269,39 @@ class IntervisieApp(TranslatedBindings, App[int]):
         self._apply_settings()
         default = self._default_protocol_alone()
         if default is not None:
-            protocols: list[Protocol] = [default]
+            protocols: list[Protocol] = []
             broken: list[ProtocolEntry] = []
         else:
             protocols, broken = self._protocols()
-        if not protocols:  # a damaged installation: nothing to run a meeting with
-            folders = {"folder": builtin_protocols_dir(), "user_folder": self.protocols_dir or "-"}
-            self.exit(None, 2, t("app.no_protocols", **folders))
+        if not protocols and default is None:
+            self._no_protocols()
             return
         if self.rehearsal_speed is not None:
             from intervisie_tui.ui.screens.rehearsal_setup import RehearsalSetupScreen
 
             # A rehearsal belongs to no group: nothing of it reaches a group's file.
             setup: SetupScreen = RehearsalSetupScreen(
-                protocols, broken, self.clock, self.prepared_cases
+                protocols, broken, self.clock, self.prepared_cases, first=default
             )
         else:
             setup = SetupScreen(
-                protocols, broken, self.clock, self.prepared_cases, self.groups, self.group
+                protocols,
+                broken,
+                self.clock,
+                self.prepared_cases,
+                self.groups,
+                self.group,
+                first=default,
             )
         self._start_screen = weakref.ref(setup)
         self.push_screen(setup, self.start_meeting)
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
         setup.call_after_refresh(self._after_first_frame, setup, default is not None)
+
+    def _no_protocols(self) -> None:
+        """A damaged installation: nothing to run a meeting with."""
+        folders = {"folder": builtin_protocols_dir(), "user_folder": self.protocols_dir or "-"}
+        self.exit(None, 2, t("app.no_protocols", **folders))
 
     @property
     def start_screen_gone(self) -> bool:
@@ -299,23 +309,21 @@ class IntervisieApp(TranslatedBindings, App[int]):
         MeetingScreen._freeze_garbage_collection)."""
         return self._start_screen is None or self._start_screen() is None
 
-    def _default_protocol_alone(self) -> Protocol | None:
-        """The built-in default, read alone, when nothing else can come first in the picker:
-        the start screen is drawn with it, and the other files are read after the first frame
-        (all 13 read and checked took some 60 ms of the start). None when the chair chose a
-        protocol or has a folder of their own (a file there may replace the default), or when
-        the default cannot be read: then everything is read before the first frame, as is
-        needed to say what is wrong."""
+    def _default_protocol_alone(self) -> ProtocolSummary | None:
+        """The built-in default's summary, read alone, when nothing else can come first in
+        the picker: the start screen is drawn with it, and every file (this one too) is read
+        and checked after the first frame (all 13 took some 60 ms of the start, and checking
+        even one builds the protocol's models: pydantic and some 40 ms more). None when the
+        chair chose a protocol or has a folder of their own (a file there may replace the
+        default), or when the default cannot be read plainly: then everything is read
+        before the first frame, as is needed to say what is wrong."""
         if self.chosen_protocol is not None:
             return None
         if self.protocols_dir is not None and any(self.protocols_dir.glob("*.toml")):
             return None
         wanted = _default_id()
-        try:
-            protocol = load_protocol(builtin_protocols_dir() / f"{wanted}.toml")
-        except FileProblems:
-            return None
-        return protocol if protocol.info.id == wanted else None
+        summary = read_summary(builtin_protocols_dir() / f"{wanted}.toml")
+        return summary if summary is not None and summary.id == wanted else None
 
     def _protocols(self) -> tuple[list[Protocol], list[ProtocolEntry]]:
         """Every protocol that loads, the default (or the chosen one) first, and the files
@@ -332,8 +340,7 @@ class IntervisieApp(TranslatedBindings, App[int]):
     @work(thread=True, exclusive=True, group="protocols", exit_on_error=False)
     def _read_other_protocols(self, setup: weakref.ref[SetupScreen]) -> None:
         protocols, broken = self._protocols()
-        if protocols:
-            self.call_from_thread(self._offer_protocols, setup, protocols, broken)
+        self.call_from_thread(self._offer_protocols, setup, protocols, broken)
 
     def _offer_protocols(
         self,
@@ -341,6 +348,9 @@ class IntervisieApp(TranslatedBindings, App[int]):
         protocols: list[Protocol],
         broken: list[ProtocolEntry],
     ) -> None:
+        if not protocols:  # not even the default, drawn from its summary, could be checked
+            self._no_protocols()
+            return
         screen = setup()
         if screen is not None and screen.is_attached:
             screen.offer_protocols(protocols, broken)

@@ -24,29 +24,25 @@ from intervisie_tui.domain.clock import Clock
 from intervisie_tui.domain.names import name_key, parse_participant
 from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.problems import FileProblems
-from intervisie_tui.domain.protocol import Protocol
-from intervisie_tui.domain.round_fit import (
-    Fit,
-    RoundAdjustment,
-    RoundMisfit,
-    fit_rounds,
-    misfits,
-)
+from intervisie_tui.domain.round_fit_choice import Fit
 from intervisie_tui.i18n import number as number_text
 from intervisie_tui.i18n import plural, t
-from intervisie_tui.outputs.round_fit_texts import adjustment_text, misfit_text
 from intervisie_tui.storage.cases_file import load_cases
 from intervisie_tui.storage.paths import UnknownHome, typed_path
-from intervisie_tui.storage.protocol_library import ProtocolEntry
+from intervisie_tui.storage.protocol_library import ProtocolEntry, ProtocolSummary
 from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of, keys_for
 from intervisie_tui.ui.widgets.clamped_text import ClampedText
 from intervisie_tui.ui.widgets.footer import FittingFooter
 from intervisie_tui.ui.widgets.select import Select
 from intervisie_tui.ui.widgets.typing_field import TypingField
 
-# The session and the group models are not needed before the first frame: the engine makes
-# the session when the chair starts the meeting (see action_start).
+# The protocol's, the session's and the group's models (pydantic) are not needed before the
+# first frame, which may show the default protocol from its summary alone: the protocols
+# are checked right after it, the engine makes the session when the chair starts.
 if TYPE_CHECKING:
+    from intervisie_tui.domain.protocol import Protocol
+    from intervisie_tui.domain.round_fit import RoundAdjustment, RoundMisfit
+
     # The screen's result, named in a string in the class's bases.
     from intervisie_tui.domain.session import Session  # noqa: F401
     from intervisie_tui.storage.continuity import GroupDirectory
@@ -106,9 +102,14 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
         cases: list[PreparedCase] | None = None,
         groups: GroupDirectory | None = None,
         group: str | None = None,
+        *,
+        first: ProtocolSummary | None = None,
     ):
+        """`first`: the default protocol, shown from its summary until `offer_protocols`
+        brings the protocols checked (with no `protocols` given)."""
         super().__init__()
         self.protocols = protocols
+        self.first = first
         self.broken = broken
         self.clock = clock
         self.names: list[str] = []
@@ -200,14 +201,16 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
 
     def offer_protocols(self, protocols: list[Protocol], broken: list[ProtocolEntry]) -> None:
         """Every protocol, once read after the first frame; the one shown stays chosen."""
-        shown = self.protocol.info.id
+        summary_shown = not self.protocols
+        shown = self._shown_id()
         self.protocols = protocols
         ids = [protocol.info.id for protocol in protocols]
         select = self.query_one("#setup-protocol", Select)
         with self.prevent(Select.Changed):
             select.set_options(self._protocol_options())
             select.value = ids.index(shown) if shown in ids else 0
-        if self.protocol.info.id != shown:
+        # From a summary to the checked protocol: its rounds can now be fitted to the group.
+        if summary_shown or self.protocol.info.id != shown:
             self._show_description()
         if broken and not self.broken:
             self.broken = broken
@@ -215,6 +218,8 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
             self.query_one("#setup").mount(notice, after="#setup-rounds")
 
     def _protocol_options(self) -> list[tuple[Text, int]]:
+        if not self.protocols and self.first is not None:
+            return [(Text(f"{self.first.name} · {self.first.total_minutes:g} min"), 0)]
         return [
             (Text(f"{protocol.info.name} · {protocol.total_minutes:g} min"), index)
             for index, protocol in enumerate(self.protocols)
@@ -222,13 +227,41 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
 
     @property
     def protocol(self) -> Protocol:
+        """The chosen protocol, checked (see `_checked`)."""
         value = self.query_one("#setup-protocol", Select).value
         return self.protocols[value if isinstance(value, int) else 0]
 
+    def _shown_id(self) -> str:
+        if not self.protocols and self.first is not None:
+            return self.first.id
+        return self.protocol.info.id
+
+    def _checked(self) -> bool:
+        """Whether the protocol shown has been checked; the default shown from its summary
+        is checked here if the chair starts before the others are offered. False, with the
+        file's problems shown, if it cannot be used."""
+        if self.protocols:
+            return True
+        if self.first is None:
+            return False
+        from intervisie_tui.storage.protocol_loader import load_protocol
+
+        try:
+            self.protocols = [load_protocol(self.first.path)]
+        except FileProblems as error:
+            self._show_error("\n".join(str(problem) for problem in error.problems[:3]))
+            return False
+        return True
+
     @on(Select.Changed, "#setup-protocol")
     def _show_description(self) -> None:
-        protocol = self.protocol
-        text = " ".join((protocol.info.description.strip() or protocol.info.name).split())
+        if self.protocols:
+            name, description = self.protocol.info.name, self.protocol.info.description
+        elif self.first is not None:
+            name, description = self.first.name, self.first.description
+        else:
+            return
+        text = " ".join((description.strip() or name).split())
         self.query_one("#setup-description", ClampedText).show(Text(text))
         self._fit = Fit.AS_WRITTEN  # another protocol: the chair decides afresh
         self._show_round_fit()
@@ -464,6 +497,8 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
         pending = self.query_one("#setup-name", Input)
         if pending.value.strip():
             self._add_participant(pending)
+        if not self._checked():
+            return
         if len(self.present) < MIN_PARTICIPANTS:
             self._show_error(t("setup.too_few", count=MIN_PARTICIPANTS))
             return
@@ -525,13 +560,17 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
         return self.query_one("#setup-external", Checkbox).value
 
     def _misfits(self) -> list[RoundMisfit]:
-        if not self.is_mounted:
+        if not self.is_mounted or not self.protocols:  # a summary has no rounds to fit
             return []
+        from intervisie_tui.domain.round_fit import misfits
+
         size = len(self.present)
         return misfits(self.protocol, size, chair_is_external=self._outside_chair)
 
     def _fitted(self) -> tuple[Protocol, list[RoundAdjustment]]:
         """This meeting's copy of the protocol, with its rounds fitted as the chair chose."""
+        from intervisie_tui.domain.round_fit import fit_rounds
+
         size = len(self.present)
         return fit_rounds(self.protocol, size, self._fit, chair_is_external=self._outside_chair)
 
@@ -546,6 +585,8 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
         if not found:
             line.update("")
             return
+        from intervisie_tui.outputs.round_fit_texts import adjustment_text, misfit_text
+
         protocol = self.protocol
         people = plural(len(self.present), "count.participant")
         key = self._fit_key()
