@@ -34,6 +34,7 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "intervisie_tui.domain.view",
     "intervisie_tui.storage.protocol_loader",
     "intervisie_tui.storage.store",
+    "intervisie_tui.storage.meeting_lock",
     "intervisie_tui.storage.groups",
     "intervisie_tui.storage.resume",
     "intervisie_tui.storage.sync_conflicts",

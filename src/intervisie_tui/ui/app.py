@@ -18,7 +18,6 @@ from textual.screen import Screen
 from intervisie_tui.domain.clock import Clock, SystemClock, meeting_clock
 from intervisie_tui.i18n import current_language, number, t
 from intervisie_tui.storage.continuity import GroupDirectory
-from intervisie_tui.storage.meeting_lock import MeetingHeld
 from intervisie_tui.storage.paths import reports_dir, sessions_dir
 from intervisie_tui.storage.protocol_library import (
     ProtocolEntry,
@@ -434,6 +433,7 @@ class IntervisieApp(TranslatedBindings, App[int]):
     def resume_meeting(self, meeting: UnfinishedMeeting | HeldMeeting | None) -> None:
         """Carry on with an unfinished meeting, in its phase and step, saving to its own log;
         or follow one that another window holds."""
+        from intervisie_tui.storage.meeting_lock import MeetingHeld
         from intervisie_tui.storage.resume import HeldMeeting, resume
 
         if isinstance(meeting, HeldMeeting):
@@ -471,6 +471,7 @@ class IntervisieApp(TranslatedBindings, App[int]):
     def start_meeting(self, session: Session | None) -> None:
         from intervisie_tui.domain.engine import SessionEngine
         from intervisie_tui.domain.session import PracticeClock
+        from intervisie_tui.storage.meeting_lock import MeetingHeld
 
         if session is None:
             return
