@@ -40,6 +40,34 @@ def _epilog(key: str) -> str:
     return f"{t('commands.examples')}\n{examples}"
 
 
+class _Command(argparse.ArgumentParser):
+    """A sub-command whose description and examples come from the catalogue when they are
+    read (its help, a shell's completion): a start shows neither, and wrapping them all to
+    the terminal took some milliseconds of every start."""
+
+    texts = ""  # commands.<texts>_description and commands.<texts>_examples
+
+    @property
+    def description(self) -> str | None:
+        if self.texts:
+            return _wrap(t(f"commands.{self.texts}_description"))
+        return self._description
+
+    @description.setter
+    def description(self, text: str | None) -> None:
+        self._description = text
+
+    @property
+    def epilog(self) -> str | None:
+        if self.texts:
+            return _epilog(f"commands.{self.texts}_examples")
+        return self._epilog
+
+    @epilog.setter
+    def epilog(self, text: str | None) -> None:
+        self._epilog = text
+
+
 def _command(
     commands: argparse._SubParsersAction,  # type: ignore[type-arg]
     name: str,
@@ -48,14 +76,10 @@ def _command(
     parents: list[argparse.ArgumentParser],
 ) -> argparse.ArgumentParser:
     """A sub-command with a description and examples, both from the catalogue under `key`."""
-    parser: argparse.ArgumentParser = commands.add_parser(
-        name,
-        help=help_text,
-        description=_wrap(t(f"commands.{key}_description")),
-        epilog=_epilog(f"commands.{key}_examples"),
-        formatter_class=_Formatter,
-        parents=parents,
+    parser: _Command = commands.add_parser(
+        name, help=help_text, formatter_class=_Formatter, parents=parents
     )
+    parser.texts = key
     return parser
 
 
@@ -111,7 +135,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--rehearse", action="store_true", help=t("cli.rehearse"))
     parser.add_argument("--speed", type=_speed, metavar="N", help=t("cli.speed"))
     commands = parser.add_subparsers(
-        dest="command", metavar=t("metavar.command"), help=t("commands.command_help")
+        dest="command",
+        metavar=t("metavar.command"),
+        help=t("commands.command_help"),
+        parser_class=_Command,
     )
     _protocol_parsers(commands)
     _report_parsers(commands)
@@ -132,7 +159,10 @@ def _protocol_parsers(commands: argparse._SubParsersAction) -> None:  # type: ig
     shared = _shared(protocols=True)
     protocol = _command(commands, "protocol", t("cli.protocol_command"), "protocol", [shared])
     actions = protocol.add_subparsers(
-        dest="action", metavar=t("metavar.action"), help=t("commands.action_help")
+        dest="action",
+        metavar=t("metavar.action"),
+        help=t("commands.action_help"),
+        parser_class=_Command,
     )
     actions.required = True
     check = _command(actions, "check", t("cli.check"), "check", [shared])
@@ -197,7 +227,10 @@ def _group_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignor
     shared = _shared(data=True)
     group = _command(commands, "group", t("group_cli.command"), "group", [shared])
     actions = group.add_subparsers(
-        dest="action", metavar=t("metavar.action"), help=t("commands.group_action_help")
+        dest="action",
+        metavar=t("metavar.action"),
+        help=t("commands.group_action_help"),
+        parser_class=_Command,
     )
     actions.required = True
     handover = _command(actions, "handover", t("group_cli.handover_help"), "handover", [shared])
@@ -325,8 +358,9 @@ def _no_pydantic_plugins() -> None:
 
     Looking for them read every installed package's metadata before the first screen; the
     setting below stops that, but pydantic still imports its finder of plugins, and with it
-    importlib.metadata: 15 ms of every command, a twentieth of reading years of logs. So
-    the finder is one that finds none, unless pydantic has imported its own already.
+    importlib.metadata and the email package, only to find nothing: 15 ms of every command
+    (a twentieth of reading years of logs) and 1 MiB kept for a whole meeting. So the
+    finder is one that finds none, unless pydantic has imported its own already.
     """
     os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     if PLUGIN_FINDER not in sys.modules:
@@ -351,6 +385,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in settings.problems:
             print(problem, file=sys.stderr)
     try:
+        if options.command is None:
+            # The parser, with every sub-command, is not kept for the length of a meeting.
+            del parser
+            return run_app(options, settings)
         return _run(options, settings, parser)
     except UnknownHome as error:  # a ~name in a folder given on the command line or in env
         print(error, file=sys.stderr)
@@ -437,11 +475,11 @@ def _terminal_as_input() -> bool:
 
 
 def run_app(options: argparse.Namespace, settings: Settings | None = None) -> int:
-    from intervisie_tui.cli.logs import load_or_report
     from intervisie_tui.storage.paths import data_dir, user_protocols_dir
 
     protocol = cases = None
     if options.protocol or options.cases:  # the loaders are imported only when needed
+        from intervisie_tui.cli.logs import load_or_report
         from intervisie_tui.storage.protocol_loader import load_protocol
 
         protocol, protocol_ok = load_or_report(load_protocol, options.protocol)

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from intervisie_tui.domain import rounds
 from intervisie_tui.domain.clock import Clock
 from intervisie_tui.domain.control_chars import without_controls
+from intervisie_tui.domain.names import parse_participant
 from intervisie_tui.domain.note_fields import (
     FieldError,
     checked_fields,
@@ -58,13 +59,6 @@ CHECKPOINT_SECONDS = 30.0
 
 class SessionError(ValueError):
     """An action the rules do not allow; the message says why in the user's language."""
-
-
-def parse_participant(line: str) -> tuple[str, str, str, str]:
-    """'Anna de Vries, coördinator, Noord, 12 scholen' -> name, role, region, region size."""
-    parts = [" ".join(without_controls(part).split()) for part in line.split(",", 3)]
-    parts += [""] * (4 - len(parts))
-    return parts[0], parts[1], parts[2], parts[3]
 
 
 def new_session(

@@ -12,11 +12,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from intervisie_tui.domain.protocol import Phase, Protocol, Round, Step
+from intervisie_tui.domain.round_fit_choice import Fit
 
 # The group sizes a protocol is made for when it does not say: intervisie groups have
 # four to eight people.
@@ -104,14 +104,6 @@ def misfits(
         for index, phase in enumerate(protocol.phases)
         for misfit in _phase_misfits(phase, index, group_size, chair_is_external)
     ]
-
-
-class Fit(Enum):
-    """What to do with rounds that do not fit: nothing, shorter turns, or more time."""
-
-    AS_WRITTEN = "as_written"
-    SHORTER_TURNS = "shorter_turns"
-    LONGER = "longer"
 
 
 class RoundAdjustment(BaseModel):

@@ -5,28 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from intervisie_tui.domain.note_fields import described_fields
-from intervisie_tui.domain.notes import NoteKind
+from intervisie_tui.domain.names import name_key
 from intervisie_tui.domain.problems import FileProblems
-from intervisie_tui.domain.session import PreviousMeeting, Session
-from intervisie_tui.storage.groups import (
-    DEFAULT_THEMES,
-    Group,
-    GroupStore,
-    LastMeeting,
-    name_key,
-    newest,
-)
-from intervisie_tui.storage.meetings import same_group
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
-from intervisie_tui.storage.store import SessionStore, load_session
+
+# The start screen makes a GroupDirectory before its first frame, and needs none of the
+# group and log models until the chair names a group: those are imported where first used.
+if TYPE_CHECKING:
+    from intervisie_tui.domain.session import PreviousMeeting, Session
+    from intervisie_tui.storage.groups import Group, GroupStore, LastMeeting
 
 
 def last_meeting(sessions: Iterable[Session], group: str) -> Session | None:
     """The group's most recent meeting that was held (started), finished or not."""
+    from intervisie_tui.storage.meetings import same_group
+
     held = [
         s for s in sessions if s.started_at is not None and not s.practice and same_group(s, group)
     ]
@@ -35,6 +32,10 @@ def last_meeting(sessions: Iterable[Session], group: str) -> Session | None:
 
 def previous_meeting(session: Session) -> PreviousMeeting:
     """What a meeting leaves for the next one, copied so the new log stands on its own."""
+    from intervisie_tui.domain.note_fields import described_fields
+    from intervisie_tui.domain.notes import NoteKind
+    from intervisie_tui.domain.session import PreviousMeeting
+
     notes = session.notes
     chosen = [n for n in notes if n.kind is NoteKind.CHOSEN_CASE]
     agreements = []
@@ -57,6 +58,8 @@ def previous_meeting(session: Session) -> PreviousMeeting:
 
 def meeting_record(session: Session) -> LastMeeting:
     """What a meeting leaves for the next one, as the group file keeps it."""
+    from intervisie_tui.storage.groups import LastMeeting
+
     previous = previous_meeting(session)
     return LastMeeting(
         **previous.model_dump(),
@@ -87,8 +90,13 @@ class GroupDirectory:
 
     def __init__(self, data: Path) -> None:
         self.data = data
-        self.store = GroupStore(groups_dir(data))
         self.sessions_folder = sessions_dir(data)
+
+    @cached_property
+    def store(self) -> GroupStore:
+        from intervisie_tui.storage.groups import GroupStore
+
+        return GroupStore(groups_dir(self.data))
 
     def names(self) -> list[str]:
         return self.store.names()
@@ -99,6 +107,8 @@ class GroupDirectory:
     def thread(self, name: str) -> LastMeeting | None:
         """Where the group's thread comes from: the later of its last meeting in this data
         folder and the last meeting kept in its group file (received from a handover, say)."""
+        from intervisie_tui.storage.groups import newest
+
         group = self.store.get(name)
         kept = group.last_meeting if group is not None else None
         held = self._last_held(name, kept.date if kept is not None else None)
@@ -116,6 +126,9 @@ class GroupDirectory:
     def _last_held(self, name: str, since: datetime | None) -> Session | None:
         """The group's latest meeting that began, reading the newest logs first and stopping
         where every older log was set up well before the latest meeting known so far."""
+        from intervisie_tui.storage.meetings import same_group
+        from intervisie_tui.storage.store import SessionStore, load_session
+
         best: Session | None = None
         floor = since
         for path in reversed(SessionStore(self.sessions_folder).logs()):
@@ -156,12 +169,16 @@ class GroupDirectory:
 
     def themes(self, name: str | None) -> list[str]:
         """The themes a case of this group can be tagged with; the default five without one."""
+        from intervisie_tui.storage.groups import DEFAULT_THEMES
+
         group = self.store.get(name) if name else None
         return list(group.themes) if group is not None else list(DEFAULT_THEMES)
 
     def add_themes(self, name: str, themes: Iterable[str]) -> None:
         """Themes the chair typed become part of the group's own set. Raises OSError (also
         when the group file cannot be read: it is never replaced)."""
+        from intervisie_tui.storage.groups import Group
+
         group = self.store.get(name) or Group(name=name)
         known = {name_key(theme) for theme in group.themes}
         added = [theme for theme in themes if name_key(theme) not in known]

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
+from intervisie_tui.domain.names import name_key
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Participant, PreviousMeeting, Session
 from intervisie_tui.i18n import t
@@ -35,11 +36,6 @@ DEFAULT_THEMES = (
 GROUP_FORMAT_VERSION = 2  # 1: files without a version and without `last_meeting`
 
 DETAILS = ("role", "region", "region_size")
-
-
-def name_key(text: str) -> str:
-    """How two names (or themes) are compared: in any case, with any spacing."""
-    return " ".join(text.split()).casefold()
 
 
 class Member(BaseModel):

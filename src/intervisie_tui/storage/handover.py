@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
+from intervisie_tui.domain.names import name_key
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import t
@@ -27,7 +28,6 @@ from intervisie_tui.storage.groups import (
     Group,
     GroupStore,
     LastMeeting,
-    name_key,
     unite,
 )
 from intervisie_tui.storage.meetings import same_group

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from intervisie_tui.domain.problems import Problem, Severity
 from intervisie_tui.i18n import LANGUAGES, t
-from intervisie_tui.storage.store import atomic_write
 from intervisie_tui.storage.toml_locator import TomlLocator
 
 KNOWN = ("language", "theme", "bell", "keys")
@@ -159,6 +158,10 @@ def save_setting(path: Path, name: str, value: str | bool) -> bool:
     user may be halfway through fixing it. Raises OSError when the file cannot be written.
     """
     import tomli_w
+
+    # Here rather than on import: the settings are read before the first frame, and the
+    # store brings the models of a log with it.
+    from intervisie_tui.storage.store import atomic_write
 
     try:
         text = path.read_bytes().decode("utf-8-sig")

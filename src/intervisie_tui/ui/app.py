@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -14,41 +16,38 @@ from textual.content import Content
 from textual.screen import Screen
 
 from intervisie_tui.domain.clock import Clock, SystemClock, meeting_clock
-from intervisie_tui.domain.engine import SessionEngine
-from intervisie_tui.domain.prepared_cases import PreparedCase
-from intervisie_tui.domain.problems import FileProblems
-from intervisie_tui.domain.protocol import Protocol
-from intervisie_tui.domain.session import PracticeClock, Session
 from intervisie_tui.i18n import current_language, number, t
 from intervisie_tui.storage.continuity import GroupDirectory
-from intervisie_tui.storage.meeting_lock import MeetingHeld
 from intervisie_tui.storage.paths import reports_dir, sessions_dir
 from intervisie_tui.storage.protocol_library import (
     ProtocolEntry,
+    ProtocolSummary,
     builtin_protocols_dir,
     discover,
+    read_summary,
 )
-from intervisie_tui.storage.protocol_loader import load_protocol
-from intervisie_tui.storage.resume import HeldMeeting, Scan, UnfinishedMeeting, resume, scan
-from intervisie_tui.storage.save_failure import save_failure_text
 from intervisie_tui.storage.settings import Settings, save_setting, suggestion
-from intervisie_tui.storage.store import SessionStore
-from intervisie_tui.storage.sync_conflicts import (
-    KeptLog,
-    SyncConflicts,
-    find_conflicts,
-    keep_log_copies_apart,
-)
 from intervisie_tui.ui.bindings import (
     Command,
     TranslatedBindings,
     bindings_of,
 )
 from intervisie_tui.ui.commands import ScreenCommands
-from intervisie_tui.ui.meeting_texts import practice_label
 
 # The other screens are imported where they are first shown, to keep start-up short.
 from intervisie_tui.ui.screens.setup import SetupScreen
+
+# The meeting's own modules (the engine, the models of a log, the store, the search for
+# unfinished meetings) are imported after the start screen's first frame, by the worker
+# that looks for unfinished meetings, or where they are first used.
+if TYPE_CHECKING:
+    from intervisie_tui.domain.engine import SessionEngine
+    from intervisie_tui.domain.prepared_cases import PreparedCase
+    from intervisie_tui.domain.protocol import Protocol
+    from intervisie_tui.domain.session import Session
+    from intervisie_tui.storage.resume import HeldMeeting, Scan, UnfinishedMeeting
+    from intervisie_tui.storage.store import SessionStore
+    from intervisie_tui.storage.sync_conflicts import KeptLog, SyncConflicts
 
 SAVE_RETRY_SECONDS = 5.0
 # Long enough to be read in a meeting; the header keeps saying it until saving works again.
@@ -99,7 +98,10 @@ class IntervisieApp(TranslatedBindings, App[int]):
         """`rehearsal_speed`: a rehearsal, on a clock that runs that many times faster."""
         super().__init__()
         self.clock = clock or SystemClock()
-        self.store = SessionStore(sessions_dir(data_dir), clock=self.clock)
+        self._store: SessionStore | None = None
+        # The store is made by whichever comes first: the worker looking for unfinished
+        # meetings, or the start of a meeting.
+        self._store_lock = threading.Lock()
         self.protocols_dir = protocols_dir
         self.chosen_protocol = protocol
         self.prepared_cases = cases or []
@@ -121,6 +123,21 @@ class IntervisieApp(TranslatedBindings, App[int]):
         self._bell_on = self.settings.bell is not False
         self.keymap: dict[str, str] = {}
         self._settings_told = False
+
+    @property
+    def store(self) -> SessionStore:
+        """Where this meeting's log is saved; made when first needed."""
+        with self._store_lock:
+            if self._store is None:
+                from intervisie_tui.storage.store import SessionStore
+
+                self._store = SessionStore(sessions_dir(self.data_dir), clock=self.clock)
+            return self._store
+
+    @store.setter
+    def store(self, store: SessionStore) -> None:
+        with self._store_lock:
+            self._store = store
 
     # --- settings --------------------------------------------------------------------------
 
@@ -234,6 +251,8 @@ class IntervisieApp(TranslatedBindings, App[int]):
 
     def _practice_label(self) -> str:
         if self.session is not None:
+            from intervisie_tui.ui.meeting_texts import practice_label
+
             return practice_label(self.session)
         if self.rehearsal_speed is not None:
             return t("rehearsal.label", speed=number(self.rehearsal_speed))
@@ -249,31 +268,39 @@ class IntervisieApp(TranslatedBindings, App[int]):
         self._apply_settings()
         default = self._default_protocol_alone()
         if default is not None:
-            protocols: list[Protocol] = [default]
+            protocols: list[Protocol] = []
             broken: list[ProtocolEntry] = []
         else:
             protocols, broken = self._protocols()
-        if not protocols:  # a damaged installation: nothing to run a meeting with
-            folders = {"folder": builtin_protocols_dir(), "user_folder": self.protocols_dir or "-"}
-            self.exit(None, 2, t("app.no_protocols", **folders))
+        if not protocols and default is None:
+            self._no_protocols()
             return
         if self.rehearsal_speed is not None:
             from intervisie_tui.ui.screens.rehearsal_setup import RehearsalSetupScreen
 
             # A rehearsal belongs to no group: nothing of it reaches a group's file.
             setup: SetupScreen = RehearsalSetupScreen(
-                protocols, broken, self.clock, self.prepared_cases
+                protocols, broken, self.clock, self.prepared_cases, first=default
             )
         else:
             setup = SetupScreen(
-                protocols, broken, self.clock, self.prepared_cases, self.groups, self.group
+                protocols,
+                broken,
+                self.clock,
+                self.prepared_cases,
+                self.groups,
+                self.group,
+                first=default,
             )
         self._start_screen = weakref.ref(setup)
         self.push_screen(setup, self.start_meeting)
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
-        if default is not None:
-            setup.call_after_refresh(self._after_first_frame, setup)
-        self.look_for_unfinished_meetings()
+        setup.call_after_refresh(self._after_first_frame, setup, default is not None)
+
+    def _no_protocols(self) -> None:
+        """A damaged installation: nothing to run a meeting with."""
+        folders = {"folder": builtin_protocols_dir(), "user_folder": self.protocols_dir or "-"}
+        self.exit(None, 2, t("app.no_protocols", **folders))
 
     @property
     def start_screen_gone(self) -> bool:
@@ -281,23 +308,21 @@ class IntervisieApp(TranslatedBindings, App[int]):
         MeetingScreen._freeze_garbage_collection)."""
         return self._start_screen is None or self._start_screen() is None
 
-    def _default_protocol_alone(self) -> Protocol | None:
-        """The built-in default, read alone, when nothing else can come first in the picker:
-        the start screen is drawn with it, and the other files are read after the first frame
-        (all 13 read and checked took some 60 ms of the start). None when the chair chose a
-        protocol or has a folder of their own (a file there may replace the default), or when
-        the default cannot be read: then everything is read before the first frame, as is
-        needed to say what is wrong."""
+    def _default_protocol_alone(self) -> ProtocolSummary | None:
+        """The built-in default's summary, read alone, when nothing else can come first in
+        the picker: the start screen is drawn with it, and every file (this one too) is read
+        and checked after the first frame (all 13 took some 60 ms of the start, and checking
+        even one builds the protocol's models: pydantic and some 40 ms more). None when the
+        chair chose a protocol or has a folder of their own (a file there may replace the
+        default), or when the default cannot be read plainly: then everything is read
+        before the first frame, as is needed to say what is wrong."""
         if self.chosen_protocol is not None:
             return None
         if self.protocols_dir is not None and any(self.protocols_dir.glob("*.toml")):
             return None
         wanted = _default_id()
-        try:
-            protocol = load_protocol(builtin_protocols_dir() / f"{wanted}.toml")
-        except FileProblems:
-            return None
-        return protocol if protocol.info.id == wanted else None
+        summary = read_summary(builtin_protocols_dir() / f"{wanted}.toml")
+        return summary if summary is not None and summary.id == wanted else None
 
     def _protocols(self) -> tuple[list[Protocol], list[ProtocolEntry]]:
         """Every protocol that loads, the default (or the chosen one) first, and the files
@@ -314,8 +339,7 @@ class IntervisieApp(TranslatedBindings, App[int]):
     @work(thread=True, exclusive=True, group="protocols", exit_on_error=False)
     def _read_other_protocols(self, setup: weakref.ref[SetupScreen]) -> None:
         protocols, broken = self._protocols()
-        if protocols:
-            self.call_from_thread(self._offer_protocols, setup, protocols, broken)
+        self.call_from_thread(self._offer_protocols, setup, protocols, broken)
 
     def _offer_protocols(
         self,
@@ -323,6 +347,9 @@ class IntervisieApp(TranslatedBindings, App[int]):
         protocols: list[Protocol],
         broken: list[ProtocolEntry],
     ) -> None:
+        if not protocols:  # not even the default, drawn from its summary, could be checked
+            self._no_protocols()
+            return
         screen = setup()
         if screen is not None and screen.is_attached:
             screen.offer_protocols(protocols, broken)
@@ -332,6 +359,13 @@ class IntervisieApp(TranslatedBindings, App[int]):
     @work(thread=True, exclusive=True, group="resume", exit_on_error=False)
     def look_for_unfinished_meetings(self) -> None:
         """Read the logs away from the screen, which is ready for input meanwhile."""
+        from intervisie_tui.storage.resume import scan
+        from intervisie_tui.storage.sync_conflicts import (
+            SyncConflicts,
+            find_conflicts,
+            keep_log_copies_apart,
+        )
+
         # First the copies a sync tool left: a log's copy is no meeting of its own to resume.
         try:
             conflicts = find_conflicts(self.data_dir)
@@ -399,6 +433,9 @@ class IntervisieApp(TranslatedBindings, App[int]):
     def resume_meeting(self, meeting: UnfinishedMeeting | HeldMeeting | None) -> None:
         """Carry on with an unfinished meeting, in its phase and step, saving to its own log;
         or follow one that another window holds."""
+        from intervisie_tui.storage.meeting_lock import MeetingHeld
+        from intervisie_tui.storage.resume import HeldMeeting, resume
+
         if isinstance(meeting, HeldMeeting):
             self.follow(meeting.path)
             return
@@ -432,6 +469,10 @@ class IntervisieApp(TranslatedBindings, App[int]):
         self.push_screen(FollowScreen(log, self.clock))
 
     def start_meeting(self, session: Session | None) -> None:
+        from intervisie_tui.domain.engine import SessionEngine
+        from intervisie_tui.domain.session import PracticeClock
+        from intervisie_tui.storage.meeting_lock import MeetingHeld
+
         if session is None:
             return
         if self.rehearsal_speed is not None:
@@ -497,12 +538,14 @@ class IntervisieApp(TranslatedBindings, App[int]):
         finally:
             self._after_frame = False
 
-    def _after_first_frame(self, setup: SetupScreen) -> None:
-        # Not before: a thread reading files competes with the first frame for the GIL.
-        # Weakly, and from the app's own turn rather than the screen's: a worker keeps its
-        # arguments and the context it was started in, and the start screen, with every
-        # protocol, would then stay in memory for the whole meeting.
-        self.call_next(self._read_other_protocols, weakref.ref(setup))
+    def _after_first_frame(self, setup: SetupScreen, default_alone: bool) -> None:
+        # Not before: a thread reading files (or importing modules) competes with the first
+        # frame for the GIL. From the app's own turn rather than the screen's, and the screen
+        # weakly: a worker keeps its arguments and the context it was started in, and the
+        # start screen, with every protocol, would then stay in memory for the whole meeting.
+        self.call_next(self.look_for_unfinished_meetings)
+        if default_alone:
+            self.call_next(self._read_other_protocols, weakref.ref(setup))
 
     def _save_unsaved(self) -> None:
         if self._unsaved is not None:
@@ -542,6 +585,8 @@ class IntervisieApp(TranslatedBindings, App[int]):
 
     def _saving_failed(self, error: OSError) -> None:
         """Say so once per kind of failure; the header keeps saying it until saving works."""
+        from intervisie_tui.storage.save_failure import save_failure_text
+
         if not self.save_failed or error.errno != self._failed_errno:
             self.notify(
                 save_failure_text(error, self.store.folder, SAVE_RETRY_SECONDS),
@@ -588,7 +633,8 @@ class IntervisieApp(TranslatedBindings, App[int]):
     def on_unmount(self) -> None:
         """Let go of the meeting, so that it can be resumed; unfinished, it keeps its marker."""
         self._save_unsaved()
-        self.store.close()
+        if self._store is not None:
+            self._store.close()
 
     async def action_quit(self) -> None:
         """Quit; the meeting's clock state is saved first. If saving fails, ask before."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import (
     Button,
     Checkbox,
@@ -19,31 +21,32 @@ from textual.widgets import (
 )
 
 from intervisie_tui.domain.clock import Clock
-from intervisie_tui.domain.engine import SessionError, new_session, parse_participant
+from intervisie_tui.domain.names import name_key, parse_participant
 from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.problems import FileProblems
-from intervisie_tui.domain.protocol import Protocol
-from intervisie_tui.domain.round_fit import (
-    Fit,
-    RoundAdjustment,
-    RoundMisfit,
-    fit_rounds,
-    misfits,
-)
-from intervisie_tui.domain.session import Session
+from intervisie_tui.domain.round_fit_choice import Fit
 from intervisie_tui.i18n import number as number_text
 from intervisie_tui.i18n import plural, t
-from intervisie_tui.outputs.round_fit_texts import adjustment_text, misfit_text
 from intervisie_tui.storage.cases_file import load_cases
-from intervisie_tui.storage.continuity import GroupDirectory
-from intervisie_tui.storage.groups import LastMeeting, name_key
 from intervisie_tui.storage.paths import UnknownHome, typed_path
-from intervisie_tui.storage.protocol_library import ProtocolEntry
+from intervisie_tui.storage.protocol_library import ProtocolEntry, ProtocolSummary
 from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of, keys_for
 from intervisie_tui.ui.widgets.clamped_text import ClampedText
 from intervisie_tui.ui.widgets.footer import FittingFooter
 from intervisie_tui.ui.widgets.select import Select
 from intervisie_tui.ui.widgets.typing_field import TypingField
+
+# The protocol's, the session's and the group's models (pydantic) are not needed before the
+# first frame, which may show the default protocol from its summary alone: the protocols
+# are checked right after it, the engine makes the session when the chair starts.
+if TYPE_CHECKING:
+    from intervisie_tui.domain.protocol import Protocol
+    from intervisie_tui.domain.round_fit import RoundAdjustment, RoundMisfit
+
+    # The screen's result, named in a string in the class's bases.
+    from intervisie_tui.domain.session import Session  # noqa: F401
+    from intervisie_tui.storage.continuity import GroupDirectory
+    from intervisie_tui.storage.groups import LastMeeting
 
 SETUP_COMMANDS = [
     Command("setup-start", "ctrl+s", "start", "keys.start"),
@@ -66,7 +69,23 @@ MIN_PARTICIPANTS = 2
 DESCRIPTION_LINES = 2
 
 
-class SetupScreen(TranslatedBindings, Screen[Session]):
+class GroupNames(Suggester):
+    """Completes a group's name from the groups of the data folder, read when the chair
+    first types in the field rather than before the start screen is drawn."""
+
+    def __init__(self, groups: GroupDirectory) -> None:
+        super().__init__(case_sensitive=False)
+        self.groups = groups
+        self._names: list[str] | None = None
+
+    async def get_suggestion(self, value: str) -> str | None:
+        """The first known name that starts with `value` (casefolded by Suggester)."""
+        if self._names is None:
+            self._names = self.groups.names()
+        return next((name for name in self._names if name.casefold().startswith(value)), None)
+
+
+class SetupScreen(TranslatedBindings, Screen["Session"]):
     """Dismisses with a new session; nothing typed is lost when something is missing."""
 
     BINDINGS = bindings_of(SETUP_COMMANDS)
@@ -83,9 +102,14 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
         cases: list[PreparedCase] | None = None,
         groups: GroupDirectory | None = None,
         group: str | None = None,
+        *,
+        first: ProtocolSummary | None = None,
     ):
+        """`first`: the default protocol, shown from its summary until `offer_protocols`
+        brings the protocols checked (with no `protocols` given)."""
         super().__init__()
         self.protocols = protocols
+        self.first = first
         self.broken = broken
         self.clock = clock
         self.names: list[str] = []
@@ -127,7 +151,7 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
                             value=self._initial_group,
                             on_enter=self._choose_group,
                             placeholder=t("groups.placeholder"),
-                            suggester=SuggestFromList(self.groups.names(), case_sensitive=False),
+                            suggester=GroupNames(self.groups),
                             id="setup-group",
                         )
                         yield Static(id="setup-group-status", markup=False)
@@ -177,14 +201,16 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
 
     def offer_protocols(self, protocols: list[Protocol], broken: list[ProtocolEntry]) -> None:
         """Every protocol, once read after the first frame; the one shown stays chosen."""
-        shown = self.protocol.info.id
+        summary_shown = not self.protocols
+        shown = self._shown_id()
         self.protocols = protocols
         ids = [protocol.info.id for protocol in protocols]
         select = self.query_one("#setup-protocol", Select)
         with self.prevent(Select.Changed):
             select.set_options(self._protocol_options())
             select.value = ids.index(shown) if shown in ids else 0
-        if self.protocol.info.id != shown:
+        # From a summary to the checked protocol: its rounds can now be fitted to the group.
+        if summary_shown or self.protocol.info.id != shown:
             self._show_description()
         if broken and not self.broken:
             self.broken = broken
@@ -192,6 +218,8 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
             self.query_one("#setup").mount(notice, after="#setup-rounds")
 
     def _protocol_options(self) -> list[tuple[Text, int]]:
+        if not self.protocols and self.first is not None:
+            return [(Text(f"{self.first.name} · {self.first.total_minutes:g} min"), 0)]
         return [
             (Text(f"{protocol.info.name} · {protocol.total_minutes:g} min"), index)
             for index, protocol in enumerate(self.protocols)
@@ -199,13 +227,41 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
 
     @property
     def protocol(self) -> Protocol:
+        """The chosen protocol, checked (see `_checked`)."""
         value = self.query_one("#setup-protocol", Select).value
         return self.protocols[value if isinstance(value, int) else 0]
 
+    def _shown_id(self) -> str:
+        if not self.protocols and self.first is not None:
+            return self.first.id
+        return self.protocol.info.id
+
+    def _checked(self) -> bool:
+        """Whether the protocol shown has been checked; the default shown from its summary
+        is checked here if the chair starts before the others are offered. False, with the
+        file's problems shown, if it cannot be used."""
+        if self.protocols:
+            return True
+        if self.first is None:
+            return False
+        from intervisie_tui.storage.protocol_loader import load_protocol
+
+        try:
+            self.protocols = [load_protocol(self.first.path)]
+        except FileProblems as error:
+            self._show_error("\n".join(str(problem) for problem in error.problems[:3]))
+            return False
+        return True
+
     @on(Select.Changed, "#setup-protocol")
     def _show_description(self) -> None:
-        protocol = self.protocol
-        text = " ".join((protocol.info.description.strip() or protocol.info.name).split())
+        if self.protocols:
+            name, description = self.protocol.info.name, self.protocol.info.description
+        elif self.first is not None:
+            name, description = self.first.name, self.first.description
+        else:
+            return
+        text = " ".join((description.strip() or name).split())
         self.query_one("#setup-description", ClampedText).show(Text(text))
         self._fit = Fit.AS_WRITTEN  # another protocol: the chair decides afresh
         self._show_round_fit()
@@ -435,24 +491,17 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
         if message:
             error.scroll_visible()
 
-    @on(Button.Pressed, "#setup-start")
-    def action_start(self) -> None:
-        rounds_shown = self._rounds_shown
-        pending = self.query_one("#setup-name", Input)
-        if pending.value.strip():
-            self._add_participant(pending)
+    def _too_few(self) -> str:
+        """Why the people present are too few to start with, or nothing."""
         if len(self.present) < MIN_PARTICIPANTS:
-            self._show_error(t("setup.too_few", count=MIN_PARTICIPANTS))
-            return
+            return t("setup.too_few", count=MIN_PARTICIPANTS)
         needed = self.protocol.info.min_participants
         if needed is not None and len(self.present) < needed:
-            self._show_error(t("setup.too_few_for_method", count=needed))
-            return
-        if self._misfits() and not rounds_shown:
-            return  # the name just added made a round too long: the chair sees that first
-        cases_field = self.query_one("#setup-cases", Input)
-        if cases_field.value.strip() != self._cases_file and not self._read_cases(cases_field):
-            return
+            return t("setup.too_few_for_method", count=needed)
+        return ""
+
+    def _settled_group(self) -> str | None:
+        """The group typed, applied to the screen if it was not yet."""
         group = self.group
         if group is not None and group != self._group_applied:
             field = self.query_one("#setup-group", Input)
@@ -462,10 +511,32 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
             else:
                 self._apply_group(field.value)
             group = self.group
+        return group
+
+    @on(Button.Pressed, "#setup-start")
+    def action_start(self) -> None:
+        rounds_shown = self._rounds_shown
+        pending = self.query_one("#setup-name", Input)
+        if pending.value.strip():
+            self._add_participant(pending)
+        if not self._checked():
+            return
+        too_few = self._too_few()
+        if too_few:
+            self._show_error(too_few)
+            return
+        if self._misfits() and not rounds_shown:
+            return  # the name just added made a round too long: the chair sees that first
+        cases_field = self.query_one("#setup-cases", Input)
+        if cases_field.value.strip() != self._cases_file and not self._read_cases(cases_field):
+            return
+        group = self._settled_group()
         chair = self._selected("#setup-chair")
         if chair is None:
             self._show_error(t("setup.no_chair"))
             return
+        from intervisie_tui.domain.engine import SessionError, new_session
+
         protocol, adjustments = self._fitted()
         try:
             session = new_session(
@@ -500,13 +571,17 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
         return self.query_one("#setup-external", Checkbox).value
 
     def _misfits(self) -> list[RoundMisfit]:
-        if not self.is_mounted:
+        if not self.is_mounted or not self.protocols:  # a summary has no rounds to fit
             return []
+        from intervisie_tui.domain.round_fit import misfits
+
         size = len(self.present)
         return misfits(self.protocol, size, chair_is_external=self._outside_chair)
 
     def _fitted(self) -> tuple[Protocol, list[RoundAdjustment]]:
         """This meeting's copy of the protocol, with its rounds fitted as the chair chose."""
+        from intervisie_tui.domain.round_fit import fit_rounds
+
         size = len(self.present)
         return fit_rounds(self.protocol, size, self._fit, chair_is_external=self._outside_chair)
 
@@ -521,6 +596,8 @@ class SetupScreen(TranslatedBindings, Screen[Session]):
         if not found:
             line.update("")
             return
+        from intervisie_tui.outputs.round_fit_texts import adjustment_text, misfit_text
+
         protocol = self.protocol
         people = plural(len(self.present), "count.participant")
         key = self._fit_key()
