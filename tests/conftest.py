@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import os
 import time
@@ -18,6 +19,7 @@ from textual.css.stylesheet import CSSLocation, Stylesheet
 
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.i18n import set_language
+from intervisie_tui.ui.app import IntervisieApp
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -110,6 +112,25 @@ def _parse_rules_once(
 
 
 Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
+
+
+# The app shows its start screen once Textual is ready, a moment after Pilot is handed
+# over: a test begins where the chair does, with the start screen drawn.
+_run_test = IntervisieApp.run_test
+
+
+@contextlib.asynccontextmanager
+async def _run_test_from_the_first_screen(self: IntervisieApp, *args, **kwargs):  # type: ignore[no-untyped-def]
+    async with _run_test(self, *args, **kwargs) as pilot:
+        for _ in range(1000):
+            if self.first_screen_shown:
+                break
+            await pilot.pause()
+        await pilot.pause()
+        yield pilot
+
+
+IntervisieApp.run_test = _run_test_from_the_first_screen  # type: ignore[method-assign,assignment]
 
 
 class _YoungCollections:

@@ -118,6 +118,7 @@ class IntervisieApp(TranslatedBindings, App[int]):
         self._after_frame = False  # inside saving_after_frame: saves wait for the frame
         self._unsaved: Session | None = None  # changed, its save waiting for the frame
         self._start_screen: weakref.ref[SetupScreen] | None = None
+        self._first_screen: tuple[SetupScreen, bool] | None = None  # shown once ready
         # The settings file: None as path (tests, a broken config folder) keeps nothing.
         self.settings = settings or Settings()
         self._bell_on = self.settings.bell is not False
@@ -293,9 +294,23 @@ class IntervisieApp(TranslatedBindings, App[int]):
                 first=default,
             )
         self._start_screen = weakref.ref(setup)
-        self.push_screen(setup, self.start_meeting)
+        self._first_screen = setup, default is not None
         self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
-        setup.call_after_refresh(self._after_first_frame, setup, default is not None)
+
+    @property
+    def first_screen_shown(self) -> bool:
+        return self._first_screen is None
+
+    def on_ready(self) -> None:
+        # Textual draws nothing until it has started the app. A screen pushed before then
+        # was laid out in vain: its first frame showed only what changed after (without the
+        # protocol's name), and the whole screen came some 30 ms later.
+        if self._first_screen is None:  # no protocol to offer: the app has ended
+            return
+        setup, summary_shown = self._first_screen
+        self._first_screen = None
+        self.push_screen(setup, self.start_meeting)
+        setup.call_after_refresh(self._after_first_frame, setup, summary_shown)
 
     def _no_protocols(self) -> None:
         """A damaged installation: nothing to run a meeting with."""
