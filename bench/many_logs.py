@@ -78,18 +78,28 @@ def _commands(data: Path, floors: bool) -> dict[str, list[str]]:
     return commands
 
 
-def measure_folder(logs: int, runs: int) -> Folder:
-    data = data_folder(logs)
-    commands = _commands(data, floors=logs == SIZES[-1])
-    time_to_first_screen(APP, RESUME_READY, data)  # caches; not counted
-    for command in commands.values():
-        _process_seconds(command, data)
-    times: dict[str, list[float]] = {name: [] for name in ("start", "resume", *commands)}
-    for _ in range(runs):  # interleaved, so that all see the same load
-        times["start"].append(time_to_first_screen(APP, APP_READY, data))
-        times["resume"].append(time_to_first_screen(APP, RESUME_READY, data))
-        for name, command in commands.items():
-            times[name].append(_process_seconds(command, data))
+def measure(runs: int) -> list[Folder]:
+    """Median seconds for each folder. The runs are interleaved across the folders too, so
+    that a change of the machine's load between folders does not show as a ratio."""
+    folders = {logs: data_folder(logs) for logs in SIZES}
+    commands = {logs: _commands(data, floors=logs == SIZES[-1]) for logs, data in folders.items()}
+    for logs, data in folders.items():  # caches; not counted
+        time_to_first_screen(APP, RESUME_READY, data)
+        for command in commands[logs].values():
+            _process_seconds(command, data)
+    times: dict[int, dict[str, list[float]]] = {
+        logs: {name: [] for name in ("start", "resume", *commands[logs])} for logs in SIZES
+    }
+    for _ in range(runs):
+        for logs, data in folders.items():
+            times[logs]["start"].append(time_to_first_screen(APP, APP_READY, data))
+            times[logs]["resume"].append(time_to_first_screen(APP, RESUME_READY, data))
+            for name, command in commands[logs].items():
+                times[logs][name].append(_process_seconds(command, data))
+    return [_folder(logs, times[logs]) for logs in SIZES]
+
+
+def _folder(logs: int, times: dict[str, list[float]]) -> Folder:
     median = {name: statistics.median(values) for name, values in times.items()}
     return Folder(
         logs,
@@ -101,7 +111,3 @@ def measure_folder(logs: int, runs: int) -> Folder:
         median.get("validate"),
         median.get("write_csv"),
     )
-
-
-def measure(runs: int) -> list[Folder]:
-    return [measure_folder(logs, runs) for logs in SIZES]

@@ -218,7 +218,7 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=150, help="key presses in each app")
     parser.add_argument("--memory-runs", type=int, default=3, help="processes of each app")
     parser.add_argument("--follow-saves", type=int, default=50, help="saves a follow window shows")
-    parser.add_argument("--log-runs", type=int, default=3, help="runs per folder of logs")
+    parser.add_argument("--log-runs", type=int, default=5, help="runs per folder of logs")
     options = parser.parse_args()
     started = time.perf_counter()
     print(f"python {' '.join(sys.argv)}")
