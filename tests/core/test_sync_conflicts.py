@@ -9,20 +9,22 @@ from pathlib import Path
 
 import pytest
 
+from intervisie_tui.cli.main import main
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.domain.engine import SessionEngine, new_session
+from intervisie_tui.domain.log_digest import LogDigest
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.session import Session
+from intervisie_tui.storage.copy_names import original_of
 from intervisie_tui.storage.groups import DEFAULT_THEMES, Group, GroupStore, Member
-from intervisie_tui.storage.meetings import load_sessions
+from intervisie_tui.storage.meetings import load_digests, load_sessions
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
 from intervisie_tui.storage.store import SessionStore, load_session
 from intervisie_tui.storage.sync_conflicts import (
     find_conflicts,
     keep_log_copies_apart,
     merge_group_copies,
-    original_of,
 )
 
 
@@ -87,6 +89,39 @@ def test_a_second_version_of_a_log_is_kept_apart_and_an_identical_copy_goes(
     sessions, problems = load_sessions(sessions_dir(tmp_path))
     assert [s.id for s in sessions] == [session.id] and problems == []
     assert not find_conflicts(tmp_path)
+
+
+def test_history_and_export_count_a_meeting_once_beside_its_sync_copy(
+    handreiking: Protocol, clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """Before the app has kept a copy apart (history run on a laptop the sync tool just
+    reached), the copy is a second version of a meeting counted already: left out, and
+    named, so that the group's history does not hold the meeting twice."""
+    session, log = meeting(handreiking, clock, tmp_path, "op laptop A")
+    other = session.model_copy(deep=True)
+    other.notes[0] = other.notes[0].model_copy(update={"text": "op laptop B"})
+    copy = log.with_name(f"{log.stem} (1).json")
+    copy.write_text(other.to_json(), encoding="utf-8")
+    clock.advance(minutes=60)
+    _another, another_log = meeting(handreiking, clock, tmp_path, "twee")
+    named_like_a_copy = log.with_name(f"{another_log.stem} (2).json")  # no log of its own
+    another_log.rename(named_like_a_copy)
+
+    for found, problems in (
+        load_sessions(sessions_dir(tmp_path)),
+        load_digests(sessions_dir(tmp_path), LogDigest),
+    ):
+        assert [meeting.id for meeting in found] == [session.id, _another.id]
+        assert [problem.file for problem in problems] == [copy.name]
+        assert log.name in problems[0].message and "sessions/conflicts/" in problems[0].message
+    assert main(["history", "--data-dir", str(tmp_path), "-o", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert "2 bijeenkomsten" in out  # not three
+    assert f"{copy.name}: een kopie van {log.name}" in err
+    assert main(["export", "--data-dir", str(tmp_path), "-o", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert "op laptop A" in out and "op laptop B" not in out
+    assert f"{copy.name}: een kopie van {log.name}" in err
 
 
 def test_logs_and_groups_whose_names_look_like_copies_are_left_alone(

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Session
+from intervisie_tui.i18n import t
+from intervisie_tui.storage.copy_names import original_of
 from intervisie_tui.storage.store import Digest, SessionStore, load_digest, load_session
 
 if TYPE_CHECKING:
@@ -72,8 +74,10 @@ def _itself(meeting: Meeting) -> Meeting:
 def _read_all(
     folder: Path, read: Callable[[Path], Meeting], keep: Callable[[Meeting], Kept]
 ) -> tuple[list[Kept], list[Problem]]:
-    kept: list[tuple[tuple[datetime, str], Kept]] = []
     problems: list[Problem] = []
+    kept: list[tuple[tuple[datetime, str], Kept]] = []
+    ids: dict[str, str] = {}  # each log's meeting, by the log's name
+    copies: dict[int, tuple[str, str]] = {}  # in kept: a copy's name, and of which log
     with cyclic_gc_paused():
         for path in SessionStore(folder).logs():
             try:
@@ -81,9 +85,21 @@ def _read_all(
             except FileProblems as error:
                 problems.extend(error.problems[:1])
                 continue
+            ids[path.name] = session.id
             if not session.practice:
+                copied = original_of(path)
+                if copied is not None:
+                    copies[len(kept)] = path.name, copied.name
                 when = (session.started_at or session.created_at, session.id)
                 kept.append((when, keep(session)))
+    # A sync tool's copy of a log, of the same meeting, is a second version of a meeting
+    # counted already: counted too, the meeting would be there twice. The app keeps such a
+    # copy apart on its next start.
+    twice = {at for at, (name, log) in copies.items() if ids.get(log) == ids[name]}
+    for at in sorted(twice):
+        name, log = copies[at]
+        problems.append(Problem(name, t("sync.copy_not_counted", log=log)))
+    kept = [item for at, item in enumerate(kept) if at not in twice]
     kept.sort(key=itemgetter(0))  # oldest meeting first; a sort by the key alone is stable
     return [item for _, item in kept], problems
 

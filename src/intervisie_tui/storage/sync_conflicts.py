@@ -12,37 +12,16 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from intervisie_tui.domain.problems import FileProblems, Problem
+from intervisie_tui.storage.copy_names import original_of
 from intervisie_tui.storage.groups import Group, GroupStore, slug, unite
 from intervisie_tui.storage.paths import groups_dir, sessions_dir
 from intervisie_tui.storage.store import ensure_private_folder, load_session
 
 CONFLICTS_FOLDER = "conflicts"
-
-# The names sync tools give their copies, without '.json'; `base` is the file's own name.
-_COPY_NAMES = (
-    # Google Drive, OneDrive and others: 'name (1)'; Dropbox: 'name (Anna's conflicted copy)'
-    re.compile(r"(?P<base>.+?) \((?:\d+|[^()]*conflict[^()]*)\)", re.IGNORECASE),
-    # Syncthing: 'name.sync-conflict-20261123-090000-ABCDEFG'
-    re.compile(r"(?P<base>.+?)\.sync-conflict-.+", re.IGNORECASE),
-    # Nextcloud, ownCloud, Seafile and others: 'name-conflict-…', 'name_conflict-…'
-    re.compile(r"(?P<base>.+?)[-_ ]conflict[-_ (].+", re.IGNORECASE),
-)
-
-
-def original_of(path: Path) -> Path | None:
-    """The file `path` would be a sync tool's copy of, by its name alone; None if no copy."""
-    if path.suffix.lower() != ".json":
-        return None
-    for pattern in _COPY_NAMES:
-        found = pattern.fullmatch(path.stem)
-        if found is not None:
-            return path.with_name(found["base"] + ".json")
-    return None
 
 
 @dataclass(frozen=True)
@@ -106,11 +85,6 @@ def find_conflicts(data: Path) -> SyncConflicts:
     return found
 
 
-# Every copy's name holds one of these (in any case); most names of a folder hold none, and
-# are passed over without a pattern or a look at the file.
-_COPY_MARKS = (" (", "conflict")
-
-
 def _named_as_copies(folder: Path) -> list[Path]:
     """The files in `folder` that a sync tool's copy of a '.json' file could be, by name, in
     order; as `folder.glob("*.json")` lists them, but looking at the names alone first, so
@@ -122,7 +96,6 @@ def _named_as_copies(folder: Path) -> list[Path]:
                 for entry in entries
                 if not entry.name.startswith(".")  # glob leaves hidden files out too
                 and os.path.normcase(entry.name).endswith(".json")  # glob's "*.json"
-                and any(mark in entry.name.casefold() for mark in _COPY_MARKS)
                 and original_of(Path(entry.name)) is not None
                 and entry.is_file()
             ]
