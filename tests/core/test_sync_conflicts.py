@@ -112,16 +112,16 @@ def test_history_and_export_count_a_meeting_once_beside_its_sync_copy(
         load_digests(sessions_dir(tmp_path), LogDigest),
     ):
         assert [meeting.id for meeting in found] == [session.id, _another.id]
-        assert [problem.file for problem in problems] == [copy.name]
+        assert [problem.file for problem in problems] == [str(copy)]
         assert log.name in problems[0].message and "sessions/conflicts/" in problems[0].message
     assert main(["history", "--data-dir", str(tmp_path), "-o", "-"]) == 0
     out, err = capsys.readouterr()
     assert "2 bijeenkomsten" in out  # not three
-    assert f"{copy.name}: een kopie van {log.name}" in err
+    assert f"{copy}: een kopie van {log.name}" in err
     assert main(["export", "--data-dir", str(tmp_path), "-o", "-"]) == 0
     out, err = capsys.readouterr()
     assert "op laptop A" in out and "op laptop B" not in out
-    assert f"{copy.name}: een kopie van {log.name}" in err
+    assert f"{copy}: een kopie van {log.name}" in err
 
 
 def test_logs_and_groups_whose_names_look_like_copies_are_left_alone(

@@ -49,6 +49,26 @@ async def test_the_default_is_shown_from_its_summary_and_checked_when_the_chair_
     assert [phase["minutes"] for phase in log["protocol"]["phase"]] == [15, 5, 15, 20, 10, 10]
 
 
+async def test_a_round_too_long_is_shown_when_the_default_is_checked_at_the_start(
+    make_app, protocols_never_offered
+):
+    """Nine people do not fit the Handreiking's rounds: the first Ctrl+S, which checks the
+    default shown from its summary, shows that; the second starts as the protocol says."""
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await looked_for_unfinished(pilot)
+        names = ["Anna", "Bram", "Carla", "Daan", "Eva", "Fleur", "Gijs", "Hans", "Ilse"]
+        await enter_participants(pilot, names)
+        assert "Past niet" not in screen_text(app)  # a summary has no rounds to fit
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert "Past niet bij 9 deelnemers:" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConductScreen)
+
+
 async def test_once_checked_every_protocol_is_offered_with_the_default_still_chosen(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

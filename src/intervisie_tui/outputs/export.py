@@ -272,8 +272,8 @@ def count_notes(meetings: Iterable[Meeting | MeetingCsv]) -> int:
 
 
 class _Lines(list[str]):
-    """Where a CSV writer puts its rows; joined once at the end (less memory than StringIO,
-    which keeps four bytes a character once one is not Latin-1)."""
+    """Where a CSV writer puts its rows: a list of lines, not a StringIO (which keeps four
+    bytes a character once one is not Latin-1). Only the header row is written so now."""
 
     write = list.append
 

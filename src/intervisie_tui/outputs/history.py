@@ -296,7 +296,7 @@ def build_history(
     `group_record` gives the members and the group's own themes; without it, the members are
     everyone who came to one of the meetings. With `anonymise`, every name gives way to a
     role or a letter and the members (names all) are left out; that takes whole logs
-    (load_session), where a history otherwise reads digests of them (load_digests).
+    (load_session), where a history otherwise reads digests of them (read_digests).
     """
     sessions = list(sessions)
     known_groups = tuple(sorted({session.group for session in sessions if session.group}))

@@ -47,7 +47,8 @@ def load_sessions(folder: Path) -> tuple[list[Session], list[Problem]]:
     logs that could not be read (each problem names its file).
 
     Rehearsals are left out: what a history, an export or an attendance overview counts
-    are the meetings the group held.
+    are the meetings the group held. So is a sync tool's copy of a log of the same meeting
+    (a second version of it), with a problem that names it.
     """
     return _read_all(folder, load_session, _itself)
 
@@ -77,7 +78,7 @@ def _read_all(
     problems: list[Problem] = []
     kept: list[tuple[tuple[datetime, str], Kept]] = []
     ids: dict[str, str] = {}  # each log's meeting, by the log's name
-    copies: dict[int, tuple[str, str]] = {}  # in kept: a copy's name, and of which log
+    copies: dict[int, tuple[Path, str]] = {}  # in kept: a copy, and the name of its log
     with cyclic_gc_paused():
         for path in SessionStore(folder).logs():
             try:
@@ -89,16 +90,16 @@ def _read_all(
             if not session.practice:
                 copied = original_of(path)
                 if copied is not None:
-                    copies[len(kept)] = path.name, copied.name
+                    copies[len(kept)] = path, copied.name
                 when = (session.started_at or session.created_at, session.id)
                 kept.append((when, keep(session)))
     # A sync tool's copy of a log, of the same meeting, is a second version of a meeting
     # counted already: counted too, the meeting would be there twice. The app keeps such a
     # copy apart on its next start.
-    twice = {at for at, (name, log) in copies.items() if ids.get(log) == ids[name]}
+    twice = {at for at, (copy, log) in copies.items() if ids.get(log) == ids[copy.name]}
     for at in sorted(twice):
-        name, log = copies[at]
-        problems.append(Problem(name, t("sync.copy_not_counted", log=log)))
+        copy, log = copies[at]
+        problems.append(Problem(str(copy), t("sync.copy_not_counted", log=log)))
     kept = [item for at, item in enumerate(kept) if at not in twice]
     kept.sort(key=itemgetter(0))  # oldest meeting first; a sort by the key alone is stable
     return [item for _, item in kept], problems

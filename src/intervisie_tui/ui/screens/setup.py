@@ -251,6 +251,8 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
         except FileProblems as error:
             self._show_error("\n".join(str(problem) for problem in error.problems[:3]))
             return False
+        # Checked, its rounds can be fitted to the group: a round too long is shown now.
+        self._show_description()
         return True
 
     @on(Select.Changed, "#setup-protocol")

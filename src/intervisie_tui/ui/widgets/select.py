@@ -7,11 +7,15 @@ from typing import Any, TypeVar
 from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.widgets import Select as TextualSelect
-from textual.widgets import Static
 
-# Not exported by Textual: the list that a Select opens and the line that shows its choice.
-# They are subclassed here, not changed.
-from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
+# Not exported by Textual: the list that a Select opens, the line that shows its choice and
+# that line's label. They are subclassed or made here, not changed.
+from textual.widgets._select import (
+    NonSelectableStatic,
+    NoSelection,
+    SelectCurrent,
+    SelectOverlay,
+)
 
 from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
 
@@ -24,10 +28,6 @@ class DropDown(TranslatedBindings, SelectOverlay):
     """The open list of a Select; Textual's own says 'Dismiss menu' in every language."""
 
     BINDINGS = bindings_of(SELECT_COMMANDS)
-
-
-class _Label(Static):
-    ALLOW_SELECT = False
 
 
 class ChoiceShown(SelectCurrent):
@@ -44,7 +44,7 @@ class ChoiceShown(SelectCurrent):
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             if widget.id == "label":
-                widget = _Label(self._chosen, id="label")
+                widget = NonSelectableStatic(self._chosen, id="label")
             yield widget
 
 
