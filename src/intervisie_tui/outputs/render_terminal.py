@@ -27,8 +27,7 @@ from intervisie_tui.outputs.document import (
     Section,
     Table,
 )
-
-SIGNATURE_LINE = "_" * 30
+from intervisie_tui.outputs.render_markdown import SIGNATURE_LINE  # to sign on, as on paper
 
 
 def _line(text: str, indent: int = 0) -> Padding:
