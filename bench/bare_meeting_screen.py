@@ -1,23 +1,34 @@
 """A floor for the meeting: a bare Textual app that goes from the start screen's widgets to the
 meeting screen's, where `1` adds a minute, as intervisie's meeting screen does.
 
-No intervisie code and nothing saved: the start screen of bare_start_screen.py (pydantic
-imported), then Ctrl+S opens a screen with the widgets the meeting screen shows at 80x24 (the
-header, the phase's title, large digits with three lines beside them and a status line, the
-prompt in a scrolling box, the capture bar's label, two drop-downs and field, a table of notes,
-the agenda beside it, the footer), laid out the same way. A 0.25 s timer reads the clock and
+No intervisie code: the start screen of bare_start_screen.py (pydantic imported), then
+Ctrl+S opens a screen with the widgets the meeting screen shows at 80x24 (the header, the
+phase's title, large digits with three lines beside them and a status line, the prompt in a
+scrolling box, the capture bar's label, two drop-downs and field, a table of notes, the
+agenda beside it, the footer), laid out the same way. A 0.25 s timer reads the clock and
 updates what changes (the digits, the time spent); `1` changes what it changes in the meeting:
 the digits, the phase's time beside them, a status line, the phase's minutes in the agenda and
-the expected end. What is left between this and intervisie is intervisie's own work.
+the expected end.
+
+It is as frugal as the stack allows, so that it is a floor and not a straw man: a line is
+redrawn only when its text changes, without a new layout (its size stays), and the agenda is a
+line per widget, so that only the lines that change are drawn again. pydantic is used, not only
+imported: two small models, built at first use, validate and write one log when the meeting
+screen opens, as any app that checks its data with pydantic does once. What is left between
+this and intervisie is intervisie's own work.
 """
 
 from __future__ import annotations
 
+import sys
 import time
+import types
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from bare_countdown import TICK_SECONDS, clock_text
 from bare_start_screen import BareStartScreen
+from pydantic import BaseModel, ConfigDict
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -56,6 +67,36 @@ CSS = """
 """
 
 
+# As intervisie does (cli/main.py: _no_pydantic_plugins): pydantic's finder of plugins, which
+# imports importlib.metadata and email to find none, is one that finds none.
+sys.modules["pydantic.plugin._loader"] = types.ModuleType("pydantic.plugin._loader")
+sys.modules["pydantic.plugin._loader"].__dict__["get_plugins"] = lambda: ()
+
+
+class Note(BaseModel):
+    # Built at first use, as intervisie's models are: the start screen builds none.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    at: datetime
+    author: str | None = None
+    text: str
+
+
+class Log(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    started_at: datetime
+    participants: list[str]
+    notes: list[Note] = []
+
+
+def saved_log() -> bytes:
+    """What pydantic costs once it is used, not only imported: one log validated and written
+    as JSON, as a meeting does at its start."""
+    now = datetime.now(UTC)
+    log = Log(started_at=now, participants=["Anna", "Bram"])
+    log = log.model_copy(update={"notes": [Note(at=now, author="Anna", text="Casus")]})
+    return Log.model_validate_json(log.model_dump_json()).model_dump_json().encode()
+
+
 class BareMeeting(Screen[None]):
     BINDINGS: ClassVar = [Binding("1", "extend", "+1 min"), Binding("n", "next", "Volgende")]
 
@@ -80,16 +121,20 @@ class BareMeeting(Screen[None]):
                         yield Select([(Text("Anna"), 0)], allow_blank=False, compact=True)
                     yield Input(placeholder="Wat is er gezegd? Enter bewaart")
                 yield DataTable(id="notes", cursor_type="row")
-            yield Static(id="agenda")
+            with Vertical(id="agenda"):
+                for _ in range(len(PHASES) + 5):
+                    yield Static(classes="line")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.log_bytes = saved_log()
         table = self.query_one(DataTable)
         table.add_columns(Text("Wie"), Text("Notitie"))
         table.add_row("Anna", "Casus: stagiairs in het tweede jaar")
         self.started = time.monotonic()
         self.allowed = 15 * 60.0
-        self.shown_agenda = ""
+        self.agenda_lines = list(self.query("#agenda Static").results(Static))
+        self.shown_agenda = [""] * len(self.agenda_lines)
         self.tick()
         self.set_interval(TICK_SECONDS, self.tick)
         table.focus()
@@ -100,7 +145,7 @@ class BareMeeting(Screen[None]):
         countdown = self.query_one(Digits)
         if text != countdown.value:
             countdown.update(text)
-            self.query_one("#phase-time", Static).update(f"fase {text}")
+            self.query_one("#phase-time", Static).update(f"fase {text}", layout=False)
         self.show_agenda(spent)
 
     def show_agenda(self, spent: float) -> None:
@@ -112,14 +157,15 @@ class BareMeeting(Screen[None]):
         end = 75 + (self.allowed - 900) / 60
         lines += ["", "Leider: Anna", "Inbrenger: —", f"Bezig: {clock_text(spent)}"]
         lines.append(f"Verwacht einde: {end:g} min")
-        agenda = "\n".join(lines)
-        if agenda != self.shown_agenda:
-            self.shown_agenda = agenda
-            self.query_one("#agenda", Static).update(Text(agenda))
+        for line, shown, widget in zip(lines, self.shown_agenda, self.agenda_lines, strict=True):
+            if line != shown:
+                widget.update(Text(line), layout=False)
+        self.shown_agenda = lines
 
     def action_extend(self) -> None:
         self.allowed += 60
-        self.query_one("#status", Static).update(f"+{(self.allowed - 900) / 60:g} min verlengd")
+        extended = f"+{(self.allowed - 900) / 60:g} min verlengd"
+        self.query_one("#status", Static).update(extended, layout=False)
         self.tick()
 
 

@@ -39,8 +39,9 @@ REFERENCES = {
     "bare countdown": "bare_countdown.py: a Digits countdown on the same 0.25 s timer and frame "
     "rate, where 1 adds a minute; saves nothing",
     "bare meeting": "bare_meeting_screen.py: the bare start screen, then Ctrl+S to the meeting "
-    "screen's widgets laid out alike, where 1 changes the same places; no intervisie code, "
-    "saves nothing",
+    "screen's widgets laid out alike, where 1 changes the same places and only the lines that "
+    "change are drawn again; pydantic used once (one small log validated and written); no "
+    "intervisie code",
     "24 logs": "the same start with 24 logs in the data folder instead of 2,400",
     "json.loads": "read_logs.py: a process that reads every log and parses it with json.loads "
     "(floors: read_logs.py validate, with Session.model_validate_json; read_logs.py csv, "
