@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from textual.widgets import OptionList, Select
+from textual import events
+from textual.widgets import Input, OptionList, Select
 
 from intervisie_tui.ui.screens.conduct import ConductScreen
 from intervisie_tui.ui.screens.meeting import MeetingScreen
@@ -234,3 +235,23 @@ async def test_a_folder_of_ones_own_protocols_is_read_before_the_first_frame(mak
         assert isinstance(screen, SetupScreen)
         assert len(screen.protocols) > 10 and [e.path.name for e in screen.broken] == ["kapot.toml"]
         assert "kapot.toml" in screen_text(app)
+
+
+async def test_a_pasted_list_of_names_becomes_one_participant_a_line(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "Anna de ")
+        # From an invitation: the name begun in the field goes on with the first line.
+        app.post_message(events.Paste("Boer\nBram Jansen, docent\n\n  Carla  \nanna de boer\n"))
+        await pilot.pause()
+        setup = app.screen
+        assert setup.names == ["Anna de Boer", "Bram Jansen, docent", "Carla"]
+        field = setup.query_one("#setup-name", Input)
+        assert field.value == "anna de boer"  # already on the list: kept, with why
+        assert "anna de boer staat al op de lijst" in screen_text(app)
+        field.value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConductScreen)
+        names = [p["name"] for p in read_log(data_dir)["participants"]]
+        assert names == ["Anna de Boer", "Bram Jansen", "Carla"]

@@ -158,6 +158,7 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
                     yield Label(t("setup.participants"), classes="field-label")
                     yield TypingField(
                         on_enter=self._add_participant,
+                        on_paste=self._paste_participants,
                         placeholder=t("setup.name_placeholder"),
                         id="setup-name",
                     )
@@ -285,10 +286,32 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
         return [parse_participant(line)[0] for line in self.present]
 
     def _add_participant(self, field: Input) -> None:
-        line = " ".join(field.value.split())
+        problem = self._add_name(field.value)
+        if problem is None:
+            field.value = ""
+        self._show_error(problem or "")
+        self._refresh_people()
+
+    def _paste_participants(self, field: TypingField, lines: list[str]) -> bool:
+        """A list of names pasted at once (from an invitation, say): one participant a line,
+        as if Enter had been pressed after each; what was typed before the cursor goes with
+        the first. A name already on the list stays in the field with its message, as when
+        it is typed."""
+        value, cursor = field.value, field.cursor_position
+        lines = f"{value[:cursor]}{chr(10).join(lines)}{value[cursor:]}".splitlines()
+        problems = [(line, self._add_name(line)) for line in lines]
+        left = [(line, problem) for line, problem in problems if problem is not None]
+        field.value = " ".join(left[0][0].split()) if left else ""
+        self._show_error(left[0][1] if left else "")
+        self._refresh_people()
+        return True
+
+    def _add_name(self, typed: str) -> str | None:
+        """Add the person typed (a name, with details after commas); the problem, if any."""
+        line = " ".join(typed.split())
         name = parse_participant(line)[0]
         if not name:
-            return
+            return None
         key = name_key(name)
         known = [index for index, person in enumerate(self.people) if name_key(person) == key]
         if known and key in self.absent:  # typed again: here after all
@@ -296,13 +319,10 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
             if line != name:  # with details: these are the ones now
                 self.names[known[0]] = line
         elif known:
-            self._show_error(t("setup.duplicate_name", name=name))
-            return
+            return t("setup.duplicate_name", name=name)
         else:
             self.names.append(line)
-        field.value = ""
-        self._show_error("")
-        self._refresh_people()
+        return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("remove_participant", "toggle_absent"):  # where they act: the names
