@@ -68,8 +68,8 @@ async def to_meeting(pilot: Pilot) -> None:
     await pilot.pause(0.5)  # a couple of ticks
     if type(pilot.app.screen).__name__ != "MeetingScreen":
         raise RuntimeError(f"not in the meeting but on {type(pilot.app.screen).__name__}")
-    # In a round the large digits time the speaker, whom `1` does not give a minute: on to
-    # the first step the room times as a whole.
+    # In a round the large digits time the speaker: on to the first step the room times as a
+    # whole, as the bare countdown times a phase.
     for _ in range(10):
         if pilot.app.screen.view.timer is not Timer.TURN:
             return

@@ -131,3 +131,21 @@ def test_a_clock_going_back_does_not_freeze_the_countdown(clock: FakeClock):
     engine.phase_remaining()
     clock.advance(minutes=2)
     assert engine.phase_remaining() == 420  # counts on from the new time
+
+
+def test_a_minute_more_in_a_round_goes_to_who_speaks_now(clock: FakeClock):
+    engine = make_engine(clock)
+    clock.advance(minutes=1.5)
+    engine.extend(1)
+    assert engine.turn_remaining() == 90  # 30 s left, and the minute
+    assert engine.phase_allowed(0) == 11 * 60
+    assert engine.next_turn()
+    assert engine.turn_remaining() == 120  # the next speaker has their own time, no more
+    engine.extend(5)
+    clock.advance(minutes=3)
+    assert engine.turn_remaining() == (2 + 5 - 3) * 60
+    engine.next_turn()
+    engine.next_turn()
+    assert engine.speaker is None
+    engine.extend(1)  # the round is over: the phase alone
+    assert engine.phase_allowed(0) == 17 * 60 and engine.turn_remaining() is None

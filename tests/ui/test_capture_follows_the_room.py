@@ -224,3 +224,20 @@ async def test_incidentmethode_evaluation_step_records_evaluations(
             ("evaluation", "Veel geleerd"),
             ("evaluation", "Korter graag"),
         ]
+
+
+async def test_a_minute_more_in_a_round_shows_on_the_speakers_digits(
+    make_app, clock: FakeClock, data_dir
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_with_outside_chair(pilot)
+        countdown = screen.query_one(Countdown)
+        await let_time_pass(pilot, clock, minutes=0.25)
+        assert countdown.value == "0:15"  # Anna's half minute in the introductions
+        await pilot.press("1")
+        assert countdown.value == "1:15"  # Anna has the minute
+        assert "stap 4:45 · fase 15:45" in screen_text(app)  # and so have step and phase
+        assert read_log(data_dir)["timings"][0]["extended_seconds"] == 60
+        await pilot.press("ctrl+t")  # the next speaker: their own half minute
+        assert countdown.value == "0:30"

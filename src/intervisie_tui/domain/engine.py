@@ -447,6 +447,8 @@ class SessionEngine:
             self.pause()
 
     def extend(self, minutes: float) -> None:
+        """More time for the phase (and its step); in a round, for who speaks now too, whose
+        time the large digits show: the others keep theirs."""
         if self.is_finished:
             return
         seconds = minutes * 60
@@ -454,6 +456,10 @@ class SessionEngine:
         timing.extended_seconds += seconds
         if self.phase.steps:
             timing.step_extended_seconds[self.session.step_index] += seconds
+        state = self.round_state()
+        if self.round is not None and state is not None and rounds.speaker(state) is not None:
+            state.turn_started += seconds  # the turn's time counts from a minute later
+            self._store_round(state)
         self._changed()
 
     def _move_to(self, phase_index: int, step_index: int) -> None:

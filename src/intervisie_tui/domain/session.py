@@ -59,7 +59,9 @@ class RoundState(BaseModel):
     order: list[str] = Field(description="Participant ids in speaking order.")
     current: int = Field(default=0, description="Index in `order` of who speaks now.")
     turn_started: float = Field(
-        default=0, description="Running time of the phase or step when this turn began."
+        default=0,
+        description="Running time of the phase or step from which this turn's time counts: "
+        "when it began, later by the minutes the chair gave it.",
     )
     done: list[str] = Field(default_factory=list, description="Who has had their turn.")
 
