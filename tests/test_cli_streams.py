@@ -73,6 +73,40 @@ def test_a_report_from_standard_input(log: Path, capsys, monkeypatch):
     assert run(capsys, "report", "-") == (0, from_file, "")
 
 
+class Endless(io.RawIOBase):
+    """`yes |` or `< /dev/zero`: standard input that never ends, and counts what is read."""
+
+    def __init__(self) -> None:
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        buffer[:] = b"y" * len(buffer)
+        self.given += len(buffer)
+        return len(buffer)
+
+
+@pytest.mark.parametrize(
+    ("args", "cap", "says"),
+    [
+        (["protocol", "check", "-"], "500 kB", "een protocol is maar een paar kB"),
+        (["report", "-"], "64 MB", "is dit het goede bestand?"),
+    ],
+)
+def test_endless_standard_input_is_refused_after_its_cap(capsys, monkeypatch, args, cap, says):
+    endless = Endless()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
+    status, out, err = run(capsys, *args)
+    shown = out + err  # `protocol check` reports on standard output, `report` on its error
+    assert status == 1
+    assert shown.startswith("<standaardinvoer>:") and cap in shown and says in shown
+    assert "Traceback" not in shown
+    limit = int(cap.split()[0]) * (1000 if "kB" in cap else 1_000_000)
+    assert endless.given < limit + 2 * io.DEFAULT_BUFFER_SIZE  # read no further than the cap
+
+
 def test_a_broken_log_on_standard_input_is_named_as_such(capsys, monkeypatch):
     feed(monkeypatch, b'{"id": 3')
     status, out, err = run(capsys, "report", "-")

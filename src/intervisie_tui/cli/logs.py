@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import glob
+import io
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -17,6 +18,7 @@ from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.domain.session import Session
 from intervisie_tui.i18n import t
+from intervisie_tui.storage.safe_read import MAX_LOG_BYTES, read_stream
 from intervisie_tui.storage.store import atomic_write, load_session, parse_session
 
 T = TypeVar("T")
@@ -32,11 +34,14 @@ def stdin_name() -> str:
     return t("cli.stdin")
 
 
-def read_standard_input() -> bytes:
-    """All of standard input, as bytes (a test's stand-in may only have text)."""
+def read_standard_input(cap: int, too_large: str = "read_error.too_large") -> bytes:
+    """All of standard input, as bytes, when it holds at most `cap` of them (see
+    `read_stream`); a test's stand-in may only have text."""
     stream = sys.stdin
     buffer = getattr(stream, "buffer", None)
-    return buffer.read() if buffer is not None else stream.read().encode("utf-8")
+    if buffer is None:
+        buffer = io.BytesIO(stream.read(cap + 1).encode("utf-8"))
+    return read_stream(buffer, stdin_name(), cap, too_large=too_large)
 
 
 def _local_id(log: Path) -> str | None:
@@ -78,7 +83,7 @@ def find_log(path: Path, folder: Path) -> Path:
 
 def load_log(reference: Path, folder: Path) -> Session:
     if str(reference) == STANDARD_STREAM:
-        return parse_session(read_standard_input(), stdin_name())
+        return parse_session(read_standard_input(MAX_LOG_BYTES), stdin_name())
     path = find_log(reference, folder)
     if not path.exists():
         raise FileProblems([Problem(str(reference), t("report.log_not_found", folder=folder))])

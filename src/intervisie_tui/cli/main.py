@@ -17,6 +17,8 @@ from intervisie_tui.cli.completion import SHELLS, files, folders
 from intervisie_tui.i18n import resolve_language, set_language, t
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from intervisie_tui.domain.prepared_cases import PreparedCase
     from intervisie_tui.storage.settings import Settings
 
@@ -448,10 +450,15 @@ def _load_cases(name: str | None) -> tuple[list[PreparedCase] | None, bool]:
     )
     from intervisie_tui.domain.prepared_cases import parse_cases
     from intervisie_tui.storage.cases_file import load_cases
+    from intervisie_tui.storage.safe_read import MAX_CASES_BYTES
 
     if name != STANDARD_STREAM:
         return load_or_report(load_cases, name)
-    cases, ok = load_or_report(lambda _: parse_cases(read_standard_input(), stdin_name()), name)
+
+    def from_standard_input(_: Path) -> list[PreparedCase]:
+        return parse_cases(read_standard_input(MAX_CASES_BYTES), stdin_name())
+
+    cases, ok = load_or_report(from_standard_input, name)
     if ok and not _terminal_as_input():
         print(t("cli.no_terminal_after_stdin"), file=sys.stderr)
         return None, False

@@ -21,7 +21,12 @@ from intervisie_tui.domain.problems import FileProblems, Severity
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.i18n import current_language, plural, t
 from intervisie_tui.storage.protocol_library import ProtocolEntry, builtin_protocols_dir, discover
-from intervisie_tui.storage.protocol_loader import check_protocol, load_protocol, read_protocol_file
+from intervisie_tui.storage.protocol_loader import (
+    MAX_BYTES,
+    check_protocol,
+    load_protocol,
+    read_protocol_file,
+)
 from intervisie_tui.storage.protocol_schema import SCHEMA_FILE, protocol_schema_text
 from intervisie_tui.storage.store import PRIVATE_FOLDER, atomic_write
 from intervisie_tui.storage.toml_locator import TomlLocator
@@ -53,7 +58,7 @@ def _read(reference: str, user_dir: Path) -> tuple[str, bytes]:
     (a folder, a FIFO, too large, no permission).
     """
     if reference == STANDARD_STREAM:
-        return stdin_name(), read_standard_input()
+        return stdin_name(), read_standard_input(MAX_BYTES, "protocol_error.file_too_large")
     path = _file_of(reference, user_dir)
     if not path.exists() and not path.is_symlink():
         raise FileNotFoundError(str(path))

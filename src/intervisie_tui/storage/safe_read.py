@@ -5,7 +5,7 @@ Opening a FIFO for reading waits for a writer that never comes (the app showed a
 reader of protocols, cases files, logs, group files and report files goes through
 `read_regular_file`: it checks that the path is a regular file before opening it, opens it
 without blocking, checks the opened file again (it may have been swapped in between), and
-reads at most `cap` bytes.
+reads at most `cap` bytes. What comes on standard input (`read_stream`) is capped the same way.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from intervisie_tui.domain.problems import FileProblems, Problem
 from intervisie_tui.i18n import t
@@ -112,3 +113,15 @@ def read_regular_file(
     if size > cap:
         raise problem(t(too_large, limit=size_text(cap)))
     return b"".join(chunks)
+
+
+def read_stream(
+    stream: BinaryIO, name: str, cap: int, *, too_large: str = "read_error.too_large"
+) -> bytes:
+    """All of `stream` (standard input), when it holds at most `cap` bytes; never reads more
+    than `cap` + 1. Raises FileProblems naming `name` when there is more: `yes |` or
+    `< /dev/zero` would fill the memory."""
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise FileProblems([Problem(name, t(too_large, limit=size_text(cap)))])
+    return data
