@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from intervisie_tui.domain.erased_names import is_erased_name
+from intervisie_tui.domain.names import name_key
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.summary import summarize
 from intervisie_tui.domain.timefmt import clock_time
@@ -33,10 +34,6 @@ class MemberYear:
 
 def _when(session: Session) -> datetime:
     return session.started_at or session.created_at
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 def meetings_of_year(sessions: Iterable[Session], group: str | None, year: int) -> list[Session]:
@@ -69,7 +66,7 @@ def member_years(meetings: list[Session]) -> list[MemberYear]:
             name = " ".join(person.name.split())
             if not name or is_erased_name(name):
                 continue
-            member = members.setdefault(_key(name), MemberYear(name))
+            member = members.setdefault(name_key(name), MemberYear(name))
             member.dates.append(_when(session))
             member.seconds += seconds
             member.chaired += person.id == session.chair

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from intervisie_tui.domain.erased_names import is_erased_name
 from intervisie_tui.domain.log_digest import LogDigest, PhaseDigest
+from intervisie_tui.domain.names import name_key
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.problems import Problem
 from intervisie_tui.domain.protocol import Phase
@@ -119,10 +120,6 @@ class History:
     known_groups: tuple[str, ...] = ()  # every group with a meeting, to suggest one by
 
 
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 def _when(session: Meeting) -> datetime:
     return session.started_at or session.created_at
 
@@ -196,7 +193,7 @@ def _members(meetings: list[KeptMeeting], group_record: Group | None) -> list[st
         names = [name for meeting in meetings for name in meeting.names]
     seen: dict[str, str] = {}
     for name in names:
-        key = _key(name)
+        key = name_key(name)
         if key not in seen and name.strip() and not is_erased_name(name):
             seen[key] = " ".join(name.split())
     return list(seen.values())
@@ -310,7 +307,7 @@ def build_history(
     ]
     meetings = tuple(meeting.line for meeting in kept)
     members = [] if anonymise else _members(kept, group_record)
-    owners = {_key(meeting.case_owner) for meeting in meetings if meeting.case_owner}
+    owners = {name_key(meeting.case_owner) for meeting in meetings if meeting.case_owner}
     name = record_name or group
     if group is not None and record_name is None and kept and not anonymise:
         name = kept[-1].group  # as the chair spelled it, not as the command line did
@@ -318,7 +315,7 @@ def build_history(
         group=name,
         meetings=meetings,
         members=tuple(members),
-        without_case=tuple(member for member in members if _key(member) not in owners),
+        without_case=tuple(member for member in members if name_key(member) not in owners),
         themes=tuple(_theme_counts(kept, group_record)),
         timing=tuple(_timing(kept)),
         evaluations=tuple(_evaluations(kept)),
