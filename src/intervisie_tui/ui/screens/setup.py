@@ -40,6 +40,8 @@ from intervisie_tui.ui.widgets.typing_field import TypingField
 # first frame, which may show the default protocol from its summary alone: the protocols
 # are checked right after it, the engine makes the session when the chair starts.
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from intervisie_tui.domain.protocol import Protocol
     from intervisie_tui.domain.round_fit import RoundAdjustment, RoundMisfit
 
@@ -69,6 +71,13 @@ MIN_PARTICIPANTS = 2
 DESCRIPTION_LINES = 2
 
 
+def completion(names: Iterable[str], typed: str) -> str | None:
+    """The first of `names` that starts with `typed`, in any case: what the group field
+    suggests, and what Enter there takes."""
+    start = typed.casefold()
+    return next((name for name in names if name.casefold().startswith(start)), None)
+
+
 class GroupNames(Suggester):
     """Completes a group's name from the groups of the data folder, read when the chair
     first types in the field rather than before the start screen is drawn."""
@@ -82,7 +91,7 @@ class GroupNames(Suggester):
         """The first known name that starts with `value` (casefolded by Suggester)."""
         if self._names is None:
             self._names = self.groups.names()
-        return next((name for name in self._names if name.casefold().startswith(value)), None)
+        return completion(self._names, value)
 
 
 class SetupScreen(TranslatedBindings, Screen["Session"]):
@@ -414,8 +423,7 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
         an old one."""
         if self.groups is None or not typed or self.groups.get(typed) is not None:
             return None
-        start = typed.casefold()
-        return next((n for n in self.groups.names() if n.casefold().startswith(start)), None)
+        return completion(self.groups.names(), typed)
 
     def _apply_group(self, typed: str) -> None:
         """A known group fills in its members (if nobody is listed yet); a new one is named."""
