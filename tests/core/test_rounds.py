@@ -149,3 +149,31 @@ def test_a_minute_more_in_a_round_goes_to_who_speaks_now(clock: FakeClock):
     assert engine.speaker is None
     engine.extend(1)  # the round is over: the phase alone
     assert engine.phase_allowed(0) == 17 * 60 and engine.turn_remaining() is None
+
+
+def test_undo_takes_back_the_minute_from_phase_and_speaker(clock: FakeClock):
+    engine = make_engine(clock)
+    clock.advance(minutes=1.5)
+    note = engine.add_note(NoteKind.ADVICE, "Bel de schoolleider", author="p3")
+    engine.extend(1)
+    engine.extend(5)
+    assert engine.turn_remaining() == 30 + 6 * 60
+    undone = engine.undo()
+    assert undone is not None and undone.time is not None and undone.time.seconds == 300
+    assert engine.turn_remaining() == 90 and engine.phase_allowed(0) == 11 * 60
+    engine.next_turn()  # the minute was Ann's: taking it back leaves the next turn alone
+    assert engine.turn_remaining() == 120
+    assert engine.undo().time.seconds == 60
+    assert engine.turn_remaining() == 120 and engine.phase_allowed(0) == 10 * 60
+    assert engine.session.notes == [note]
+    undone = engine.undo()  # then the note, as before
+    assert undone is not None and undone.time is None and engine.session.notes == []
+    assert engine.undo() is None
+
+
+def test_undo_gives_back_the_time_taken_from_a_later_phase(clock: FakeClock):
+    engine = make_engine(clock)
+    engine.shorten(1, 120)
+    assert engine.phase_allowed(1) == 3 * 60
+    assert engine.undo().time.seconds == -120
+    assert engine.phase_allowed(1) == 5 * 60

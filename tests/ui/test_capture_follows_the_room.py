@@ -4,6 +4,8 @@ chosen advice are picked from what was said, and a draft never travels to anothe
 
 from __future__ import annotations
 
+from textual.widgets import Static
+
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.widgets.capture_bar import CaptureBar
@@ -241,3 +243,28 @@ async def test_a_minute_more_in_a_round_shows_on_the_speakers_digits(
         assert read_log(data_dir)["timings"][0]["extended_seconds"] == 60
         await pilot.press("ctrl+t")  # the next speaker: their own half minute
         assert countdown.value == "0:30"
+
+
+async def test_undo_takes_back_a_minute_and_names_a_note_it_takes_away(
+    make_app, clock: FakeClock, data_dir
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_with_outside_chair(pilot)
+        countdown = screen.query_one(Countdown)
+        await pilot.press("a")
+        await type_text(pilot, "Anna werkt in Zwolle")
+        await pilot.press("enter", "escape")
+        assert countdown.value == "0:30"  # Bram's turn now
+        await pilot.press("1")
+        assert countdown.value == "1:30"
+        await pilot.press("u")  # a minute given by mistake
+        assert countdown.value == "0:30" and "stap 4:00 · fase 15:00" in screen_text(app)
+        assert read_log(data_dir)["timings"][0]["extended_seconds"] == 0
+        assert "Teruggedraaid: de 1 min extra voor Fase 1" in notices(app)
+        await pilot.press("n", "n", "n")  # two phases on
+        assert "Fase 1" not in screen.query_one("#phase-title", Static).render().plain
+        await pilot.press("u")  # then the note, from a phase the chair no longer sees
+        assert read_log(data_dir)["notes"] == []
+        assert "weggehaald uit Fase 1" in notices(app)
+        assert "‘Anna werkt in Zwolle’" in notices(app)

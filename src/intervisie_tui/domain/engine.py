@@ -36,6 +36,7 @@ from intervisie_tui.domain.session import (
     RoundState,
     Session,
 )
+from intervisie_tui.domain.undo import Change, NotesBefore, TimeGiven, Undone
 from intervisie_tui.domain.view import (
     AgendaRow,
     KindOffer,
@@ -165,9 +166,7 @@ class SessionEngine:
         self.session = session
         self.clock = clock
         self._on_change = on_change or (lambda _session: None)
-        # Earlier states of the notes, newest last; notes are replaced, never changed in place,
-        # so a shallow copy of the list is a full snapshot.
-        self._undo: list[tuple[list[Note], str | None, list[str]]] = []
+        self._undo: list[Change] = []  # what undo takes back, newest last
         self._note_changes = 0  # moved on by every change of the notes; see note_index
         self._index: NoteIndex | None = None
         # Running time is counted on the steady clock from this wall-clock moment on.
@@ -380,7 +379,9 @@ class SessionEngine:
         """Take time from a later phase (the chair accepted a proposal)."""
         if index <= self.phase_index or self.is_finished:
             return
-        self.session.timings[index].extended_seconds -= seconds
+        given = TimeGiven(index, None, -seconds)
+        self._give(given)
+        self._remember_change(given)
         self._changed()
 
     def _book(self, seconds: float) -> None:
@@ -451,16 +452,31 @@ class SessionEngine:
         time the large digits show: the others keep theirs."""
         if self.is_finished:
             return
-        seconds = minutes * 60
-        timing = self.session.timings[self.phase_index]
-        timing.extended_seconds += seconds
-        if self.phase.steps:
-            timing.step_extended_seconds[self.session.step_index] += seconds
+        step = self.session.step_index if self.phase.steps else None
+        turn = None
         state = self.round_state()
-        if self.round is not None and state is not None and rounds.speaker(state) is not None:
-            state.turn_started += seconds  # the turn's time counts from a minute later
+        speaker = None if state is None else rounds.speaker(state)
+        if self.round is not None and state is not None and speaker is not None:
             self._store_round(state)
+            turn = (self._round_key(), state.current, speaker)
+        given = TimeGiven(self.phase_index, step, minutes * 60, turn)
+        self._give(given)
+        self._remember_change(given)
         self._changed()
+
+    def _give(self, given: TimeGiven, sign: int = 1) -> None:
+        """Add the time given (sign -1: take it back) to its phase, step and turn."""
+        seconds = sign * given.seconds
+        timing = self.session.timings[given.phase_index]
+        timing.extended_seconds += seconds
+        if given.step_index is not None:
+            timing.step_extended_seconds[given.step_index] += seconds
+        if given.turn is not None:
+            key, current, speaker = given.turn
+            state = self.session.rounds.get(key)
+            # Only while that speaker still has that turn: a turn begun since has its own time.
+            if state is not None and state.current == current and rounds.speaker(state) == speaker:
+                state.turn_started += seconds  # the turn's time counts from a minute later
 
     def _move_to(self, phase_index: int, step_index: int) -> None:
         self._settle()
@@ -614,23 +630,39 @@ class SessionEngine:
 
     # --- notes -------------------------------------------------------------------------
 
-    def _remember(self) -> None:
+    def _remember(self) -> NotesBefore:
+        """Keep the notes as they are for undo, before they change."""
         session = self.session
-        self._undo.append((list(session.notes), session.case_owner, list(session.themes)))
+        before = NotesBefore(list(session.notes), session.case_owner, list(session.themes))
+        self._remember_change(before)
+        return before
+
+    def _remember_change(self, change: Change) -> None:
+        self._undo.append(change)
         del self._undo[:-UNDO_DEPTH]
+
+    def _restore(self, before: NotesBefore) -> None:
+        session = self.session
+        session.notes, session.case_owner = list(before.notes), before.case_owner
+        session.themes = list(before.themes)
+        self._note_changes += 1
 
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    def undo(self) -> bool:
-        """Take back the last change to the notes; False when there is nothing to take back."""
+    def undo(self) -> Undone | None:
+        """Take back the last change to the notes or the last minutes given to (or taken
+        from) a phase; None when there is nothing to take back."""
         if not self._undo:
-            return False
-        self.session.notes, self.session.case_owner, self.session.themes = self._undo.pop()
-        self._note_changes += 1
+            return None
+        last = self._undo.pop()
+        if isinstance(last, TimeGiven):
+            self._give(last, sign=-1)
+        else:
+            self._restore(last)
         self._changed()
-        return True
+        return Undone(last if isinstance(last, TimeGiven) else None)
 
     def set_themes(self, themes: Iterable[str]) -> None:
         """Tag the case with these themes (in this order, each once); undo takes it back."""
@@ -718,7 +750,7 @@ class SessionEngine:
         if not texts:
             raise SessionError(t("rules.empty_note"))
         self._check_room(len(texts))
-        self._remember()
+        before = self._remember()
         rounds_before = dict(self.session.rounds)  # a turn passed stores a new state
         offered = self.default_author(kind)
         added = []
@@ -731,10 +763,10 @@ class SessionEngine:
                 if now_offered != offered:
                     offered = author = now_offered
         except SessionError:
-            self.session.notes, self.session.case_owner, self.session.themes = self._undo.pop()
+            self._undo.pop()
+            self._restore(before)
             self.session.rounds.clear()
             self.session.rounds.update(rounds_before)
-            self._note_changes += 1
             raise
         self._changed()
         return added

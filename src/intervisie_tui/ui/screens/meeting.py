@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual.widgets import Header, Input, Static
 
 from intervisie_tui.domain.engine import SessionEngine, SessionError
 from intervisie_tui.domain.notes import Note, NoteKind
+from intervisie_tui.domain.undo import TimeGiven
 from intervisie_tui.domain.view import MeetingView
 from intervisie_tui.i18n import number, t
 from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of, keys_for
@@ -88,6 +90,7 @@ MEETING_COMMANDS = [
 FOLD = next(command for command in MEETING_COMMANDS if command.action == "fold")
 
 TICK_SECONDS = 0.25
+UNDONE_TEXT_CHARS = 40  # of a note taken away by undo, in the notice that names it
 FREEZE_AFTER_SECONDS = 0.5  # see _freeze_garbage_collection
 FREEZE_TRIES = 4  # then it freezes anyway: a full collection each try holds up keys
 
@@ -449,22 +452,43 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
 
     def action_undo(self) -> None:
         before = {note.id: note for note in self.engine.session.notes}
-        if not self.engine.undo():
+        undone = self.engine.undo()
+        if undone is None:
             return
         self.refresh_all()
-        # The note that came back (or back as it was) is selected, so that it is in view.
+        if undone.time is not None:
+            self.notify(self._time_undone(undone.time), markup=False)
+            return
+        # The note that came back (or back as it was) is selected, so that it is in view; a
+        # note taken away is named, wherever it was.
+        after = {note.id for note in self.engine.session.notes}
         back = next(
             (note for note in self.engine.session.notes if before.get(note.id) != note), None
         )
+        gone = next((note for note in before.values() if note.id not in after), None)
         self._show_notes(select=back.id if back is not None else None)
-        if back is None or self.all_notes or back.phase_id == self.engine.phase.id:
+        if back is None and gone is not None:
+            text = textwrap.shorten(gone.text, UNDONE_TEXT_CHARS, placeholder=" …")
+            kind = t(f"kind.{gone.kind.value}")
+            where = self._phase_named(gone.phase_id)
+            self.notify(t("meeting.undone_gone", kind=kind, text=text, phase=where), markup=False)
+        elif back is None or self.all_notes or back.phase_id == self.engine.phase.id:
             self.notify(t("meeting.undone"), markup=False)
-            return
+        else:
+            where = self._phase_named(back.phase_id)
+            self.notify(t("meeting.undone_elsewhere", phase=where), markup=False)
+
+    def _phase_named(self, phase_id: str) -> str:
         protocol = self.engine.protocol
-        index = next(i for i, phase in enumerate(protocol.phases) if phase.id == back.phase_id)
+        index = next(i for i, phase in enumerate(protocol.phases) if phase.id == phase_id)
         number, title = protocol.display_number(index), protocol.phases[index].title
-        where = t("meeting.phase_title", number=number, title=title)
-        self.notify(t("meeting.undone_elsewhere", phase=where), markup=False)
+        return t("meeting.phase_title", number=number, title=title)
+
+    def _time_undone(self, given: TimeGiven) -> str:
+        minutes = number(abs(given.seconds) / 60)
+        where = self._phase_named(self.engine.protocol.phases[given.phase_index].id)
+        key = "meeting.undone_extension" if given.seconds > 0 else "meeting.undone_shortening"
+        return t(key, minutes=minutes, phase=where)
 
     def action_toggle_bell(self) -> None:
         self.app.bell_on = not self.app.bell_on
