@@ -6,7 +6,7 @@ import os
 
 import pytest
 from textual import events
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Input, OptionList, Select, Static
 
 from intervisie_tui.ui.screens.conduct import ConductScreen
 from intervisie_tui.ui.screens.meeting import MeetingScreen
@@ -242,16 +242,25 @@ async def test_a_pasted_list_of_names_becomes_one_participant_a_line(make_app, d
     async with app.run_test(size=(80, 24)) as pilot:
         await type_text(pilot, "Anna de ")
         # From an invitation: the name begun in the field goes on with the first line.
-        app.post_message(events.Paste("Boer\nBram Jansen, docent\n\n  Carla  \nanna de boer\n"))
+        app.post_message(events.Paste("Boer\n• Bram Jansen, docent\n\n2. Carla  \n"))
         await pilot.pause()
         setup = app.screen
         assert setup.names == ["Anna de Boer", "Bram Jansen, docent", "Carla"]
         field = setup.query_one("#setup-name", Input)
-        assert field.value == "anna de boer"  # already on the list: kept, with why
-        assert "anna de boer staat al op de lijst" in screen_text(app)
+        assert field.value == ""
+        # Recipients of an e-mail, two of them listed already: both are named, none is lost
+        # without a word, and the first stays in the field to be made longer.
+        recipients = "carla <c@school.nl>; Daan Smit <daan@school.nl>; anna de boer <a@x.nl>"
+        app.post_message(events.Paste(recipients))
+        await pilot.pause()
+        assert setup.names == ["Anna de Boer", "Bram Jansen, docent", "Carla", "Daan Smit"]
+        assert field.value == "carla"
+        error = setup.query_one("#setup-error", Static)
+        assert "niet nog eens toegevoegd: carla, anna de boer" in str(error.content)
+        assert "toegevoegd: carla," in screen_text(app)  # wrapped in the side column
         field.value = ""
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConductScreen)
         names = [p["name"] for p in read_log(data_dir)["participants"]]
-        assert names == ["Anna de Boer", "Bram Jansen", "Carla"]
+        assert names == ["Anna de Boer", "Bram Jansen", "Carla", "Daan Smit"]

@@ -21,7 +21,7 @@ from textual.widgets import (
 )
 
 from intervisie_tui.domain.clock import Clock
-from intervisie_tui.domain.names import name_key, parse_participant
+from intervisie_tui.domain.names import name_key, parse_participant, pasted_names
 from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.round_fit_choice import Fit
@@ -303,15 +303,22 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
 
     def _paste_participants(self, field: TypingField, lines: list[str]) -> bool:
         """A list of names pasted at once (from an invitation, say): one participant a line,
-        as if Enter had been pressed after each; what was typed before the cursor goes with
-        the first. A name already on the list stays in the field with its message, as when
-        it is typed."""
+        or between semicolons (e-mail recipients), as if Enter followed each, without the
+        list's bullets, numbers and e-mail addresses; what was typed before the cursor goes
+        with the first. Names already on the list are all named in the message; the first
+        stays in the field, as when it is typed."""
+        if len(lines) < 2 and ";" not in lines[0]:
+            return False  # one name: in the field, to be finished and entered
         value, cursor = field.value, field.cursor_position
-        lines = f"{value[:cursor]}{chr(10).join(lines)}{value[cursor:]}".splitlines()
-        problems = [(line, self._add_name(line)) for line in lines]
+        pasted = pasted_names(f"{value[:cursor]}{chr(10).join(lines)}{value[cursor:]}")
+        problems = [(line, self._add_name(line)) for line in pasted]
         left = [(line, problem) for line, problem in problems if problem is not None]
         field.value = " ".join(left[0][0].split()) if left else ""
-        self._show_error(left[0][1] if left else "")
+        if len(left) > 1:
+            names = ", ".join(parse_participant(line)[0] for line, _problem in left)
+            self._show_error(t("setup.duplicate_names", names=names))
+        else:
+            self._show_error(left[0][1] if left else "")
         self._refresh_people()
         return True
 

@@ -379,11 +379,12 @@ class CaptureBar(Vertical):
         self._submit()
 
     def _paste(self, field: TypingField, lines: list[str]) -> bool:
-        """Lines pasted into `field`: a note of each, when it is the text of a new note.
-        False leaves the lines to the field."""
+        """Lines pasted into `field`: a note of each, when they are several and the text of
+        a new note. False leaves the lines to the field."""
         kind = self.kind
         if (
-            field is not self._text_field()
+            len(lines) < 2
+            or field is not self._text_field()
             or self.editing is not None
             or kind is None
             or self._save_notes is None

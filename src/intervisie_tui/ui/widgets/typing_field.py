@@ -34,8 +34,9 @@ class TypingField(TranslatedBindings, Input):
     as typing in a hundred (half a millisecond and more, for the cursor, the scrolling and
     the redraw), so a burst no longer falls behind.
 
-    A paste arrives as one event. Several lines go to `on_paste`, which may make a note of
-    each; otherwise they go in as one line, joined by spaces (an Input keeps only the first).
+    A paste arrives as one event. Its lines go to `on_paste`, which may make a note of each
+    or a participant of each; otherwise they go in as one line, joined by spaces (an Input
+    keeps only the first).
     """
 
     BINDINGS = bindings_of(FIELD_COMMANDS)
@@ -129,7 +130,7 @@ class TypingField(TranslatedBindings, Input):
         lines = [line for line in event.text.splitlines() if line.strip()]
         if not lines:
             return
-        if len(lines) > 1 and self._paste_handler is not None and self._paste_handler(self, lines):
+        if self._paste_handler is not None and self._paste_handler(self, lines):
             return
         if len(lines) > 1:  # joined; the first goes on from where the cursor is
             lines = [" ".join([lines[0].rstrip(), *(line.strip() for line in lines[1:])])]

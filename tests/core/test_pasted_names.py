@@ -1,0 +1,33 @@
+"""A list of participants pasted from an invitation or an e-mail: one name a line."""
+
+from __future__ import annotations
+
+from intervisie_tui.domain.names import pasted_names
+
+
+def test_bullets_numbers_and_addresses_are_left_out():
+    pasted = (
+        "• Daan Smit\r\n2. Eva Mulder\n3) Fleur Bakker <fleur@school.nl>\n"
+        "- Anna de Vries, coördinator, Noord\n\n   \n  Carla  "
+    )
+    assert pasted_names(pasted) == [
+        "Daan Smit",
+        "Eva Mulder",
+        "Fleur Bakker",
+        "Anna de Vries, coördinator, Noord",
+        "Carla",
+    ]
+
+
+def test_recipients_between_semicolons_are_one_name_each():
+    pasted = "Gijs Kok <gijs@x.nl>; Henk de Wit <henk@x.nl>;"
+    assert pasted_names(pasted) == ["Gijs Kok", "Henk de Wit"]
+
+
+def test_a_name_is_kept_as_typed_when_nothing_marks_a_list():
+    assert pasted_names("2024 plan\n1.5 ton\nJan-Willem\n-Anke") == [
+        "2024 plan",
+        "1.5 ton",
+        "Jan-Willem",
+        "-Anke",
+    ]
