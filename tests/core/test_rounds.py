@@ -177,3 +177,26 @@ def test_undo_gives_back_the_time_taken_from_a_later_phase(clock: FakeClock):
     assert engine.phase_allowed(1) == 3 * 60
     assert engine.undo().time.seconds == -120
     assert engine.phase_allowed(1) == 5 * 60
+
+
+def test_a_turn_given_back_goes_on_with_the_time_left_then(clock: FakeClock):
+    engine = make_engine(clock)
+    clock.advance(minutes=0.5)
+    engine.extend(1)  # Ann: 2 min + 1, half a minute spoken
+    assert engine.turn_remaining() == 150
+    engine.next_turn()  # moved on too soon
+    clock.advance(seconds=10)
+    assert engine.previous_turn() and engine.speaker == "p1"
+    assert engine.turn_remaining() == 150  # what she had left, the minute included
+    clock.advance(minutes=1)
+    assert engine.turn_remaining() == 90
+    assert engine.undo().time.seconds == 60  # the minute was hers: it goes with her turn
+    assert engine.turn_remaining() == 30
+
+
+def test_a_turn_given_back_after_a_resume_is_a_whole_turn(clock: FakeClock):
+    engine = make_engine(clock)
+    clock.advance(minutes=1.5)
+    engine.next_turn()
+    resumed = SessionEngine(engine.session, clock)  # another window; it knows no more
+    assert resumed.previous_turn() and resumed.turn_remaining() == 120

@@ -167,6 +167,9 @@ class SessionEngine:
         self.clock = clock
         self._on_change = on_change or (lambda _session: None)
         self._undo: list[Change] = []  # what undo takes back, newest last
+        # How long each speaker had spoken when their turn was passed on, by round: a turn
+        # given back goes on from there (kept for this window only, like undo).
+        self._spoken: dict[tuple[str, str], float] = {}
         self._note_changes = 0  # moved on by every change of the notes; see note_index
         self._index: NoteIndex | None = None
         # Running time is counted on the steady clock from this wall-clock moment on.
@@ -572,9 +575,12 @@ class SessionEngine:
         return round_.minutes_per_person * 60 - (self.position_spent() - state.turn_started)
 
     def _pass_turn(self, state: RoundState) -> None:
-        state.done.append(state.order[state.current])
+        speaker = state.order[state.current]
+        spent = self.position_spent()
+        self._spoken[(self._round_key(), speaker)] = spent - state.turn_started
+        state.done.append(speaker)
         state.current += 1
-        state.turn_started = self.position_spent()
+        state.turn_started = spent
         self._store_round(state)
 
     def next_turn(self) -> bool:
@@ -587,7 +593,9 @@ class SessionEngine:
         return True
 
     def previous_turn(self) -> bool:
-        """Give the turn back to who spoke last (the turn was moved on too soon)."""
+        """Give the turn back to who spoke last (the turn was moved on too soon): with the
+        time they had left then, minutes given included; a full turn when that is not known
+        (the meeting was resumed since)."""
         state = self.round_state()
         if state is None or state.current == 0:
             return False
@@ -595,7 +603,8 @@ class SessionEngine:
         returned = state.order[state.current]
         if returned in state.done:
             state.done.remove(returned)
-        state.turn_started = self.position_spent()
+        spoken = self._spoken.pop((self._round_key(), returned), 0.0)
+        state.turn_started = self.position_spent() - spoken
         self._store_round(state)
         self._changed()
         return True
