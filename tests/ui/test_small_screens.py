@@ -161,3 +161,18 @@ async def test_the_votes_field_says_what_to_type_in_full(make_app, language):
             "en": "Votes, if the group voted (Bram 4, Eva 2)",
         }
         assert expected[language] in screen_text(app)
+
+
+@LANGUAGES
+async def test_the_hint_to_pick_a_case_is_cut_with_an_ellipsis(make_app, language):
+    set_language(language)
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await screens.round_of_pitches(pilot)
+        await screens.add(pilot, "Ouders die niet komen", "Een nieuwe collega")
+        await pilot.press("n", "n", "a")  # the choice of the case: pick one of the pitches
+        await pilot.pause()
+        hint = {"nl": "↑↓ kiest uit", "en": "↑↓ picks"}[language]
+        line = next(line for line in screen_text(app).splitlines() if hint in line)
+        shown = line.split("│")[0].strip()  # the notes' column, left of the agenda
+        assert shown.endswith(("…", "nieuwe", "new one")), shown
