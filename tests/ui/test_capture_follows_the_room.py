@@ -4,13 +4,12 @@ chosen advice are picked from what was said, and a draft never travels to anothe
 
 from __future__ import annotations
 
-from textual.widgets import Static
-
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.widgets.capture_bar import CaptureBar
 from intervisie_tui.ui.widgets.countdown import Countdown
 from intervisie_tui.ui.widgets.phase_list import PhaseList
+from intervisie_tui.ui.widgets.title_line import TitleLine
 
 from .pilot_helpers import (
     enter_participants,
@@ -263,7 +262,7 @@ async def test_undo_takes_back_a_minute_and_names_a_note_it_takes_away(
         assert read_log(data_dir)["timings"][0]["extended_seconds"] == 0
         assert "Teruggedraaid: de 1 min extra voor Fase 1" in notices(app)
         await pilot.press("n", "n", "n")  # two phases on
-        assert "Fase 1" not in screen.query_one("#phase-title", Static).render().plain
+        assert "Fase 1" not in screen.query_one(TitleLine).text
         await pilot.press("u")  # then the note, from a phase the chair no longer sees
         assert read_log(data_dir)["notes"] == []
         assert "weggehaald uit Fase 1" in notices(app)

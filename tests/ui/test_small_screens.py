@@ -176,3 +176,13 @@ async def test_the_hint_to_pick_a_case_is_cut_with_an_ellipsis(make_app, languag
         line = next(line for line in screen_text(app).splitlines() if hint in line)
         shown = line.split("│")[0].strip()  # the notes' column, left of the agenda
         assert shown.endswith(("…", "nieuwe", "new one")), shown
+
+
+async def test_a_long_phase_title_is_cut_and_its_place_stays(make_app):
+    set_language("en")
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await screens.begin(pilot)
+        title = screen_text(app).splitlines()[1].split("│")[0].rstrip()
+        assert title.endswith("…   [1/6]"), title
+        assert title.startswith(" Phase 1 · Introductions and"), title

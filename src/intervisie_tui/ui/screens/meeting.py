@@ -34,6 +34,7 @@ from intervisie_tui.ui.widgets.footer import FittingFooter
 from intervisie_tui.ui.widgets.live_text import LiveText
 from intervisie_tui.ui.widgets.note_table import NoteTable
 from intervisie_tui.ui.widgets.phase_list import PhaseList
+from intervisie_tui.ui.widgets.title_line import TitleLine
 
 if TYPE_CHECKING:
     from intervisie_tui.ui.app import IntervisieApp
@@ -119,7 +120,7 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
         yield Header()
         with Horizontal(id="meeting"):
             with Vertical(id="meeting-main"):
-                yield Static(id="phase-title", markup=False)
+                yield TitleLine(id="phase-title")
                 with Horizontal(id="clock-row"):
                     yield Countdown("", id="countdown")
                     with Vertical(id="clock-side"):
@@ -221,9 +222,8 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
 
     def _show_position(self, phase_changed: bool) -> None:
         view = self.view
-        self.query_one("#phase-title", Static).update(
-            Text(f"{phase_title(view)}   [{view.phase_index + 1}/{view.phase_count}]")
-        )
+        place = f"   [{view.phase_index + 1}/{view.phase_count}]"
+        self.query_one(TitleLine).show(phase_title(view), place)
         self._show_prompt()
         capture = self.query_one(CaptureBar)
         capture.display = not view.silent
