@@ -217,3 +217,16 @@ async def test_an_unusable_log_is_reported_set_aside_untouched_and_the_app_goes_
         assert isinstance(app.screen, SetupScreen)  # and the app goes on
         await start_meeting(pilot)
         assert len(log_files(data_dir)) == 1
+
+
+async def test_a_large_group_keeps_the_dialogs_keys_on_a_small_screen(make_app, data_dir: Path):
+    names = tuple(f"Deelnemer {number}" for number in range(1, 31))
+    await leave_unfinished(make_app, names=names)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await looked_for_unfinished(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        shown = screen_text(app)
+        assert "Deelnemer 8 en nog 22" in shown and "Deelnemer 9," not in shown
+        for button in ("Hervatten", "Nieuwe bijeenkomst", "Apart zetten (a)"):
+            assert button in shown, button

@@ -26,6 +26,9 @@ RESUME_COMMANDS = [
 ]
 
 
+NAMES_SHOWN = 8  # a group of intervisie is 4 to 8
+
+
 def describe(meeting: UnfinishedMeeting | HeldMeeting) -> Text:
     """Three lines: protocol and date, who was there, and where the meeting stopped."""
     session = meeting.session
@@ -43,7 +46,10 @@ def describe(meeting: UnfinishedMeeting | HeldMeeting) -> Text:
         where += " · " + t("meeting.step", number=number, count=count, title=step.title)
     if session.running_since is None:
         where += " · " + t("meeting.paused")
-    people = ", ".join(person.name for person in session.participants)
+    names = [person.name for person in session.participants]
+    people = ", ".join(names[:NAMES_SHOWN])
+    if len(names) > NAMES_SHOWN:  # a long list would push the dialog's keys off the screen
+        people += " " + t("resume.more_people", count=len(names) - NAMES_SHOWN)
     text = Text()
     practice = practice_label(session)
     if practice:
