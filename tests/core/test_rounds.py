@@ -200,3 +200,27 @@ def test_a_turn_given_back_after_a_resume_is_a_whole_turn(clock: FakeClock):
     engine.next_turn()
     resumed = SessionEngine(engine.session, clock)  # another window; it knows no more
     assert resumed.previous_turn() and resumed.turn_remaining() == 120
+
+
+def test_undo_takes_a_minute_from_the_turn_it_was_given_to_only(clock: FakeClock):
+    engine = make_engine(clock)
+    clock.advance(seconds=30)
+    engine.next_turn()  # Cas
+    engine.extend(1)
+    engine.previous_turn()  # Ann was not finished after all
+    engine.next_turn()  # Cas again: a turn of his own, without the minute
+    assert engine.speaker == "p3" and engine.turn_remaining() == 120
+    engine.undo()
+    assert engine.turn_remaining() == 120 and engine.phase_allowed(0) == 10 * 60
+
+
+def test_a_minute_taken_back_after_the_turn_passed_stays_away_when_it_is_given_back(
+    clock: FakeClock,
+):
+    engine = make_engine(clock)
+    clock.advance(seconds=30)
+    engine.extend(1)  # Ann: 2:30 left
+    engine.next_turn()
+    engine.undo()  # the minute was a mistake: 1:30 left for Ann
+    assert engine.previous_turn() and engine.speaker == "p1"
+    assert engine.turn_remaining() == 90

@@ -254,13 +254,14 @@ async def test_undo_takes_back_a_minute_and_names_a_note_it_takes_away(
         await pilot.press("a")
         await type_text(pilot, "Anna werkt in Zwolle")
         await pilot.press("enter", "escape")
-        assert countdown.value == "0:30"  # Bram's turn now
+        assert countdown.value == "0:30"  # Anna's half minute, still
         await pilot.press("1")
         assert countdown.value == "1:30"
         await pilot.press("u")  # a minute given by mistake
         assert countdown.value == "0:30" and "stap 4:00 · fase 15:00" in screen_text(app)
         assert read_log(data_dir)["timings"][0]["extended_seconds"] == 0
-        assert "Teruggedraaid: de 1 min extra voor Fase 1" in notices(app)
+        assert "1 min minder voor Fase 1 · Kennismaken" in notices(app)
+        assert "ook voor de beurt van Anna." in notices(app)
         await pilot.press("n", "n", "n")  # two phases on
         assert "Fase 1" not in screen.query_one(TitleLine).text
         await pilot.press("u")  # then the note, from a phase the chair no longer sees

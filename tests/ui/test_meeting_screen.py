@@ -518,3 +518,25 @@ async def test_a_round_in_half_minutes_is_written_as_the_language_writes_numbers
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         assert shown in screen_text(app)
+
+
+async def test_a_minute_given_and_taken_back_after_zero_rings_no_second_bell(
+    make_app, clock, bells
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(pilot)
+        for minutes in (14, 1, 0.5):
+            await let_time_pass(pilot, clock, minutes=minutes)
+        assert bells.count == 2  # the warning and zero
+        await pilot.press("1")  # half a minute left, within the warning: it rings again
+        assert bells.count == 3
+        await pilot.press("u")  # back past zero: the chair knows, no bell again
+        await let_time_pass(pilot, clock, minutes=0.25)
+        assert bells.count == 3
+        assert app.screen.view.phase_remaining == -45  # the minute is gone again
+        await pilot.press("5")  # more time given again: its end is signalled in turn
+        await let_time_pass(pilot, clock, minutes=3.5)
+        assert bells.count == 4
+        await let_time_pass(pilot, clock, minutes=1)
+        assert bells.count == 5

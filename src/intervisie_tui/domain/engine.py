@@ -7,6 +7,7 @@ injected clock and the recorded intervals; nothing counts ticks.
 
 from __future__ import annotations
 
+import itertools
 import math
 import uuid
 from collections.abc import Callable, Iterable
@@ -167,9 +168,13 @@ class SessionEngine:
         self.clock = clock
         self._on_change = on_change or (lambda _session: None)
         self._undo: list[Change] = []  # what undo takes back, newest last
-        # How long each speaker had spoken when their turn was passed on, by round: a turn
-        # given back goes on from there (kept for this window only, like undo).
-        self._spoken: dict[tuple[str, str], float] = {}
+        # Kept for this window only, like undo: which turn runs in each round (by the round's
+        # key), so that undo takes minutes back from the turn they were given to and no
+        # other; and how long each speaker had spoken, in which turn, when it was passed on,
+        # so that a turn given back goes on from there.
+        self._turns = itertools.count(1)
+        self._turn_of: dict[str, int] = {}
+        self._spoken: dict[tuple[str, str], tuple[float, int]] = {}
         self._note_changes = 0  # moved on by every change of the notes; see note_index
         self._index: NoteIndex | None = None
         # Running time is counted on the steady clock from this wall-clock moment on.
@@ -461,7 +466,7 @@ class SessionEngine:
         speaker = None if state is None else rounds.speaker(state)
         if self.round is not None and state is not None and speaker is not None:
             self._store_round(state)
-            turn = (self._round_key(), state.current, speaker)
+            turn = (self._round_key(), self._turn_now(), speaker)
         given = TimeGiven(self.phase_index, step, minutes * 60, turn)
         self._give(given)
         self._remember_change(given)
@@ -474,12 +479,15 @@ class SessionEngine:
         timing.extended_seconds += seconds
         if given.step_index is not None:
             timing.step_extended_seconds[given.step_index] += seconds
-        if given.turn is not None:
-            key, current, speaker = given.turn
-            state = self.session.rounds.get(key)
-            # Only while that speaker still has that turn: a turn begun since has its own time.
-            if state is not None and state.current == current and rounds.speaker(state) == speaker:
-                state.turn_started += seconds  # the turn's time counts from a minute later
+        if given.turn is None:
+            return
+        key, turn, speaker = given.turn
+        state = self.session.rounds.get(key)
+        spoken = self._spoken.get((key, speaker))
+        if self._turn_of.get(key) == turn and state is not None:  # that turn runs now
+            state.turn_started += seconds  # its time counts from a minute later
+        elif spoken is not None and spoken[1] == turn:  # passed on: for when it is given back
+            self._spoken[(key, speaker)] = (spoken[0] - seconds, turn)
 
     def _move_to(self, phase_index: int, step_index: int) -> None:
         self._settle()
@@ -554,6 +562,13 @@ class SessionEngine:
             return rounds.fresh_round(self._takers(), self.position_spent())
         return rounds.in_order(stored, self._takers())
 
+    def _turn_now(self) -> int:
+        """The identity of the turn running in this position's round."""
+        key = self._round_key()
+        if key not in self._turn_of:
+            self._turn_of[key] = next(self._turns)
+        return self._turn_of[key]
+
     def _store_round(self, state: RoundState) -> None:
         self.session.rounds[self._round_key()] = state
 
@@ -577,7 +592,9 @@ class SessionEngine:
     def _pass_turn(self, state: RoundState) -> None:
         speaker = state.order[state.current]
         spent = self.position_spent()
-        self._spoken[(self._round_key(), speaker)] = spent - state.turn_started
+        key = self._round_key()
+        self._spoken[(key, speaker)] = (spent - state.turn_started, self._turn_now())
+        self._turn_of[key] = next(self._turns)
         state.done.append(speaker)
         state.current += 1
         state.turn_started = spent
@@ -603,8 +620,10 @@ class SessionEngine:
         returned = state.order[state.current]
         if returned in state.done:
             state.done.remove(returned)
-        spoken = self._spoken.pop((self._round_key(), returned), 0.0)
+        key = self._round_key()
+        spoken, turn = self._spoken.pop((key, returned), (0.0, next(self._turns)))
         state.turn_started = self.position_spent() - spoken
+        self._turn_of[key] = turn
         self._store_round(state)
         self._changed()
         return True
@@ -617,6 +636,7 @@ class SessionEngine:
         speaker = state.order.pop(state.current)
         state.order.append(speaker)
         state.turn_started = self.position_spent()
+        self._turn_of[self._round_key()] = next(self._turns)
         self._store_round(state)
         self._changed()
         return True
@@ -761,6 +781,7 @@ class SessionEngine:
         self._check_room(len(texts))
         before = self._remember()
         rounds_before = dict(self.session.rounds)  # a turn passed stores a new state
+        turns_before = dict(self._turn_of), dict(self._spoken)
         offered = self.default_author(kind)
         added = []
         try:
@@ -776,6 +797,7 @@ class SessionEngine:
             self._restore(before)
             self.session.rounds.clear()
             self.session.rounds.update(rounds_before)
+            self._turn_of, self._spoken = turns_before
             raise
         self._changed()
         return added

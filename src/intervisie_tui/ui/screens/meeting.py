@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import textwrap
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,7 +14,6 @@ from textual.widgets import Header, Input, Static
 
 from intervisie_tui.domain.engine import SessionEngine, SessionError
 from intervisie_tui.domain.notes import Note, NoteKind
-from intervisie_tui.domain.undo import TimeGiven
 from intervisie_tui.domain.view import MeetingView
 from intervisie_tui.i18n import number, t
 from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of, keys_for
@@ -28,6 +26,7 @@ from intervisie_tui.ui.meeting_texts import (
     step_title,
 )
 from intervisie_tui.ui.screens.confirm import ConfirmScreen
+from intervisie_tui.ui.undo_texts import notes_taken_away, phase_named, time_taken_back
 from intervisie_tui.ui.widgets.capture_bar import CaptureBar, Draft
 from intervisie_tui.ui.widgets.countdown import Countdown
 from intervisie_tui.ui.widgets.footer import FittingFooter
@@ -91,7 +90,6 @@ MEETING_COMMANDS = [
 FOLD = next(command for command in MEETING_COMMANDS if command.action == "fold")
 
 TICK_SECONDS = 0.25
-UNDONE_TEXT_CHARS = 40  # of a note taken away by undo, in the notice that names it
 FREEZE_AFTER_SECONDS = 0.5  # see _freeze_garbage_collection
 FREEZE_TRIES = 4  # then it freezes anyway: a full collection each try holds up keys
 
@@ -338,6 +336,16 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
             message = t("meeting.time_up", title=view.phase_title)
             self.notify(message, severity="warning", markup=False)
 
+    def _hush_passed_signals(self) -> None:
+        """Minutes taken back: the warning and the zero they bring back into the past are
+        not signalled (again): the chair, who pressed u, sees where the time stands."""
+        view = self.engine.view()
+        remaining, phase = view.phase_remaining, view.phase_index
+        if remaining <= view.warning_seconds:
+            self._signalled.add((phase, "warning"))
+        if remaining <= 0:
+            self._signalled.add((phase, "zero"))
+
     def _signal_once(self, moment: str) -> bool:
         key = (self.view.phase_index, moment)
         if key in self._signalled:
@@ -455,40 +463,27 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
         undone = self.engine.undo()
         if undone is None:
             return
+        if undone.time is not None and undone.time.phase_index == self.engine.phase_index:
+            self._hush_passed_signals()
         self.refresh_all()
         if undone.time is not None:
-            self.notify(self._time_undone(undone.time), markup=False)
+            self.notify(time_taken_back(self.engine.session, undone.time), markup=False)
             return
-        # The note that came back (or back as it was) is selected, so that it is in view; a
-        # note taken away is named, wherever it was.
-        after = {note.id for note in self.engine.session.notes}
-        back = next(
-            (note for note in self.engine.session.notes if before.get(note.id) != note), None
-        )
-        gone = next((note for note in before.values() if note.id not in after), None)
+        # The note that came back (or back as it was) is selected, so that it is in view;
+        # notes taken away are named, wherever they were.
+        notes = self.engine.session.notes
+        after = {note.id for note in notes}
+        back = next((note for note in notes if before.get(note.id) != note), None)
+        gone = [note for note in before.values() if note.id not in after]
         self._show_notes(select=back.id if back is not None else None)
-        if back is None and gone is not None:
-            text = textwrap.shorten(gone.text, UNDONE_TEXT_CHARS, placeholder=" …")
-            kind = t(f"kind.{gone.kind.value}")
-            where = self._phase_named(gone.phase_id)
-            self.notify(t("meeting.undone_gone", kind=kind, text=text, phase=where), markup=False)
+        protocol = self.engine.protocol
+        if back is None and gone:
+            self.notify(notes_taken_away(protocol, gone), markup=False)
         elif back is None or self.all_notes or back.phase_id == self.engine.phase.id:
             self.notify(t("meeting.undone"), markup=False)
         else:
-            where = self._phase_named(back.phase_id)
+            where = phase_named(protocol, back.phase_id)
             self.notify(t("meeting.undone_elsewhere", phase=where), markup=False)
-
-    def _phase_named(self, phase_id: str) -> str:
-        protocol = self.engine.protocol
-        index = next(i for i, phase in enumerate(protocol.phases) if phase.id == phase_id)
-        number, title = protocol.display_number(index), protocol.phases[index].title
-        return t("meeting.phase_title", number=number, title=title)
-
-    def _time_undone(self, given: TimeGiven) -> str:
-        minutes = number(abs(given.seconds) / 60)
-        where = self._phase_named(self.engine.protocol.phases[given.phase_index].id)
-        key = "meeting.undone_extension" if given.seconds > 0 else "meeting.undone_shortening"
-        return t(key, minutes=minutes, phase=where)
 
     def action_toggle_bell(self) -> None:
         self.app.bell_on = not self.app.bell_on
