@@ -89,20 +89,21 @@ class Endless(io.RawIOBase):
 
 
 @pytest.mark.parametrize(
-    ("args", "cap", "says"),
+    ("args", "cap", "status"),
     [
-        (["protocol", "check", "-"], "500 kB", "een protocol is maar een paar kB"),
-        (["report", "-"], "64 MB", "is dit het goede bestand?"),
+        (["protocol", "check", "-"], "500 kB", 1),
+        (["report", "-"], "64 MB", 1),
+        (["--cases", "-"], "1 MB", 2),  # the app does not start
     ],
 )
-def test_endless_standard_input_is_refused_after_its_cap(capsys, monkeypatch, args, cap, says):
+def test_endless_standard_input_is_refused_after_its_cap(capsys, monkeypatch, args, cap, status):
     endless = Endless()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
-    status, out, err = run(capsys, *args)
-    shown = out + err  # `protocol check` reports on standard output, `report` on its error
-    assert status == 1
-    assert shown.startswith("<standaardinvoer>:") and cap in shown and says in shown
-    assert "Traceback" not in shown
+    code, out, err = run(capsys, *args)
+    shown = out + err  # `protocol check` reports on standard output
+    assert code == status
+    assert shown.startswith("<standaardinvoer>: wat op standaardinvoer binnenkomt is groter")
+    assert cap in shown and "Traceback" not in shown
     limit = int(cap.split()[0]) * (1000 if "kB" in cap else 1_000_000)
     assert endless.given < limit + 2 * io.DEFAULT_BUFFER_SIZE  # read no further than the cap
 

@@ -31,3 +31,10 @@ def test_a_name_is_kept_as_typed_when_nothing_marks_a_list():
         "Jan-Willem",
         "-Anke",
     ]
+
+
+def test_recipients_as_e_mail_programs_write_them_are_first_name_first():
+    outlook = "Vries, Anna de <anna@school.nl>; Jansen, Bram <bram@school.nl>"
+    assert pasted_names(outlook) == ["Anna de Vries", "Bram Jansen"]
+    quoted = '"de Vries, Anna" <anna@x.nl>, Carla <carla@x.nl>, <daan@x.nl>'
+    assert pasted_names(quoted) == ["Anna de Vries", "Carla", "daan@x.nl"]

@@ -264,3 +264,23 @@ async def test_a_pasted_list_of_names_becomes_one_participant_a_line(make_app, d
         assert isinstance(app.screen, ConductScreen)
         names = [p["name"] for p in read_log(data_dir)["participants"]]
         assert names == ["Anna de Boer", "Bram Jansen", "Carla", "Daan Smit"]
+
+
+async def test_a_pasted_name_is_cleaned_and_a_wrong_clipboard_adds_nobody(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = app.screen
+        field = setup.query_one("#setup-name", Input)
+        app.post_message(events.Paste("Vries, Anna de <anna@school.nl>"))
+        await pilot.pause()
+        assert field.value == "Anna de Vries" and setup.names == []  # to finish, then Enter
+        field.select_all()  # pasted over a selection: it replaces it
+        app.post_message(events.Paste("1. Bram Jansen\n2. Carla"))
+        await pilot.pause()
+        assert setup.names == ["Bram Jansen", "Carla"] and field.value == ""
+        case = "\n".join(f"Regel {number} van de casus" for number in range(1, 41))
+        app.post_message(events.Paste(case))
+        await pilot.pause()
+        assert setup.names == ["Bram Jansen", "Carla"]
+        error = str(setup.query_one("#setup-error", Static).content)
+        assert error.startswith("40 namen geplakt") and "Er is niets toegevoegd" in error

@@ -34,14 +34,14 @@ def stdin_name() -> str:
     return t("cli.stdin")
 
 
-def read_standard_input(cap: int, too_large: str = "read_error.too_large") -> bytes:
-    """All of standard input, as bytes, when it holds at most `cap` of them (see
-    `read_stream`); a test's stand-in may only have text."""
+def read_standard_input(cap: int) -> bytes:
+    """All of standard input, as bytes, when it holds at most `cap` of them (the cap of the
+    file it stands for; see `read_stream`); a test's stand-in may only have text."""
     stream = sys.stdin
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         buffer = io.BytesIO(stream.read(cap + 1).encode("utf-8"))
-    return read_stream(buffer, stdin_name(), cap, too_large=too_large)
+    return read_stream(buffer, stdin_name(), cap)
 
 
 def _local_id(log: Path) -> str | None:

@@ -58,7 +58,7 @@ def _read(reference: str, user_dir: Path) -> tuple[str, bytes]:
     (a folder, a FIFO, too large, no permission).
     """
     if reference == STANDARD_STREAM:
-        return stdin_name(), read_standard_input(MAX_BYTES, "protocol_error.file_too_large")
+        return stdin_name(), read_standard_input(MAX_BYTES)
     path = _file_of(reference, user_dir)
     if not path.exists() and not path.is_symlink():
         raise FileNotFoundError(str(path))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from intervisie_tui.domain.control_chars import without_controls
 
@@ -10,6 +11,9 @@ from intervisie_tui.domain.control_chars import without_controls
 # number in front ('• ', '- ', '2. ', '3) '), an address behind ('<anna@school.nl>').
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·–]|\d{1,3}[.)])\s+")
 _ADDRESS = re.compile(r"\s*<[^<>\s]*@[^<>\s]*>")
+_BETWEEN_RECIPIENTS = re.compile(r"(?<=>)\s*[,;]\s*")
+# More lines than this are no list of who is here (a case's text, pasted in the wrong place).
+MAX_PASTED_NAMES = 24
 
 
 def parse_participant(line: str) -> tuple[str, str, str, str]:
@@ -25,12 +29,34 @@ def name_key(text: str) -> str:
 
 
 def pasted_names(text: str) -> list[str]:
-    """The participants' lines in a pasted list: one a line, or one between semicolons (a
-    line of e-mail recipients), without bullets, numbers or e-mail addresses; blank ones
-    left out."""
-    lines = []
-    for part in re.split(r"[\n;]", text.replace("\r", "\n")):
-        line = _ADDRESS.sub("", _LIST_MARK.sub("", part)).strip()
-        if line:
-            lines.append(line)
-    return lines
+    """The participants' lines in pasted text: one a line, or one between semicolons;
+    without bullets or numbers; e-mail recipients ('Vries, Anna de <anna@school.nl>;
+    Bram <bram@x.nl>', separated by semicolons or commas) by their names, first name first.
+    Blank ones are left out."""
+    names = []
+    for line in text.replace("\r", "\n").split("\n"):
+        line = _LIST_MARK.sub("", line)
+        if _ADDRESS.search(line):
+            parts = [_recipient(part) for part in _BETWEEN_RECIPIENTS.split(line)]
+        else:
+            parts = line.split(";")
+        names += [part.strip() for part in parts if part.strip()]
+    return names
+
+
+def _recipient(recipient: str) -> str:
+    """'Vries, Anna de <anna@school.nl>' or '"Vries, Anna de" <...>' -> 'Anna de Vries'; the
+    address itself when there is no name."""
+    display = _ADDRESS.sub("", recipient).strip().strip('"').strip()
+    if not display:
+        return recipient.strip(" <>")
+    if display.count(",") == 1:  # 'surname, first name', as e-mail programs write it
+        last, first = (part.strip() for part in display.split(","))
+        return f"{first} {last}"
+    return display
+
+
+def completion(names: Iterable[str], typed: str) -> str | None:
+    """The first of `names` that starts with `typed`, in any case (a group's name, say)."""
+    start = typed.casefold()
+    return next((name for name in names if name.casefold().startswith(start)), None)

@@ -115,13 +115,11 @@ def read_regular_file(
     return b"".join(chunks)
 
 
-def read_stream(
-    stream: BinaryIO, name: str, cap: int, *, too_large: str = "read_error.too_large"
-) -> bytes:
+def read_stream(stream: BinaryIO, name: str, cap: int) -> bytes:
     """All of `stream` (standard input), when it holds at most `cap` bytes; never reads more
     than `cap` + 1. Raises FileProblems naming `name` when there is more: `yes |` or
     `< /dev/zero` would fill the memory."""
     data = stream.read(cap + 1)
     if len(data) > cap:
-        raise FileProblems([Problem(name, t(too_large, limit=size_text(cap)))])
+        raise FileProblems([Problem(name, t("read_error.stdin_too_large", limit=size_text(cap)))])
     return data

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from intervisie_tui.domain.round_fit import DEFAULT_MAX_GROUP
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.resume import HeldMeeting, UnfinishedMeeting, set_aside
 from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
@@ -26,7 +27,7 @@ RESUME_COMMANDS = [
 ]
 
 
-NAMES_SHOWN = 8  # a group of intervisie is 4 to 8
+NAMES_SHOWN = DEFAULT_MAX_GROUP  # more would push the dialog's keys off a small screen
 
 
 def describe(meeting: UnfinishedMeeting | HeldMeeting) -> Text:
@@ -48,7 +49,7 @@ def describe(meeting: UnfinishedMeeting | HeldMeeting) -> Text:
         where += " · " + t("meeting.paused")
     names = [person.name for person in session.participants]
     people = ", ".join(names[:NAMES_SHOWN])
-    if len(names) > NAMES_SHOWN:  # a long list would push the dialog's keys off the screen
+    if len(names) > NAMES_SHOWN:
         people += " " + t("resume.more_people", count=len(names) - NAMES_SHOWN)
     text = Text()
     practice = practice_label(session)

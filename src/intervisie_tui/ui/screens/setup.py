@@ -21,7 +21,13 @@ from textual.widgets import (
 )
 
 from intervisie_tui.domain.clock import Clock
-from intervisie_tui.domain.names import name_key, parse_participant, pasted_names
+from intervisie_tui.domain.names import (
+    MAX_PASTED_NAMES,
+    completion,
+    name_key,
+    parse_participant,
+    pasted_names,
+)
 from intervisie_tui.domain.prepared_cases import PreparedCase
 from intervisie_tui.domain.problems import FileProblems
 from intervisie_tui.domain.round_fit_choice import Fit
@@ -40,8 +46,6 @@ from intervisie_tui.ui.widgets.typing_field import TypingField
 # first frame, which may show the default protocol from its summary alone: the protocols
 # are checked right after it, the engine makes the session when the chair starts.
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from intervisie_tui.domain.protocol import Protocol
     from intervisie_tui.domain.round_fit import RoundAdjustment, RoundMisfit
 
@@ -69,13 +73,6 @@ MIN_PARTICIPANTS = 2
 # A protocol's description is there to tell one from another, not to be read in full here
 # (`intervisie protocol show` has all of it): two lines leave room for the names.
 DESCRIPTION_LINES = 2
-
-
-def completion(names: Iterable[str], typed: str) -> str | None:
-    """The first of `names` that starts with `typed`, in any case: what the group field
-    suggests, and what Enter there takes."""
-    start = typed.casefold()
-    return next((name for name in names if name.casefold().startswith(start)), None)
 
 
 class GroupNames(Suggester):
@@ -302,21 +299,26 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
         self._refresh_people()
 
     def _paste_participants(self, field: TypingField, lines: list[str]) -> bool:
-        """A list of names pasted at once (from an invitation, say): one participant a line,
-        or between semicolons (e-mail recipients), as if Enter followed each, without the
-        list's bullets, numbers and e-mail addresses; what was typed before the cursor goes
-        with the first. Names already on the list are all named in the message; the first
-        stays in the field, as when it is typed."""
-        if len(lines) < 2 and ";" not in lines[0]:
-            return False  # one name: in the field, to be finished and entered
-        value, cursor = field.value, field.cursor_position
-        pasted = pasted_names(f"{value[:cursor]}{chr(10).join(lines)}{value[cursor:]}")
-        problems = [(line, self._add_name(line)) for line in pasted]
+        """What is pasted goes where the cursor (or the selection) is; when it holds several
+        names (a list from an invitation, e-mail recipients), each is added as if Enter
+        followed it, and names already on the list are all named in the message, the first
+        left in the field, as when it is typed. One name stays in the field, to be finished."""
+        start, end = sorted(field.selection)
+        value = field.value
+        names = pasted_names(f"{value[:start]}{chr(10).join(lines)}{value[end:]}")
+        if len(names) > MAX_PASTED_NAMES:  # nothing is added; the clipboard still has it
+            self._show_error(t("setup.paste_too_long", count=len(names), limit=MAX_PASTED_NAMES))
+            return True
+        if len(names) < 2:
+            field.value = names[0] if names else ""
+            field.cursor_position = len(field.value)
+            return True
+        problems = [(line, self._add_name(line)) for line in names]
         left = [(line, problem) for line, problem in problems if problem is not None]
         field.value = " ".join(left[0][0].split()) if left else ""
         if len(left) > 1:
-            names = ", ".join(parse_participant(line)[0] for line, _problem in left)
-            self._show_error(t("setup.duplicate_names", names=names))
+            people = ", ".join(parse_participant(line)[0] for line, _problem in left)
+            self._show_error(t("setup.duplicate_names", names=people))
         else:
             self._show_error(left[0][1] if left else "")
         self._refresh_people()
