@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -94,6 +95,16 @@ FREEZE_AFTER_SECONDS = 0.5  # see _freeze_garbage_collection
 FREEZE_TRIES = 4  # then it freezes anyway: a full collection each try holds up keys
 
 
+@dataclass(frozen=True)
+class ClockFace:
+    countdown: Countdown
+    label: LiveText
+    following: LiveText
+    others: LiveText
+    status: LiveText
+    agenda: PhaseList
+
+
 class MeetingScreen(TranslatedBindings, Screen[None]):
     BINDINGS = bindings_of(MEETING_COMMANDS)
     COMMAND_TABLE = MEETING_COMMANDS
@@ -113,6 +124,7 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
         self.prompt_folded = False
         self.look_back_open = True
         self._freeze_tries = 0
+        self._clock: ClockFace | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -309,17 +321,31 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
         called by a timer and after each action."""
         self.engine.observe_clock()
         view = self.view = self.engine.view()
-        self.query_one(Countdown).show_remaining(view.timer_remaining, view.timer_allowed)
+        clock = self._clock_face()
+        clock.countdown.show_remaining(view.timer_remaining, view.timer_allowed)
         label, following, others = side_lines(view)
-        self.query_one("#timer-label", LiveText).show(label)
-        self.query_one("#clock-next", LiveText).show(following)
-        self.query_one("#clock-others", LiveText).show(others)
+        clock.label.show(label)
+        clock.following.show(following)
+        clock.others.show(others)
         status = status_text(view)
-        status_line = self.query_one("#clock-status", LiveText)
-        status_line.show(status)
-        status_line.display = bool(status.plain)  # a line only when there is something to say
-        self.query_one(PhaseList).show(view)
+        clock.status.show(status)
+        clock.status.display = bool(status.plain)  # a line only when there is something to say
+        clock.agenda.show(view)
         self._signal_time(view)
+
+    def _clock_face(self) -> ClockFace:
+        """The widgets a tick updates, found once: a query walks the screen's widgets (some
+        fifty), six of them on every tick and key."""
+        if self._clock is None:
+            self._clock = ClockFace(
+                self.query_one(Countdown),
+                self.query_one("#timer-label", LiveText),
+                self.query_one("#clock-next", LiveText),
+                self.query_one("#clock-others", LiveText),
+                self.query_one("#clock-status", LiveText),
+                self.query_one(PhaseList),
+            )
+        return self._clock
 
     def _signal_time(self, view: MeetingView) -> None:
         """A warning before the end and a signal at zero: bell and notice, once each per phase."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
@@ -16,6 +18,7 @@ from intervisie_tui.i18n import t
 Row = tuple[str, str, str, str, str]  # marker, number, title, minutes, style
 Shown = tuple[tuple[Row, ...], tuple[str, ...], str, str]  # rows, summary, waiting, behind
 
+MAX_LAID_OUT = 200  # lines kept laid out; the summary's time spent makes a new one a second
 MARKERS = {"done": ("✓", "dim"), "now": ("▶", "bold"), "later": (" ", "")}
 
 
@@ -29,6 +32,9 @@ class PhaseList(Widget):
         self._shown: Shown | None = None
         self._lines: list[Text] = []
         self._strips: dict[int, Strip] = {}
+        # Lines laid out before, by what they say and the width: a tick changes one or two
+        # (the time spent), a key one phase's minutes; the rest are found here.
+        self._laid_out: dict[tuple[object, ...], list[Text]] = {}
 
     def show(self, view: MeetingView) -> None:
         rows: list[Row] = []
@@ -59,6 +65,7 @@ class PhaseList(Widget):
     def on_resize(self) -> None:
         self._lines = []
         self._strips.clear()
+        self._laid_out.clear()
         self._show_lines()
 
     def _show_lines(self) -> None:
@@ -86,22 +93,40 @@ class PhaseList(Widget):
         rows, summary, waiting, behind = self._shown
         minutes_width = max((len(minutes) for *_, minutes, _style in rows), default=0) + 1
         lines = []
-        for marker, number, title, minutes, style in rows:
-            lead = Text(f"{marker}{number:>2} ", style)
-            name = Text(title, style)
-            name.truncate(
-                max(width - len(lead) - minutes_width - 1, 1), overflow="ellipsis", pad=True
-            )
-            lines.append(Text.assemble(lead, name, f" {minutes + '′':>{minutes_width}}"))
-        paragraphs = [Text(""), *(Text(line) for line in summary)]
+        for row in rows:
+            lines += self._laid_out_once((row, width, minutes_width), self._row_line)
+        paragraphs = [("", ""), *((line, "") for line in summary)]
         if behind:
-            paragraphs += [Text(line, "bold") for line in behind.splitlines()]
+            paragraphs += [(line, "bold") for line in behind.splitlines()]
         if waiting:
-            paragraphs += [Text(""), Text(waiting, "bold")]
-        console = self.app.console
-        for paragraph in paragraphs:
-            lines.extend(paragraph.wrap(console, width) if paragraph else [paragraph])
+            paragraphs += [("", ""), (waiting, "bold")]
+        for text, style in paragraphs:
+            lines += self._laid_out_once((text, style, width), self._wrapped)
         return lines
+
+    def _laid_out_once(
+        self, key: tuple[object, ...], lay_out: Callable[..., list[Text]]
+    ) -> list[Text]:
+        lines = self._laid_out.get(key)
+        if lines is None:
+            if len(self._laid_out) > MAX_LAID_OUT:  # the times spent, one a second
+                self._laid_out.clear()
+            lines = self._laid_out[key] = lay_out(*key)
+        return lines
+
+    @staticmethod
+    def _row_line(row: Row, width: int, minutes_width: int) -> list[Text]:
+        marker, number, title, minutes, style = row
+        lead = Text(f"{marker}{number:>2} ", style)
+        name = Text(title, style)
+        name.truncate(max(width - len(lead) - minutes_width - 1, 1), overflow="ellipsis", pad=True)
+        return [Text.assemble(lead, name, f" {minutes + '′':>{minutes_width}}")]
+
+    def _wrapped(self, text: str, style: str, width: int) -> list[Text]:
+        paragraph = Text(text, style)
+        if "\n" not in text and cell_len(text) <= width:  # most lines: no wrapping to do
+            return [paragraph]
+        return list(paragraph.wrap(self.app.console, width))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
