@@ -38,3 +38,15 @@ def test_recipients_as_e_mail_programs_write_them_are_first_name_first():
     assert pasted_names(outlook) == ["Anna de Vries", "Bram Jansen"]
     quoted = '"de Vries, Anna" <anna@x.nl>, Carla <carla@x.nl>, <daan@x.nl>'
     assert pasted_names(quoted) == ["Anna de Vries", "Carla", "daan@x.nl"]
+
+
+def test_names_between_semicolons_stay_apart_beside_an_address():
+    pasted = "Anna de Vries <anna@school.nl>; Bram Jansen; Carla"
+    assert pasted_names(pasted) == ["Anna de Vries", "Bram Jansen", "Carla"]
+    mixed = "Jansen, Bram; Vries, Anna de <a@x.nl>"  # without an address: name, details
+    assert pasted_names(mixed) == ["Jansen, Bram", "Anna de Vries"]
+
+
+def test_details_after_an_address_stay_with_its_name():
+    pasted = "Anna de Vries <anna@school.nl>, coördinator, Noord\nBram <bram@x.nl>, leraar"
+    assert pasted_names(pasted) == ["Anna de Vries, coördinator, Noord", "Bram, leraar"]

@@ -224,3 +224,14 @@ def test_a_minute_taken_back_after_the_turn_passed_stays_away_when_it_is_given_b
     engine.undo()  # the minute was a mistake: 1:30 left for Ann
     assert engine.previous_turn() and engine.speaker == "p1"
     assert engine.turn_remaining() == 90
+
+
+def test_undo_says_whether_the_turn_had_the_minute_still(clock: FakeClock):
+    engine = make_engine(clock)
+    engine.extend(1)
+    assert engine.undo().turn_too  # Ann still speaks: the minute leaves her turn
+    engine.extend(1)
+    engine.later_turn()  # Ann goes last; when she speaks again it is a turn of her own
+    undone = engine.undo()
+    assert not undone.turn_too and undone.time.seconds == 60
+    assert engine.phase_allowed(0) == 10 * 60

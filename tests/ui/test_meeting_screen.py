@@ -540,3 +540,23 @@ async def test_a_minute_given_and_taken_back_after_zero_rings_no_second_bell(
         assert bells.count == 4
         await let_time_pass(pilot, clock, minutes=1)
         assert bells.count == 5
+
+
+async def test_a_signal_that_never_rang_rings_when_undo_brings_its_moment_back(
+    make_app, clock, bells
+):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(pilot)
+        await let_time_pass(pilot, clock, minutes=13.75)
+        await pilot.press("1")  # 2:15 left
+        await let_time_pass(pilot, clock, minutes=0.5)
+        assert bells.count == 0
+        await pilot.press("u")  # 0:45 left: within the warning, which never rang
+        assert bells.count == 1
+        await pilot.press("5")
+        await let_time_pass(pilot, clock, minutes=1)
+        await pilot.press("u")  # past zero, which never rang either
+        assert app.screen.view.phase_remaining == -15
+        assert bells.count == 2
+        assert "De tijd voor 'Kennismaken" in screen_text(app)

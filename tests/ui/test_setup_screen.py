@@ -274,6 +274,10 @@ async def test_a_pasted_name_is_cleaned_and_a_wrong_clipboard_adds_nobody(make_a
         app.post_message(events.Paste("Vries, Anna de <anna@school.nl>"))
         await pilot.pause()
         assert field.value == "Anna de Vries" and setup.names == []  # to finish, then Enter
+        field.cursor_position = len("Anna ")
+        app.post_message(events.Paste("M. "))
+        await pilot.pause()
+        assert field.value == "Anna M. de Vries" and field.cursor_position == len("Anna M. ")
         field.select_all()  # pasted over a selection: it replaces it
         app.post_message(events.Paste("1. Bram Jansen\n2. Carla"))
         await pilot.pause()

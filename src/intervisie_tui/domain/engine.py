@@ -383,14 +383,16 @@ class SessionEngine:
         seconds = 60 * math.floor(behind / 60 + 0.5)
         return index, min(seconds, room)
 
-    def shorten(self, index: int, seconds: float) -> None:
-        """Take time from a later phase (the chair accepted a proposal)."""
+    def shorten(self, index: int, seconds: float) -> TimeGiven | None:
+        """Take time from a later phase (the chair accepted a proposal); the time taken, as
+        undo keeps it."""
         if index <= self.phase_index or self.is_finished:
-            return
+            return None
         given = TimeGiven(index, None, -seconds)
         self._give(given)
         self._remember_change(given)
         self._changed()
+        return given
 
     def _book(self, seconds: float) -> None:
         timing = self.session.timings[self.phase_index]
@@ -455,11 +457,12 @@ class SessionEngine:
         else:
             self.pause()
 
-    def extend(self, minutes: float) -> None:
+    def extend(self, minutes: float) -> TimeGiven | None:
         """More time for the phase (and its step); in a round, for who speaks now too, whose
-        time the large digits show: the others keep theirs."""
+        time the large digits show: the others keep theirs. The time given, as undo keeps
+        it; None when the meeting is over."""
         if self.is_finished:
-            return
+            return None
         step = self.session.step_index if self.phase.steps else None
         turn = None
         state = self.round_state()
@@ -471,16 +474,18 @@ class SessionEngine:
         self._give(given)
         self._remember_change(given)
         self._changed()
+        return given
 
-    def _give(self, given: TimeGiven, sign: int = 1) -> None:
-        """Add the time given (sign -1: take it back) to its phase, step and turn."""
+    def _give(self, given: TimeGiven, sign: int = 1) -> bool:
+        """Add the time given (sign -1: take it back) to its phase, step and turn; whether
+        the turn had it still (it runs, or was passed on and may be given back)."""
         seconds = sign * given.seconds
         timing = self.session.timings[given.phase_index]
         timing.extended_seconds += seconds
         if given.step_index is not None:
             timing.step_extended_seconds[given.step_index] += seconds
         if given.turn is None:
-            return
+            return False
         key, turn, speaker = given.turn
         state = self.session.rounds.get(key)
         spoken = self._spoken.get((key, speaker))
@@ -488,6 +493,9 @@ class SessionEngine:
             state.turn_started += seconds  # its time counts from a minute later
         elif spoken is not None and spoken[1] == turn:  # passed on: for when it is given back
             self._spoken[(key, speaker)] = (spoken[0] - seconds, turn)
+        else:
+            return False
+        return True
 
     def _move_to(self, phase_index: int, step_index: int) -> None:
         self._settle()
@@ -686,12 +694,13 @@ class SessionEngine:
         if not self._undo:
             return None
         last = self._undo.pop()
+        turn_too = False
         if isinstance(last, TimeGiven):
-            self._give(last, sign=-1)
+            turn_too = self._give(last, sign=-1)
         else:
             self._restore(last)
         self._changed()
-        return Undone(last if isinstance(last, TimeGiven) else None)
+        return Undone(last if isinstance(last, TimeGiven) else None, turn_too)
 
     def set_themes(self, themes: Iterable[str]) -> None:
         """Tag the case with these themes (in this order, each once); undo takes it back."""

@@ -11,7 +11,7 @@ from intervisie_tui.domain.control_chars import without_controls
 # number in front ('• ', '- ', '2. ', '3) '), an address behind ('<anna@school.nl>').
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·–]|\d{1,3}[.)])\s+")
 _ADDRESS = re.compile(r"\s*<[^<>\s]*@[^<>\s]*>")
-_BETWEEN_RECIPIENTS = re.compile(r"(?<=>)\s*[,;]\s*")
+_BETWEEN_RECIPIENTS = re.compile(r"(?<=>)\s*,\s*")
 # More lines than this are no list of who is here (a case's text, pasted in the wrong place).
 MAX_PASTED_NAMES = 24
 
@@ -30,30 +30,32 @@ def name_key(text: str) -> str:
 
 def pasted_names(text: str) -> list[str]:
     """The participants' lines in pasted text: one a line, or one between semicolons;
-    without bullets or numbers; e-mail recipients ('Vries, Anna de <anna@school.nl>;
-    Bram <bram@x.nl>', separated by semicolons or commas) by their names, first name first.
-    Blank ones are left out."""
+    without bullets or numbers; e-mail recipients ('Vries, Anna de <anna@school.nl>',
+    several on a line separated by semicolons or commas) by their names, first name first,
+    with any details written after the address. Blank ones are left out."""
     names = []
     for line in text.replace("\r", "\n").split("\n"):
-        line = _LIST_MARK.sub("", line)
-        if _ADDRESS.search(line):
-            parts = [_recipient(part) for part in _BETWEEN_RECIPIENTS.split(line)]
-        else:
-            parts = line.split(";")
-        names += [part.strip() for part in parts if part.strip()]
+        for part in _LIST_MARK.sub("", line).split(";"):
+            several = len(_ADDRESS.findall(part)) > 1  # 'Anna <a@x.nl>, Bram <b@x.nl>'
+            pieces = _BETWEEN_RECIPIENTS.split(part) if several else [part]
+            names += [name for name in map(_participant_line, pieces) if name]
     return names
 
 
-def _recipient(recipient: str) -> str:
-    """'Vries, Anna de <anna@school.nl>' or '"Vries, Anna de" <...>' -> 'Anna de Vries'; the
-    address itself when there is no name."""
-    display = _ADDRESS.sub("", recipient).strip().strip('"').strip()
-    if not display:
-        return recipient.strip(" <>")
-    if display.count(",") == 1:  # 'surname, first name', as e-mail programs write it
-        last, first = (part.strip() for part in display.split(","))
-        return f"{first} {last}"
-    return display
+def _participant_line(piece: str) -> str:
+    """'Vries, Anna de <anna@school.nl>, coördinator' -> 'Anna de Vries, coördinator' (a
+    recipient's name first name first, the address left out); other text as it is."""
+    address = _ADDRESS.search(piece)
+    if address is None:
+        return piece.strip()
+    name = piece[: address.start()].strip().strip('"').strip()
+    details = piece[address.end() :].strip().lstrip(",").strip()
+    if not name:
+        name = address.group(0).strip(" <>")
+    elif name.count(",") == 1:  # 'surname, first name', as e-mail programs write it
+        last, first = (part.strip() for part in name.split(","))
+        name = f"{first} {last}"
+    return f"{name}, {details}" if details else name
 
 
 def completion(names: Iterable[str], typed: str) -> str | None:

@@ -30,9 +30,11 @@ class TimeGiven:
 
 @dataclass(frozen=True)
 class Undone:
-    """What an undo took back: a change to the notes (`time` None), or the time given."""
+    """What an undo took back: a change to the notes (`time` None), or the time given, and
+    whether from the turn it was given to as well (that turn had not ended for good)."""
 
     time: TimeGiven | None = None
+    turn_too: bool = False
 
 
 Change = NotesBefore | TimeGiven

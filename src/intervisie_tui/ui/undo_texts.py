@@ -19,13 +19,14 @@ def phase_named(protocol: Protocol, phase_id: str) -> str:
     return t("meeting.phase_title", number=protocol.display_number(index), title=title)
 
 
-def time_taken_back(session: Session, given: TimeGiven) -> str:
+def time_taken_back(session: Session, given: TimeGiven, turn_too: bool) -> str:
+    """The minutes taken back, from which phase, and from whose turn when it had them."""
     protocol = session.protocol
     where = phase_named(protocol, protocol.phases[given.phase_index].id)
     minutes = number(abs(given.seconds) / 60)
     if given.seconds < 0:
         return t("meeting.undone_shortening", minutes=minutes, phase=where)
-    if given.turn is not None:
+    if given.turn is not None and turn_too:
         name = session.name_of(given.turn[2])
         return t("meeting.undone_turn", minutes=minutes, phase=where, name=name)
     return t("meeting.undone_extension", minutes=minutes, phase=where)

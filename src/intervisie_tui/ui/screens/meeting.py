@@ -15,6 +15,7 @@ from textual.widgets import Header, Input, Static
 
 from intervisie_tui.domain.engine import SessionEngine, SessionError
 from intervisie_tui.domain.notes import Note, NoteKind
+from intervisie_tui.domain.undo import TimeGiven
 from intervisie_tui.domain.view import MeetingView
 from intervisie_tui.i18n import number, t
 from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of, keys_for
@@ -92,6 +93,7 @@ FOLD = next(command for command in MEETING_COMMANDS if command.action == "fold")
 
 TICK_SECONDS = 0.25
 FREEZE_AFTER_SECONDS = 0.5  # see _freeze_garbage_collection
+MOMENTS = ("warning", "zero")  # what is signalled once per phase
 FREEZE_TRIES = 4  # then it freezes anyway: a full collection each try holds up keys
 
 
@@ -125,6 +127,8 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
         self.look_back_open = True
         self._freeze_tries = 0
         self._clock: ClockFace | None = None
+        # By the time given (its id), with it: which of its phase's signals had rung before.
+        self._signals_before: dict[int, tuple[TimeGiven, frozenset[str]]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -362,16 +366,6 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
             message = t("meeting.time_up", title=view.phase_title)
             self.notify(message, severity="warning", markup=False)
 
-    def _hush_passed_signals(self) -> None:
-        """Minutes taken back: the warning and the zero they bring back into the past are
-        not signalled (again): the chair, who pressed u, sees where the time stands."""
-        view = self.engine.view()
-        remaining, phase = view.phase_remaining, view.phase_index
-        if remaining <= view.warning_seconds:
-            self._signalled.add((phase, "warning"))
-        if remaining <= 0:
-            self._signalled.add((phase, "zero"))
-
     def _signal_once(self, moment: str) -> bool:
         key = (self.view.phase_index, moment)
         if key in self._signalled:
@@ -428,11 +422,30 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
 
     def action_extend(self, minutes: float) -> None:
         with self.app.saving_after_frame():
-            self.engine.extend(minutes)
-        # A phase given more time may reach its warning and zero again: signal again.
-        self._signalled.discard((self.engine.phase_index, "warning"))
-        self._signalled.discard((self.engine.phase_index, "zero"))
+            given = self.engine.extend(minutes)
+        if given is not None:
+            self._keep_signals(given)
+            # A phase given more time may reach its warning and zero again: signal again.
+            self._signalled.discard((given.phase_index, "warning"))
+            self._signalled.discard((given.phase_index, "zero"))
         self.tick()
+
+    def _keep_signals(self, given: TimeGiven) -> None:
+        """Which of its phase's signals had been given before this time was: undo puts them
+        back as they were (rung, or still to ring), with the time."""
+        rung = frozenset(m for m in MOMENTS if (given.phase_index, m) in self._signalled)
+        self._signals_before[id(given)] = (given, rung)
+
+    def _signals_as_before(self, given: TimeGiven) -> None:
+        kept = self._signals_before.pop(id(given), None)
+        if kept is None:
+            return
+        for moment in MOMENTS:
+            key = (given.phase_index, moment)
+            if moment in kept[1]:
+                self._signalled.add(key)
+            else:
+                self._signalled.discard(key)
 
     def action_add_note(self) -> None:
         self.query_one(CaptureBar).focus_text()
@@ -471,7 +484,9 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
         proposal = self.view.proposal
         if proposal is not None:
             with self.app.saving_after_frame():
-                self.engine.shorten(proposal.phase_index, proposal.seconds)
+                given = self.engine.shorten(proposal.phase_index, proposal.seconds)
+            if given is not None:
+                self._keep_signals(given)
             self.tick()
 
     def action_conduct(self) -> None:
@@ -489,11 +504,12 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
         undone = self.engine.undo()
         if undone is None:
             return
-        if undone.time is not None and undone.time.phase_index == self.engine.phase_index:
-            self._hush_passed_signals()
+        if undone.time is not None:
+            self._signals_as_before(undone.time)
         self.refresh_all()
         if undone.time is not None:
-            self.notify(time_taken_back(self.engine.session, undone.time), markup=False)
+            taken_back = time_taken_back(self.engine.session, undone.time, undone.turn_too)
+            self.notify(taken_back, markup=False)
             return
         # The note that came back (or back as it was) is selected, so that it is in view;
         # notes taken away are named, wherever they were.

@@ -304,14 +304,15 @@ class SetupScreen(TranslatedBindings, Screen["Session"]):
         followed it, and names already on the list are all named in the message, the first
         left in the field, as when it is typed. One name stays in the field, to be finished."""
         start, end = sorted(field.selection)
-        value = field.value
-        names = pasted_names(f"{value[:start]}{chr(10).join(lines)}{value[end:]}")
+        value, pasted = field.value, "\n".join(lines)
+        names = pasted_names(f"{value[:start]}{pasted}{value[end:]}")
         if len(names) > MAX_PASTED_NAMES:  # nothing is added; the clipboard still has it
             self._show_error(t("setup.paste_too_long", count=len(names), limit=MAX_PASTED_NAMES))
             return True
         if len(names) < 2:
             field.value = names[0] if names else ""
-            field.cursor_position = len(field.value)
+            as_pasted = field.value == f"{value[:start]}{pasted}{value[end:]}"
+            field.cursor_position = start + len(pasted) if as_pasted else len(field.value)
             return True
         problems = [(line, self._add_name(line)) for line in names]
         left = [(line, problem) for line, problem in problems if problem is not None]

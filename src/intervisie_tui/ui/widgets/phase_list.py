@@ -124,7 +124,7 @@ class PhaseList(Widget):
 
     def _wrapped(self, text: str, style: str, width: int) -> list[Text]:
         paragraph = Text(text, style)
-        if "\n" not in text and cell_len(text) <= width:  # most lines: no wrapping to do
+        if "\n" not in text and "\t" not in text and cell_len(text) <= width:  # most lines
             return [paragraph]
         return list(paragraph.wrap(self.app.console, width))
 
