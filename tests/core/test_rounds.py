@@ -235,3 +235,13 @@ def test_undo_says_whether_the_turn_had_the_minute_still(clock: FakeClock):
     undone = engine.undo()
     assert not undone.turn_too and undone.time.seconds == 60
     assert engine.phase_allowed(0) == 10 * 60
+
+
+def test_a_note_by_nobody_after_everyone_has_spoken_is_kept(clock: FakeClock):
+    engine = make_engine(clock)
+    while engine.next_turn():
+        pass
+    assert engine.speaker is None
+    note = engine.add_note(NoteKind.ADVICE, "Nog een advies", author=None)
+    added = engine.add_notes(NoteKind.ADVICE, ["Een", "Twee"], author=None)
+    assert engine.session.notes == [note, *added]

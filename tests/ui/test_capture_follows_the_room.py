@@ -268,3 +268,18 @@ async def test_undo_takes_back_a_minute_and_names_a_note_it_takes_away(
         assert read_log(data_dir)["notes"] == []
         assert "weggehaald uit Fase 1" in notices(app)
         assert "‘Anna werkt in Zwolle’" in notices(app)
+
+
+async def test_a_pitch_with_nobody_named_after_the_round_is_saved(make_app, data_dir):
+    """Once everyone had spoken, a pitch with nobody named closed the app and was lost."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_with_outside_chair(pilot)
+        await pilot.press("n")  # the pitches, everyone in turn
+        await pilot.press("ctrl+t", "ctrl+t", "ctrl+t", "ctrl+t")
+        assert "Iedereen is aan de beurt geweest" in screen_text(app)
+        await pilot.press("a")
+        await type_text(pilot, "Nog een casus")
+        await pilot.press("enter")
+        assert [note["text"] for note in read_log(data_dir)["notes"]] == ["Nog een casus"]
+        assert isinstance(app.screen, MeetingScreen)

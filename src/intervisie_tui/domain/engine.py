@@ -860,11 +860,11 @@ class SessionEngine:
         if note.kind is NoteKind.CHOSEN_CASE:
             self.session.case_owner = note.author
         state = self.round_state()
-        if (
-            state is not None
-            and rule(note.kind).once_per_round
-            and note.author == rounds.speaker(state)
-        ):
+        speaker = None if state is None else rounds.speaker(state)
+        # The speaker's note hands the turn on; once everyone has spoken there is no turn
+        # (a note with nobody named then tried to hand on a turn that was not there).
+        hands_on = speaker is not None and note.author == speaker
+        if state is not None and hands_on and rule(note.kind).once_per_round:
             self._pass_turn(state)
 
     def note(self, note_id: str) -> Note:
