@@ -245,3 +245,21 @@ def test_a_note_by_nobody_after_everyone_has_spoken_is_kept(clock: FakeClock):
     note = engine.add_note(NoteKind.ADVICE, "Nog een advies", author=None)
     added = engine.add_notes(NoteKind.ADVICE, ["Een", "Twee"], author=None)
     assert engine.session.notes == [note, *added]
+
+
+def test_undo_of_a_speakers_note_gives_the_turn_back_unless_the_chair_moved_it(
+    clock: FakeClock,
+):
+    engine = make_engine(clock)
+    clock.advance(seconds=30)
+    engine.add_note(NoteKind.ADVICE, "Bel de schoolleider", author="p1")
+    assert engine.speaker == "p3"  # Ann's advice handed the turn on
+    undone = engine.undo()
+    assert undone.turn_back and engine.session.notes == []
+    assert engine.speaker == "p1" and engine.turn_remaining() == 90  # her turn, as it was
+    engine.add_notes(NoteKind.ADVICE, ["Eén", "Twee"], author="p1")
+    assert engine.speaker == "p4"
+    engine.previous_turn()  # the chair gives Cas the turn back
+    undone = engine.undo()
+    assert not undone.turn_back and engine.session.notes == []
+    assert engine.speaker == "p3"  # where the chair put it

@@ -4,6 +4,8 @@ chosen advice are picked from what was said, and a draft never travels to anothe
 
 from __future__ import annotations
 
+from textual import events
+
 from intervisie_tui.domain.clock import FakeClock
 from intervisie_tui.ui.screens.meeting import MeetingScreen
 from intervisie_tui.ui.widgets.capture_bar import CaptureBar
@@ -283,3 +285,18 @@ async def test_a_pitch_with_nobody_named_after_the_round_is_saved(make_app, data
         await pilot.press("enter")
         assert [note["text"] for note in read_log(data_dir)["notes"]] == ["Nog een casus"]
         assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_undo_of_pasted_pitches_gives_the_turn_back(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_with_outside_chair(pilot)
+        await pilot.press("n", "a")  # the pitches, everyone in turn
+        app.post_message(events.Paste("Stagiairs\nOuders"))
+        await pilot.pause()
+        await pilot.press("escape")
+        assert "Aan het woord: Carla" in screen_text(app)
+        await pilot.press("u")
+        assert read_log(data_dir)["notes"] == []
+        assert "Aan het woord: Anna" in screen_text(app)
+        assert "‘Stagiairs’ en nog 1. De beurt is weer aan Anna." in notices(app)

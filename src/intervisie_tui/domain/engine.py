@@ -11,6 +11,7 @@ import itertools
 import math
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from intervisie_tui.domain import rounds
@@ -37,7 +38,7 @@ from intervisie_tui.domain.session import (
     RoundState,
     Session,
 )
-from intervisie_tui.domain.undo import Change, NotesBefore, TimeGiven, Undone
+from intervisie_tui.domain.undo import Change, NotesBefore, RoundBefore, TimeGiven, Undone
 from intervisie_tui.domain.view import (
     AgendaRow,
     KindOffer,
@@ -694,13 +695,51 @@ class SessionEngine:
         if not self._undo:
             return None
         last = self._undo.pop()
-        turn_too = False
+        turn_too = turn_back = False
         if isinstance(last, TimeGiven):
             turn_too = self._give(last, sign=-1)
         else:
             self._restore(last)
+            turn_back = self._give_turns_back(last.turns)
         self._changed()
-        return Undone(last if isinstance(last, TimeGiven) else None, turn_too)
+        return Undone(last if isinstance(last, TimeGiven) else None, turn_too, turn_back)
+
+    def _round_before(self) -> RoundBefore | None:
+        """This position's round as it is, for undo, before notes that may hand on turns."""
+        if self.round is None:
+            return None
+        key = self._round_key()
+        stored = self.session.rounds.get(key)
+        state = None if stored is None else stored.model_copy(deep=True)
+        spoken = {who: had for who, had in self._spoken.items() if who[0] == key}
+        return RoundBefore(key, state, self._turn_of.get(key), spoken)
+
+    def _note_turns_passed(self, before: NotesBefore, round_before: RoundBefore | None) -> None:
+        """Notes that handed on turns: undo gives them back with the notes."""
+        if round_before is None:
+            return
+        after = self._turn_of.get(round_before.key)
+        if after != round_before.turn and self._undo and self._undo[-1] is before:
+            turns = replace(round_before, turn_after=after)
+            self._undo[-1] = replace(before, turns=turns)
+
+    def _give_turns_back(self, passed: RoundBefore | None) -> bool:
+        """The round as before the notes taken back, unless a turn moved on since (the
+        chair moved it: that stays)."""
+        if passed is None or self._turn_of.get(passed.key) != passed.turn_after:
+            return False
+        key = passed.key
+        if passed.state is None:
+            self.session.rounds.pop(key, None)
+        else:
+            self.session.rounds[key] = passed.state.model_copy(deep=True)
+        if passed.turn is None:
+            self._turn_of.pop(key, None)
+        else:
+            self._turn_of[key] = passed.turn
+        self._spoken = {who: had for who, had in self._spoken.items() if who[0] != key}
+        self._spoken.update(passed.spoken)
+        return True
 
     def set_themes(self, themes: Iterable[str]) -> None:
         """Tag the case with these themes (in this order, each once); undo takes it back."""
@@ -770,8 +809,9 @@ class SessionEngine:
         round hands the turn on."""
         self._check_room(1)
         note = self._new_note(kind, text, author, detail, fields, picked_from)
-        self._remember()
+        before, round_before = self._remember(), self._round_before()
         self._record(note)
+        self._note_turns_passed(before, round_before)
         self._changed()
         return note
 
@@ -788,7 +828,7 @@ class SessionEngine:
         if not texts:
             raise SessionError(t("rules.empty_note"))
         self._check_room(len(texts))
-        before = self._remember()
+        before, round_before = self._remember(), self._round_before()
         rounds_before = dict(self.session.rounds)  # a turn passed stores a new state
         turns_before = dict(self._turn_of), dict(self._spoken)
         offered = self.default_author(kind)
@@ -808,6 +848,7 @@ class SessionEngine:
             self.session.rounds.update(rounds_before)
             self._turn_of, self._spoken = turns_before
             raise
+        self._note_turns_passed(before, round_before)
         self._changed()
         return added
 

@@ -5,16 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from intervisie_tui.domain.notes import Note
+from intervisie_tui.domain.session import RoundState
+
+
+@dataclass(frozen=True)
+class RoundBefore:
+    """A round as it was before notes handed on turns in it (a copy), the turn that ran
+    then, how long its speakers had spoken, and the turn that ran after the notes."""
+
+    key: str
+    state: RoundState | None
+    turn: int | None
+    spoken: dict[tuple[str, str], tuple[float, int]]
+    turn_after: int | None = None
 
 
 @dataclass(frozen=True)
 class NotesBefore:
-    """The notes, the case owner and the themes before a change to the notes. Notes are
-    replaced, never changed in place, so a shallow copy of the list is a full snapshot."""
+    """The notes, the case owner and the themes before a change to the notes, and the round
+    when the notes handed on turns. Notes are replaced, never changed in place, so a
+    shallow copy of the list is a full snapshot."""
 
     notes: list[Note]
     case_owner: str | None
     themes: list[str]
+    turns: RoundBefore | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,7 @@ class Undone:
 
     time: TimeGiven | None = None
     turn_too: bool = False
+    turn_back: bool = False  # notes taken back: the turns they handed on went back too
 
 
 Change = NotesBefore | TimeGiven

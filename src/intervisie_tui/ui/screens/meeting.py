@@ -520,7 +520,11 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
         self._show_notes(select=back.id if back is not None else None)
         protocol = self.engine.protocol
         if back is None and gone:
-            self.notify(notes_taken_away(protocol, gone), markup=False)
+            said = notes_taken_away(protocol, gone)
+            speaker = self.engine.session.name_of(self.engine.speaker)
+            if undone.turn_back and speaker:
+                said += " " + t("meeting.undone_turn_back", name=speaker)
+            self.notify(said, markup=False)
         elif back is None or self.all_notes or back.phase_id == self.engine.phase.id:
             self.notify(t("meeting.undone"), markup=False)
         else:
