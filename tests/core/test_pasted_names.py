@@ -50,3 +50,15 @@ def test_names_between_semicolons_stay_apart_beside_an_address():
 def test_details_after_an_address_stay_with_its_name():
     pasted = "Anna de Vries <anna@school.nl>, coördinator, Noord\nBram <bram@x.nl>, leraar"
     assert pasted_names(pasted) == ["Anna de Vries, coördinator, Noord", "Bram, leraar"]
+
+
+def test_more_ways_lists_of_people_are_copied():
+    gmail = "Anna <a@x.nl>, bram@x.nl, Carla <c@x.nl>"
+    assert pasted_names(gmail) == ["Anna", "bram@x.nl", "Carla"]
+    assert pasted_names("'Ingrid Kok' <ingrid@school.nl>\nDirk Smit (dirk@school.nl)") == [
+        "Ingrid Kok",
+        "Dirk Smit",
+    ]
+    assert pasted_names("(4) Eva\n<mailto:frank@x.nl>") == ["Eva", "frank@x.nl"]
+    spreadsheet = "Anna de Vries\tcoördinator\tNoord\nBram Jansen\tleraar\t"
+    assert pasted_names(spreadsheet) == ["Anna de Vries, coördinator, Noord", "Bram Jansen, leraar"]

@@ -560,3 +560,11 @@ async def test_a_signal_that_never_rang_rings_when_undo_brings_its_moment_back(
         assert app.screen.view.phase_remaining == -15
         assert bells.count == 2
         assert "De tijd voor 'Kennismaken" in screen_text(app)
+
+
+async def test_undo_with_nothing_to_take_back_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(pilot)
+        await pilot.press("u")
+        assert "Niets om terug te draaien" in screen_text(app)

@@ -1047,7 +1047,6 @@ class SessionEngine:
             case_owner_id=session.case_owner,
             themes=tuple(session.themes),
             conduct_agreed=session.conduct_agreed_at is not None,
-            can_undo=self.can_undo,
         )
 
     def _people(self, ids: Iterable[str]) -> tuple[Person, ...]:

@@ -127,7 +127,6 @@ class MeetingView:
     case_owner_id: str | None
     themes: tuple[str, ...]
     conduct_agreed: bool
-    can_undo: bool
 
     def offer(self, kind: NoteKind) -> KindOffer | None:
         return next((offer for offer in self.offers if offer.kind is kind), None)

@@ -200,8 +200,6 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
             return False
         if action in ("add_note", "cycle_kind", "quadrant") and view.silent:
             return False
-        if action == "undo":
-            return view.can_undo
         if action == "shorten":
             return view.proposal is not None
         if action in ("next_turn", "later_turn"):
@@ -502,7 +500,8 @@ class MeetingScreen(TranslatedBindings, Screen[None]):
     def action_undo(self) -> None:
         before = {note.id: note for note in self.engine.session.notes}
         undone = self.engine.undo()
-        if undone is None:
+        if undone is None:  # also after a resume: undo keeps this window's changes only
+            self.notify(t("meeting.nothing_to_undo"), markup=False)
             return
         if undone.time is not None:
             self._signals_as_before(undone.time)
