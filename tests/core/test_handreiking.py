@@ -9,7 +9,12 @@ import pytest
 
 from intervisie_tui.domain.notes import NoteKind
 from intervisie_tui.domain.protocol import Protocol
-from intervisie_tui.storage.protocol_library import ProtocolEntry, builtin_protocols_dir, discover
+from intervisie_tui.storage.protocol_library import (
+    ProtocolEntry,
+    builtin_protocols_dir,
+    discover,
+    protocol_file,
+)
 from intervisie_tui.storage.protocol_loader import check_protocol
 
 from .conftest import DATA, HANDREIKING
@@ -188,3 +193,12 @@ def test_the_case_pitches_and_the_advice_go_round_and_the_questions_are_written_
     advice = steps["Adviseren"].round
     assert advice is not None and (advice.minutes_per_person, advice.case_owner) == (2, False)
     assert steps["Vragen noteren in stilte"].silent
+
+
+def test_a_protocol_is_named_by_its_file_or_by_its_id(tmp_path):
+    own = tmp_path / "eigen"
+    own.mkdir()
+    balint = builtin_protocols_dir() / "balintmethode.toml"
+    assert protocol_file("balintmethode", own) == balint
+    assert protocol_file(str(balint), own) == balint
+    assert protocol_file("bestaat-niet", own) == Path("bestaat-niet")  # said by the loader

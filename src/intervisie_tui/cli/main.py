@@ -487,9 +487,13 @@ def run_app(options: argparse.Namespace, settings: Settings | None = None) -> in
     protocol = cases = None
     if options.protocol or options.cases:  # the loaders are imported only when needed
         from intervisie_tui.cli.logs import load_or_report
+        from intervisie_tui.storage.protocol_library import protocol_file
         from intervisie_tui.storage.protocol_loader import load_protocol
 
-        protocol, protocol_ok = load_or_report(load_protocol, options.protocol)
+        chosen = options.protocol and str(
+            protocol_file(options.protocol, user_protocols_dir(options.protocols_dir))
+        )
+        protocol, protocol_ok = load_or_report(load_protocol, chosen)
         cases, cases_ok = _load_cases(options.cases)
         if not (protocol_ok and cases_ok):
             return 2

@@ -20,7 +20,12 @@ from intervisie_tui.domain.control_chars import visible
 from intervisie_tui.domain.problems import FileProblems, Severity
 from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.i18n import current_language, plural, t
-from intervisie_tui.storage.protocol_library import ProtocolEntry, builtin_protocols_dir, discover
+from intervisie_tui.storage.protocol_library import (
+    ProtocolEntry,
+    builtin_protocols_dir,
+    discover,
+    protocol_file,
+)
 from intervisie_tui.storage.protocol_loader import (
     MAX_BYTES,
     check_protocol,
@@ -42,15 +47,6 @@ def _print(*renderables: object) -> None:
     sys.stdout.write("\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n")
 
 
-def _file_of(reference: str, user_dir: Path) -> Path:
-    """A file name as given, or the file of the protocol with that id."""
-    path = Path(reference)
-    if path.exists():
-        return path
-    entry = next((entry for entry in discover(user_dir) if entry.id == reference), None)
-    return entry.path if entry is not None else path
-
-
 def _read(reference: str, user_dir: Path) -> tuple[str, bytes]:
     """The name to report and the bytes of a protocol: a file, an id, or `-` (standard input).
 
@@ -59,7 +55,7 @@ def _read(reference: str, user_dir: Path) -> tuple[str, bytes]:
     """
     if reference == STANDARD_STREAM:
         return stdin_name(), read_standard_input(MAX_BYTES)
-    path = _file_of(reference, user_dir)
+    path = protocol_file(reference, user_dir)
     if not path.exists() and not path.is_symlink():
         raise FileNotFoundError(str(path))
     return str(path), read_protocol_file(path)

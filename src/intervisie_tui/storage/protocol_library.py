@@ -103,3 +103,13 @@ def discover(user_dir: Path | None = None) -> list[ProtocolEntry]:
         for entry in users
     ]
     return kept + marked
+
+
+def protocol_file(reference: str, user_dir: Path | None) -> Path:
+    """A file name as given, or the file of the protocol with that id (as `protocol list`
+    names it): `--protocol kort` and `--protocol ~/kort.toml` both work."""
+    path = Path(reference)
+    if path.exists():
+        return path
+    entry = next((entry for entry in discover(user_dir) if entry.id == reference), None)
+    return entry.path if entry is not None else path
