@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.timefmt import countdown_text
 from intervisie_tui.domain.view import MeetingView, Timer
 from intervisie_tui.i18n import number, t
+
+
+def phase_at(protocol: Protocol, index: int) -> str:
+    """'Fase 4 · Verdieping op de casus': a phase of the protocol, by its place in it."""
+    number, title = protocol.display_number(index), protocol.phases[index].title
+    return t("meeting.phase_title", number=number, title=title)
 
 
 def phase_title(view: MeetingView) -> str:

@@ -9,20 +9,19 @@ from intervisie_tui.domain.protocol import Protocol
 from intervisie_tui.domain.session import Session
 from intervisie_tui.domain.undo import TimeGiven
 from intervisie_tui.i18n import number, t
+from intervisie_tui.ui.meeting_texts import phase_at
 
 NOTE_TEXT_CELLS = 40  # of a note taken away, in the notice that names it
 
 
 def phase_named(protocol: Protocol, phase_id: str) -> str:
     index = next(i for i, phase in enumerate(protocol.phases) if phase.id == phase_id)
-    title = protocol.phases[index].title
-    return t("meeting.phase_title", number=protocol.display_number(index), title=title)
+    return phase_at(protocol, index)
 
 
 def time_taken_back(session: Session, given: TimeGiven, turn_too: bool) -> str:
     """The minutes taken back, from which phase, and from whose turn when it had them."""
-    protocol = session.protocol
-    where = phase_named(protocol, protocol.phases[given.phase_index].id)
+    where = phase_at(session.protocol, given.phase_index)
     minutes = number(abs(given.seconds) / 60)
     if given.seconds < 0:
         return t("meeting.undone_shortening", minutes=minutes, phase=where)

@@ -18,7 +18,7 @@ from intervisie_tui.domain.round_fit import DEFAULT_MAX_GROUP
 from intervisie_tui.i18n import t
 from intervisie_tui.storage.resume import HeldMeeting, UnfinishedMeeting, set_aside
 from intervisie_tui.ui.bindings import Command, TranslatedBindings, bindings_of
-from intervisie_tui.ui.meeting_texts import practice_label
+from intervisie_tui.ui.meeting_texts import phase_at, practice_label
 
 RESUME_COMMANDS = [
     Command("resume-new", "n,escape", "start_new", "resume.key_new"),
@@ -39,8 +39,7 @@ def describe(meeting: UnfinishedMeeting | HeldMeeting) -> Text:
     started = session.started_at or session.created_at
     when = f"{started.astimezone():{t('resume.date_format')}}"
     phase = protocol.phases[session.phase_index]
-    number = protocol.display_number(session.phase_index)
-    where = t("meeting.phase_title", number=number, title=phase.title)
+    where = phase_at(protocol, session.phase_index)
     if phase.steps:
         step = phase.steps[session.step_index]
         number, count = session.step_index + 1, len(phase.steps)
